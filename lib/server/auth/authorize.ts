@@ -1,0 +1,12 @@
+import { roleAllows, type Role } from "@/lib/domain/role";
+import { AppError } from "@/lib/server/errors/app-error";
+import type { Actor } from "./actor";
+
+/** The one authorization rule: no actor -> 401, too weak a role -> 403. */
+export function authorize(actor: Actor | null, required: Role): Actor {
+  if (!actor) throw new AppError("unauthenticated", "sign in first");
+  if (!roleAllows(actor.role, required)) {
+    throw new AppError("forbidden", `this needs the ${required} role; you are signed in as ${actor.username} (${actor.role})`);
+  }
+  return actor;
+}
