@@ -1,0 +1,77 @@
+/**
+ * The rollout engine's vocabulary. The engine orders and paces targets and
+ * records what happens; what a target *is* (how to reach it, what to push,
+ * how to check it) sits behind the TargetDriver port, and where progress is
+ * kept sits behind the RolloutStore port, so the engine is tested with fakes
+ * and driven for real by lib/server over SSH and Prisma.
+ */
+export type TargetKind = "gateway" | "host";
+
+export type TargetStatus =
+  | "pending" | "planning" | "planned" | "applying" | "verifying"
+  | "succeeded" | "unchanged" | "failed" | "skipped" | "interrupted";
+
+export const FINAL_TARGET_STATUSES: readonly TargetStatus[] = ["succeeded", "unchanged", "failed", "skipped"];
+
+export type RolloutStatus = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+
+export type TargetRef = { key: string; kind: TargetKind; label: string; branchCode: string };
+
+/** The work of one branch: its gateway first (hosts' outbound path needs its SNAT), then its hosts. */
+export type BranchWork = { code: string; gateway: TargetRef | null; hosts: TargetRef[] };
+
+/** What the diff says about one target, in a form fit to store and show. */
+export type TargetPlan = {
+  changed: boolean;
+  /** Human-readable, coloured by the UI: lines starting "+ ", "- ", "  ", "! ". */
+  diff: string[];
+  counts: { add: number; remove: number; inPlace: number; foreign: number; duplicates: number; settings: number };
+};
+
+export type StepResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** One open conversation with a target (an SSH session, in production). */
+export interface TargetSession {
+  plan(): Promise<StepResult<TargetPlan>>;
+  /** Applies atomically with a dead-man armed; returns the agent's report. */
+  apply(token: string): Promise<StepResult<{ output: string }>>;
+  /** The end-to-end check (hosts: HQ -> guest IP:22 shows this host's pinned key). */
+  verify(): Promise<StepResult<{ output: string }>>;
+  confirm(token: string): Promise<StepResult<{ output: string }>>;
+  rollback(token: string): Promise<StepResult<{ output: string }>>;
+  close(): Promise<void>;
+}
+
+export interface TargetDriver {
+  open(target: TargetRef): Promise<StepResult<TargetSession>>;
+}
+
+export type TargetUpdate = {
+  status: TargetStatus;
+  plan?: TargetPlan;
+  output?: string;
+  error?: string | null;
+  startedAt?: Date;
+  finishedAt?: Date;
+};
+
+export interface RolloutStore {
+  updateTarget(key: string, update: TargetUpdate): Promise<void>;
+  cancelRequested(): Promise<boolean>;
+}
+
+export type RolloutOptions = {
+  dryRun: boolean;
+  /** Targets in flight at once, fleet-wide. */
+  concurrency: number;
+  /** Run the first branch alone; continue only if it had no failure. */
+  canary: boolean;
+  /** Stop starting new targets once this many have failed in total. */
+  failureBudget: number;
+};
+
+export type RolloutOutcome = {
+  status: Exclude<RolloutStatus, "running" | "interrupted">;
+  counts: Record<TargetStatus, number>;
+  reason: string | null;
+};

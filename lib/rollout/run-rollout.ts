@@ -1,0 +1,70 @@
+import { createLimiter } from "./limiter";
+import { runTarget } from "./run-target";
+import type { BranchWork, RolloutOptions, RolloutOutcome, RolloutStore, TargetDriver, TargetRef, TargetStatus } from "./rollout-types";
+
+type Deps = { driver: TargetDriver; store: RolloutStore; newToken: () => string; now: () => Date };
+
+/**
+ * Drives a rollout over branches. Within a branch the gateway goes first and
+ * its hosts follow only if it succeeded (their outbound path needs its SNAT);
+ * across branches everything shares one pool of `concurrency` slots. The
+ * failure budget is global: once spent, nothing new starts and the rest is
+ * skipped. Cancel works the same way. Targets already running finish.
+ */
+export async function runRollout(branches: BranchWork[], options: RolloutOptions, deps: Deps): Promise<RolloutOutcome> {
+  const slot = createLimiter(options.concurrency);
+  const counts = Object.fromEntries(
+    (["pending", "planning", "planned", "applying", "verifying", "succeeded", "unchanged", "failed", "skipped", "interrupted"] as TargetStatus[]).map((s) => [s, 0]),
+  ) as Record<TargetStatus, number>;
+  let stopReason: string | null = null;
+
+  const shouldStop = async (): Promise<string | null> => {
+    if (stopReason) return stopReason;
+    if (counts.failed >= options.failureBudget) stopReason = `failure budget of ${options.failureBudget} spent`;
+    else if (await deps.store.cancelRequested()) stopReason = "cancelled by an operator";
+    return stopReason;
+  };
+
+  const skip = async (t: TargetRef, why: string) => {
+    counts.skipped++;
+    await deps.store.updateTarget(t.key, { status: "skipped", error: why, finishedAt: deps.now() });
+  };
+
+  const one = (t: TargetRef) =>
+    slot(async () => {
+      const stop = await shouldStop();
+      if (stop) return skip(t, `not started: ${stop}`).then(() => "skipped" as const);
+      const status = await runTarget(t, options.dryRun, deps);
+      counts[status]++;
+      return status;
+    });
+
+  const branch = async (b: BranchWork) => {
+    if (b.gateway) {
+      const status = await one(b.gateway);
+      if (status === "failed" || status === "skipped") {
+        for (const h of b.hosts) await skip(h, `not started: gateway ${b.gateway.label} ${status}`);
+        return;
+      }
+    }
+    await Promise.all(b.hosts.map(one));
+  };
+
+  const [first, ...rest] = branches;
+  if (options.canary && first) {
+    await branch(first);
+    if (counts.failed > 0 && !stopReason) stopReason = `canary branch ${first.code} failed`;
+  }
+  const remaining = options.canary ? rest : branches;
+  await Promise.all(remaining.map(async (b) => {
+    if (stopReason) {
+      for (const t of [b.gateway, ...b.hosts]) if (t) await skip(t, `not started: ${stopReason}`);
+      return;
+    }
+    await branch(b);
+  }));
+
+  const cancelled = stopReason === "cancelled by an operator";
+  const status = cancelled ? "cancelled" : counts.failed > 0 || counts.skipped > 0 ? "failed" : "succeeded";
+  return { status, counts, reason: stopReason };
+}
