@@ -1,4 +1,4 @@
-import { createLimiter } from "./limiter";
+import { createLimiter } from "@/lib/ssh/create-limiter";
 import { runTarget } from "./run-target";
 import type { BranchWork, RolloutOptions, RolloutOutcome, RolloutStore, TargetDriver, TargetRef, TargetStatus } from "./rollout-types";
 
@@ -12,7 +12,7 @@ type Deps = { driver: TargetDriver; store: RolloutStore; newToken: () => string;
  * skipped. Cancel works the same way. Targets already running finish.
  */
 export async function runRollout(branches: BranchWork[], options: RolloutOptions, deps: Deps): Promise<RolloutOutcome> {
-  const slot = createLimiter(options.concurrency);
+  const slots = createLimiter(options.concurrency);
   const counts = Object.fromEntries(
     (["pending", "planning", "planned", "applying", "verifying", "succeeded", "unchanged", "failed", "skipped", "interrupted"] as TargetStatus[]).map((s) => [s, 0]),
   ) as Record<TargetStatus, number>;
@@ -31,7 +31,7 @@ export async function runRollout(branches: BranchWork[], options: RolloutOptions
   };
 
   const one = (t: TargetRef) =>
-    slot(async () => {
+    slots.run(async () => {
       const stop = await shouldStop();
       if (stop) return skip(t, `not started: ${stop}`).then(() => "skipped" as const);
       const status = await runTarget(t, options.dryRun, deps);
