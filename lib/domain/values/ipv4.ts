@@ -35,10 +35,17 @@ export function isLinkLocal(ip: Ipv4): boolean {
   return ipaddr.IPv4.parse(ip).range() === "linkLocal";
 }
 
-/** Unicast and usable as a host address (not 0/8, loopback, multicast, broadcast, reserved). */
+/**
+ * Unicast and usable as a host address: not 0/8, loopback, multicast, the
+ * limited broadcast or class E (240/4). ipaddr.js files the documentation
+ * ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 198.18/15) under "reserved"
+ * together with 240/4; they are ordinary unicast and the only ranges the lab
+ * may use, so class E is checked by prefix instead of by that label.
+ */
 export function isUsableUnicast(ip: Ipv4): boolean {
   const range = ipaddr.IPv4.parse(ip).range();
-  return !["unspecified", "broadcast", "multicast", "loopback", "reserved"].includes(range);
+  if (["unspecified", "broadcast", "multicast", "loopback"].includes(range)) return false;
+  return ipv4ToInt(ip) < 0xf0000000;
 }
 
 export function compareIpv4(a: Ipv4, b: Ipv4): number {

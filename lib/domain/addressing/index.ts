@@ -1,0 +1,2 @@
+export * from "./allocate-link-local";
+export * from "./allocate-mac";
