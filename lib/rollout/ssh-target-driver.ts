@@ -1,0 +1,153 @@
+import { err, ok, type Result } from "@/lib/domain/result";
+import { renderRuleSet } from "@/lib/domain/rules/render-rule-set";
+import { SSH_PORT } from "@/lib/domain/values/port";
+import { connectSsh, type SshSession } from "@/lib/ssh/connect-ssh";
+import type { FleetKey } from "@/lib/ssh/fleet-key";
+import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
+import { runCommand } from "@/lib/ssh/run-command";
+import { agentBundle, parseAgentResult, type AgentCommand, type AgentResult, type AgentSuccess } from "./agent-bundle";
+import { planFromRead } from "./plan-from-read";
+import type { StepResult, TargetDriver, TargetRef, TargetSession } from "./rollout-types";
+import type { TargetSpec } from "./target-spec";
+
+export type SshDriverOptions = {
+  fleetKey: FleetKey;
+  confirmTimeoutSeconds?: number;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  probeTimeoutMs?: number;
+};
+
+/**
+ * Drives targets over SSH with the shipped agent. Gateways are reached
+ * directly; hosts through their gateway's session (link-local addresses are
+ * only reachable from the branch LAN), one shared jump session per gateway,
+ * so a branch of 50 hosts costs the gateway one SSH handshake, not 50.
+ */
+export function sshTargetDriver(specs: Map<string, TargetSpec>, options: SshDriverOptions): TargetDriver & { close(): Promise<void> } {
+  const shared = new Map<string, Promise<Result<SshSession, string>>>();
+  const connect = (spec: TargetSpec, via?: SshSession) =>
+    connectSsh(spec.ssh, { fleetKey: options.fleetKey, connectTimeoutMs: options.connectTimeoutMs, via }).then(
+      (r): Result<SshSession, string> => (r.ok ? r : err(r.error.message)),
+    );
+  const gatewaySession = (key: string): Promise<Result<SshSession, string>> => {
+    let s = shared.get(key);
+    if (!s) {
+      const spec = specs.get(key);
+      s = spec ? connect(spec) : Promise.resolve(err(`no gateway ${key} in this rollout`));
+      shared.set(key, s);
+    }
+    return s.then(async (r) => {
+      if (r.ok && r.value.lost) {
+        shared.delete(key); // died (gateway rebooted?): reconnect once
+        return gatewaySession(key);
+      }
+      return r;
+    });
+  };
+
+  return {
+    async open(ref: TargetRef): Promise<StepResult<TargetSession>> {
+      const spec = specs.get(ref.key);
+      if (!spec) return err(`no target ${ref.key} in this rollout`);
+      if (spec.kind === "gateway") {
+        const s = await gatewaySession(spec.key);
+        return s.ok ? ok(targetSession(spec, s.value, false, options, () => connect(spec))) : s;
+      }
+      const jump = await gatewaySession(spec.via ?? "");
+      if (!jump.ok) return err(`its gateway is unreachable: ${jump.error}`);
+      const s = await connect(spec, jump.value);
+      return s.ok ? ok(targetSession(spec, s.value, true, options, () => connect(spec, jump.value))) : s;
+    },
+    async close() {
+      for (const s of shared.values()) {
+        const r = await s;
+        if (r.ok) r.value.close();
+      }
+      shared.clear();
+    },
+  };
+}
+
+function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, options: SshDriverOptions, reconnect: () => Promise<Result<SshSession, string>>): TargetSession {
+  const timeoutMs = options.commandTimeoutMs ?? 60_000;
+  const agent = <V extends AgentResult["verb"]>(cmd: AgentCommand & { verb: V }, on: SshSession = session) => runAgent<V>(on, cmd, timeoutMs);
+  return {
+    async plan() {
+      const read = await agent({ verb: "read" });
+      return read.ok ? planFromRead(spec.desired, read.value) : read;
+    },
+    async apply(token) {
+      const rendered = renderRuleSet(spec.desired);
+      const r = await agent({ verb: "apply", token, confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30, payload: { rendered, bridge: spec.bridge } });
+      if (!r.ok) return r;
+      const v = r.value;
+      return ok({ output: `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}` });
+    },
+    async verify() {
+      if (spec.kind === "gateway") return verifyGateway(spec, reconnect, timeoutMs);
+      return verifyHost(spec, options.probeTimeoutMs ?? 5_000);
+    },
+    async confirm(token) {
+      const r = await agent({ verb: "confirm", token });
+      return r.ok ? ok({ output: `confirmed ${token}` }) : r;
+    },
+    async rollback(token) {
+      const r = await agent({ verb: "rollback", token });
+      return r.ok ? ok({ output: r.value.rolledBack ? `rolled back ${token}` : `nothing to roll back for ${token}` }) : r;
+    },
+    async close() {
+      if (owned) session.close();
+    },
+  };
+}
+
+/** Runs one agent verb; a clean agent failure ({ ok: false }) becomes an error naming its stage. */
+async function runAgent<V extends AgentResult["verb"]>(session: SshSession, cmd: AgentCommand, timeoutMs: number): Promise<StepResult<AgentSuccess<V>>> {
+  const bundle = agentBundle(cmd);
+  if (!bundle.ok) return err(bundle.error);
+  const out = await runCommand(session, bundle.value.argv, { stdin: bundle.value.stdin, timeoutMs, okExitCodes: [0, 1, 2, 3, 4, 5] });
+  if (!out.ok) return err(out.error.message);
+  const parsed = parseAgentResult(out.value.stdout);
+  if (!parsed.ok) return err(`${parsed.error}${out.value.stderr ? ` (stderr: ${out.value.stderr.trim().slice(-300)})` : ""}`);
+  const result = parsed.value;
+  if (!result.ok) return err(`agent ${result.verb} failed at ${result.stage}: ${result.error}`);
+  if (result.verb !== cmd.verb) return err(`agent answered ${result.verb} to ${cmd.verb}`);
+  return ok(result as AgentSuccess<V>);
+}
+
+/** From head office, every guest IP's port 22 must present this host's pinned key. */
+async function verifyHost(spec: TargetSpec, probeTimeoutMs: number): Promise<StepResult<{ output: string }>> {
+  const lines: string[] = [];
+  for (const { guestIp, expected } of spec.verify) {
+    let last = "";
+    // A few tries: the gateway may still hold a stale neighbour entry for a moment.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const seen = await probeSshHostKey(guestIp, SSH_PORT, probeTimeoutMs, `guest IP ${guestIp}:22 of ${spec.label}`);
+      if (seen.ok && seen.value === expected) { last = ""; break; }
+      last = seen.ok
+        ? `HQ -> ${guestIp}:22 presented ${seen.value}, but ${spec.label} is pinned to ${expected}: the path lands on another box`
+        : `HQ -> ${guestIp}:22 failed: ${seen.error.message}`;
+      if (attempt < 3) await new Promise((r) => setTimeout(r, 700 * attempt));
+    }
+    if (last) return err(last);
+    lines.push(`HQ -> ${guestIp}:22 presents ${expected}`);
+  }
+  return ok({ output: lines.join("\n") || "no guest on this host: nothing to check end to end" });
+}
+
+/** A fresh SSH connection after the change proves the gateway still lets head office in. */
+async function verifyGateway(spec: TargetSpec, reconnect: () => Promise<Result<SshSession, string>>, timeoutMs: number): Promise<StepResult<{ output: string }>> {
+  const s = await reconnect();
+  if (!s.ok) return err(`a new SSH connection to ${spec.label} failed after the change: ${s.error}`);
+  try {
+    const read = await runAgent<"read">(s.value, { verb: "read" }, timeoutMs);
+    if (!read.ok) return read;
+    const plan = planFromRead(spec.desired, read.value);
+    if (!plan.ok) return plan;
+    if (plan.value.changed) return err(`after applying, ${spec.label} still differs: ${plan.value.diff.filter((l) => !l.startsWith(" ")).join("; ")}`);
+    return ok({ output: `${spec.label} reachable again over SSH; rules in place` });
+  } finally {
+    s.value.close();
+  }
+}

@@ -1,0 +1,51 @@
+import type { StartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
+import type { Actor } from "@/lib/server/auth/actor";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { db } from "@/lib/server/db/client";
+import { acquireTargetLocks } from "./acquire-target-locks";
+import { INSTANCE_ID } from "./instance-id";
+import { loadRolloutWork } from "./load-rollout-work";
+import { driveRollout } from "./drive-rollout";
+
+/**
+ * Starts a rollout (or a dry run, which is just a plan) over branches:
+ * validates inventory into rule sets first (nothing starts on bad data),
+ * records the rollout with every target in order, locks the targets (not for
+ * a dry run: it only reads), and drives it in the background of this process.
+ */
+export async function startRollout(actor: Actor, input: StartRolloutInput): Promise<{ id: number; done: Promise<void> }> {
+  const work = await loadRolloutWork(input.branchCodes);
+  const ordered = work.branches.flatMap((b) => [...(b.gateway ? [b.gateway] : []), ...b.hosts]);
+  const labels = new Map(ordered.map((t) => [t.key, t.label]));
+  const rollout = await db().$transaction(async (tx) => {
+    const r = await tx.rollout.create({
+      data: {
+        createdBy: actor.username,
+        scope: JSON.stringify({ branchCodes: input.branchCodes }),
+        dryRun: input.dryRun,
+        status: "running",
+        concurrency: input.concurrency,
+        canary: input.canary,
+        failureBudget: input.failureBudget,
+        owner: INSTANCE_ID,
+        heartbeatAt: new Date(),
+        startedAt: new Date(),
+      },
+    });
+    await tx.rolloutTarget.createMany({
+      data: ordered.map((t, position) => ({ rolloutId: r.id, kind: t.kind, targetKey: t.key, label: t.label, branchCode: t.branchCode, position })),
+    });
+    if (!input.dryRun) await acquireTargetLocks(tx, r.id, ordered.map((t) => t.key), labels, actor.username);
+    await recordAuditEvent(tx, {
+      actor: actor.username,
+      action: input.dryRun ? "rollout.preview" : "rollout.start",
+      entityType: "rollout",
+      entityId: r.id,
+      summary: `${input.dryRun ? "previewed" : "started rollout"} #${r.id} on ${input.branchCodes.join(", ")} (${ordered.length} targets)`,
+      after: { ...input, targets: ordered.length },
+    });
+    return r;
+  });
+  const done = driveRollout(rollout.id, work, input, actor.username);
+  return { id: rollout.id, done };
+}
