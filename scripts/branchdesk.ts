@@ -28,15 +28,19 @@ async function main(): Promise<number> {
   const { listRollouts } = await import("../lib/server/rollouts/list-rollouts");
   const actor = { userId: null, username: `cli:${os.userInfo().username}`, role: "admin" as const };
   const [command, arg] = positionals;
-  const show = async (id: number) => {
+  const show = async (id: number): Promise<number> => {
     const r = await getRollout(id);
-    if (values.json) return console.log(JSON.stringify(r, null, 2));
+    const code = r.rollout.status === "succeeded" ? 0 : 1;
+    if (values.json) {
+      console.log(JSON.stringify(r, null, 2));
+      return code;
+    }
     console.log(`rollout #${id} ${r.rollout.status}${r.rollout.dryRun ? " (dry run)" : ""}: ${r.rollout.summary ?? ""}`);
     for (const t of r.targets) {
       console.log(`  ${t.status.padEnd(11)} ${t.label}${t.error ? ` — ${t.error}` : ""}`);
       if (t.plan && t.plan.changed && r.rollout.dryRun) for (const line of t.plan.diff.filter((l) => !l.startsWith("  "))) console.log(`      ${line}`);
     }
-    return r.rollout.status === "succeeded" ? 0 : 1;
+    return code;
   };
   try {
     if (command === "apply") {
