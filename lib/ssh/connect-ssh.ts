@@ -129,7 +129,7 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
 }
 
 /** A direct-tcpip channel from the jump session to the target's sshd. */
-function forwardThrough(via: SshSession, target: SshTarget, timeoutMs: number): Promise<Result<Duplex, unknown>> {
+export function forwardThrough(via: SshSession, target: SshTarget, timeoutMs: number): Promise<Result<Duplex, unknown>> {
   if (via.lost) return Promise.resolve(err(via.lost));
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(err(Object.assign(new Error("forward timed out"), { code: "ETIMEDOUT" }))), timeoutMs);

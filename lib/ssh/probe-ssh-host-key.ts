@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import { NodeSSH } from "node-ssh";
 import { err, ok, type Result } from "@/lib/domain/result";
 import type { Hostname } from "@/lib/domain/values/hostname";
@@ -22,11 +23,14 @@ export async function probeSshHostKey(
   port: Port,
   timeoutMs: number,
   label = `${address}:${port}`,
+  /** An already-open stream to the server (a tunnel through a gateway); otherwise a TCP connection. */
+  sock?: Duplex,
 ): Promise<Result<HostKeyFingerprint, SshFailure>> {
   const seen: { key: HostKeyFingerprint | null } = { key: null };
   const ssh = new NodeSSH();
   try {
     await ssh.connect({
+      ...(sock ? { sock } : {}),
       host: address,
       port,
       username: PROBE_USER,

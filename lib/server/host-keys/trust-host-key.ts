@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { parseHostKeyFingerprint, type HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
+import { connectSsh } from "@/lib/ssh/connect-ssh";
+import { loadFleetKey } from "@/lib/ssh/fleet-key";
+import { scanHostKey } from "@/lib/ssh/scan-host-key";
+import { parseSshTarget, type SshTarget } from "@/lib/ssh/ssh-target";
+import type { Actor } from "@/lib/server/auth/actor";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { sshConfig } from "@/lib/server/config/ssh-config";
+import { db } from "@/lib/server/db/client";
+import { AppError, notFound } from "@/lib/server/errors/app-error";
+
+export const ZTrustHostKeyInput = z.object({
+  /** The fingerprint the operator read on the box's console (or from enrolment); omitted: scan it now. */
+  fingerprint: z.string().trim().optional(),
+  /** When scanning: the fingerprint the operator expects; the scan must match it (a confirmed first connection). */
+  expect: z.string().trim().optional(),
+}).strict();
+export type TrustHostKeyInput = z.infer<typeof ZTrustHostKeyInput>;
+
+type Box = { kind: "gateway"; id: number } | { kind: "host"; id: number };
+
+/**
+ * Pins a box's SSH host key: either the fingerprint an operator supplies, or
+ * the one a scan sees (hosts are scanned through their gateway). Re-pinning a
+ * different key is the explicit "the box was reinstalled" action. Audited with
+ * the old and the new fingerprint.
+ */
+export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyInput): Promise<{ fingerprint: HostKeyFingerprint; previous: string | null }> {
+  const given = input.fingerprint ? fingerprintOrThrow(input.fingerprint, "fingerprint") : null;
+  const expected = input.expect ? fingerprintOrThrow(input.expect, "expect") : null;
+  const row = await loadBox(box);
+  const fingerprint = given ?? (await scan(row));
+  if (expected && expected !== fingerprint) {
+    throw new AppError("conflict", `${row.label} presents ${fingerprint}, not the expected ${expected}: not trusting it`, { expect: ["does not match the scanned key"] });
+  }
+  await db().$transaction(async (tx) => {
+    if (box.kind === "gateway") await tx.gateway.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
+    else await tx.host.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
+    await recordAuditEvent(tx, {
+      actor: actor.username, action: `${box.kind}.trust-host-key`, entityType: box.kind, entityId: box.id,
+      summary: `trusted ${row.label}'s host key ${fingerprint}${given ? " (entered by the operator)" : " (scanned)"}`,
+      before: { hostKeyFingerprint: row.pinned }, after: { hostKeyFingerprint: fingerprint },
+    });
+  });
+  return { fingerprint, previous: row.pinned };
+}
+
+function fingerprintOrThrow(raw: string, field: string): HostKeyFingerprint {
+  const r = parseHostKeyFingerprint(raw);
+  if (!r.ok) throw new AppError("validation", `${field}: ${r.error}`, { [field]: [r.error] });
+  return r.value;
+}
+
+type BoxRow = { label: string; pinned: string | null; target: SshTarget; via: SshTarget | null };
+
+async function loadBox(box: Box): Promise<BoxRow> {
+  if (box.kind === "gateway") {
+    const g = await db().gateway.findUnique({ where: { id: box.id }, include: { branch: true } });
+    if (!g) throw notFound(`gateway ${box.id}`);
+    const label = `gateway ${g.hostname} (${g.branch.code})`;
+    return { label, pinned: g.hostKeyFingerprint, target: target({ label, address: g.sshAddress, port: g.sshPort, username: g.sshUser, pinnedFingerprint: null }), via: null };
+  }
+  const h = await db().host.findUnique({ where: { id: box.id }, include: { branch: { include: { gateway: true } } } });
+  if (!h) throw notFound(`host ${box.id}`);
+  const gw = h.branch.gateway;
+  if (!gw) throw new AppError("conflict", `branch ${h.branch.code} has no gateway: a host is scanned through it`);
+  const label = `host ${h.hostname} (${h.branch.code})`;
+  return {
+    label, pinned: h.hostKeyFingerprint,
+    target: target({ label, address: h.linkLocalIp, port: 22, username: h.sshUser, pinnedFingerprint: null }),
+    via: target({ label: `gateway ${gw.hostname} (${h.branch.code})`, address: gw.sshAddress, port: gw.sshPort, username: gw.sshUser, pinnedFingerprint: gw.hostKeyFingerprint }),
+  };
+}
+
+function target(input: Parameters<typeof parseSshTarget>[0]): SshTarget {
+  const r = parseSshTarget(input);
+  if (!r.ok) throw new AppError("validation", `the inventory row cannot be used for SSH: ${Object.entries(r.error).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}`);
+  return r.value;
+}
+
+async function scan(row: BoxRow): Promise<HostKeyFingerprint> {
+  if (!row.via) {
+    const r = await scanHostKey(row.target);
+    if (!r.ok) throw new AppError("unavailable", r.error.message);
+    return r.value;
+  }
+  if (!row.via.pinnedFingerprint) throw new AppError("conflict", `trust ${row.via.label}'s host key first: hosts are scanned through it`);
+  const key = await loadFleetKey(sshConfig().fleetKeyPath);
+  if (!key.ok) throw new AppError("unavailable", `the fleet SSH key cannot be used: ${key.error}`);
+  const gw = await connectSsh(row.via, { fleetKey: key.value });
+  if (!gw.ok) throw new AppError("unavailable", gw.error.message);
+  try {
+    const r = await scanHostKey(row.target, { via: gw.value });
+    if (!r.ok) throw new AppError("unavailable", r.error.message);
+    return r.value;
+  } finally {
+    gw.value.close();
+  }
+}
