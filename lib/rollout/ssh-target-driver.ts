@@ -72,12 +72,17 @@ export function sshTargetDriver(specs: Map<string, TargetSpec>, options: SshDriv
 function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, options: SshDriverOptions, reconnect: () => Promise<Result<SshSession, string>>): TargetSession {
   const timeoutMs = options.commandTimeoutMs ?? 60_000;
   const agent = <V extends AgentResult["verb"]>(cmd: AgentCommand & { verb: V }, on: SshSession = session) => runAgent<V>(on, cmd, timeoutMs);
+  const probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+  // Gateways: the support paths through it that worked before the change must
+  // still work after it (a wrong SNAT address breaks every host behind it).
+  let workingBefore: TargetSpec["verify"] = [];
   return {
     async plan() {
       const read = await agent({ verb: "read" });
       return read.ok ? planFromRead(spec.desired, read.value) : read;
     },
     async apply(token) {
+      if (spec.kind === "gateway") workingBefore = await workingPaths(spec.verify, probeTimeoutMs);
       const rendered = renderRuleSet(spec.desired);
       const r = await agent({ verb: "apply", token, confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30, payload: { rendered, bridge: spec.bridge } });
       if (!r.ok) return r;
@@ -85,8 +90,13 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
       return ok({ output: `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}` });
     },
     async verify() {
-      if (spec.kind === "gateway") return verifyGateway(spec, reconnect, timeoutMs);
-      return verifyHost(spec, options.probeTimeoutMs ?? 5_000);
+      if (spec.kind === "gateway") {
+        const reachable = await verifyGateway(spec, reconnect, timeoutMs);
+        if (!reachable.ok) return reachable;
+        const paths = await verifyPaths(spec.label, workingBefore, probeTimeoutMs);
+        return paths.ok ? ok({ output: [reachable.value.output, paths.value.output].join("\n") }) : paths;
+      }
+      return verifyPaths(spec.label, spec.verify, probeTimeoutMs);
     },
     async confirm(token) {
       const r = await agent({ verb: "confirm", token });
@@ -116,24 +126,30 @@ async function runAgent<V extends AgentResult["verb"]>(session: SshSession, cmd:
   return ok(result as AgentSuccess<V>);
 }
 
-/** From head office, every guest IP's port 22 must present this host's pinned key. */
-async function verifyHost(spec: TargetSpec, probeTimeoutMs: number): Promise<StepResult<{ output: string }>> {
+/** The subset of support paths that work right now (one probe each, in parallel). */
+async function workingPaths(paths: TargetSpec["verify"], probeTimeoutMs: number): Promise<TargetSpec["verify"]> {
+  const seen = await Promise.all(paths.map((p) => probeSshHostKey(p.guestIp, SSH_PORT, probeTimeoutMs)));
+  return paths.filter((p, i) => { const s = seen[i]!; return s.ok && s.value === p.expected; });
+}
+
+/** From head office, each guest IP's port 22 must present its host's pinned key. */
+async function verifyPaths(label: string, paths: TargetSpec["verify"], probeTimeoutMs: number): Promise<StepResult<{ output: string }>> {
   const lines: string[] = [];
-  for (const { guestIp, expected } of spec.verify) {
+  for (const { guestIp, expected, hostLabel } of paths) {
     let last = "";
     // A few tries: the gateway may still hold a stale neighbour entry for a moment.
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const seen = await probeSshHostKey(guestIp, SSH_PORT, probeTimeoutMs, `guest IP ${guestIp}:22 of ${spec.label}`);
+      const seen = await probeSshHostKey(guestIp, SSH_PORT, probeTimeoutMs, `guest IP ${guestIp}:22 (support path to ${hostLabel})`);
       if (seen.ok && seen.value === expected) { last = ""; break; }
       last = seen.ok
-        ? `HQ -> ${guestIp}:22 presented ${seen.value}, but ${spec.label} is pinned to ${expected}: the path lands on another box`
-        : `HQ -> ${guestIp}:22 failed: ${seen.error.message}`;
+        ? `HQ -> ${guestIp}:22 presented ${seen.value}, but ${hostLabel} is pinned to ${expected}: the path lands on another box`
+        : `HQ -> ${guestIp}:22 (support path to ${hostLabel}) failed: ${seen.error.message}`;
       if (attempt < 3) await new Promise((r) => setTimeout(r, 700 * attempt));
     }
     if (last) return err(last);
     lines.push(`HQ -> ${guestIp}:22 presents ${expected}`);
   }
-  return ok({ output: lines.join("\n") || "no guest on this host: nothing to check end to end" });
+  return ok({ output: lines.join("\n") || `${label}: no working support path to check end to end` });
 }
 
 /** A fresh SSH connection after the change proves the gateway still lets head office in. */

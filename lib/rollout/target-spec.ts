@@ -13,8 +13,13 @@ export type TargetSpec = TargetRef & {
   desired: RuleSet;
   /** Hosts: the bridge the boot-time restore waits for (libvirt creates it late). */
   bridge: Ifname | null;
-  /** Hosts: HQ -> guest IP:22 must present this host's pinned key (the path lands on the right box). */
-  verify: { guestIp: Ipv4; expected: HostKeyFingerprint }[];
+  /**
+   * Support paths to check from head office: guest IP:22 must present the
+   * host's pinned key (so the path lands on the right box). Hosts: their own
+   * guests. Gateways: every guest of the branch; those that worked before the
+   * gateway's change must still work after it.
+   */
+  verify: { guestIp: Ipv4; expected: HostKeyFingerprint; hostLabel: string }[];
 };
 
 export type RolloutWork = { branches: BranchWork[]; specs: Map<string, TargetSpec> };

@@ -63,8 +63,11 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
       const spec: TargetSpec = {
         key, kind: "host", label: ssh.value.label, branchCode: b.code, ssh: ssh.value, via: gKey,
         desired: buildHostRuleSet(input.value), bridge: input.value.bridge,
-        verify: input.value.guests.map((g) => ({ guestIp: g.ip, expected: ssh.value.pinnedFingerprint as HostKeyFingerprint })),
+        verify: ssh.value.pinnedFingerprint
+          ? input.value.guests.map((g) => ({ guestIp: g.ip, expected: ssh.value.pinnedFingerprint as HostKeyFingerprint, hostLabel: ssh.value.label }))
+          : [],
       };
+      specs.get(gKey)!.verify.push(...spec.verify);
       specs.set(key, spec);
       if (want(key)) hostRefs.push(spec);
     }

@@ -1,0 +1,52 @@
+import type { LabInventory } from "./inventory";
+
+/**
+ * The inventory calls that enrol a lab into Branchdesk, in order, as plain
+ * requests: the demo sends them over HTTP to /api/v1 (as a user would), tests
+ * may send them through the route handlers. Host keys are pinned with the
+ * fingerprints the lab recorded when it generated them (what an enrolment
+ * bootstrap would report), through the operator's "trust this key" action.
+ */
+export type EnrolRequest = { method: "POST" | "PUT"; path: string; body: unknown; expect: number };
+
+export function enrolLabRequests(inv: LabInventory, region = "Lab"): { branches: EnrolRequest[]; hosts: Array<(hostId: number) => EnrolRequest[]>; hostCreates: EnrolRequest[] } {
+  const branches: EnrolRequest[] = [];
+  const hostCreates: EnrolRequest[] = [];
+  const hosts: Array<(hostId: number) => EnrolRequest[]> = [];
+  for (const b of inv.branches) {
+    branches.push({
+      method: "POST", path: "/api/v1/branches", expect: 201,
+      body: { code: b.code, name: b.name, region, lanCidr: b.lanCidr, gatewayLinkLocalIp: b.gateway.linkLocalIp },
+    });
+    branches.push({
+      method: "PUT", path: `/api/v1/branches/${b.code}/gateway`, expect: 200,
+      body: { hostname: b.gateway.hostname, sshAddress: b.gateway.hqAddress, sshPort: b.gateway.sshPort, sshUser: b.gateway.sshUser, lanIfname: b.gateway.lanIfname, lanIp: b.gateway.lanIp },
+    });
+    branches.push({ method: "POST", path: `/api/v1/branches/${b.code}/gateway/host-key`, expect: 200, body: { fingerprint: b.gateway.hostKeyFingerprint } });
+    for (const h of b.hosts) {
+      hostCreates.push({
+        method: "POST", path: `/api/v1/branches/${b.code}/hosts`, expect: 201,
+        body: {
+          hostname: h.hostname, serial: `LAB-${h.hostname}`, nicMac: h.nicMac, bridge: h.bridge, linkLocalIp: h.linkLocalIp,
+          sshUser: h.sshUser, state: "active", guest: { name: h.guest.name, domain: h.guest.domain, mac: h.guest.mac, ip: h.guest.ip },
+        },
+      });
+      hosts.push((hostId) => [{ method: "POST", path: `/api/v1/hosts/${hostId}/host-key`, expect: 200, body: { fingerprint: h.hostKeyFingerprint } }]);
+    }
+  }
+  return { branches, hosts, hostCreates };
+}
+
+type Send = (req: EnrolRequest) => Promise<unknown>;
+
+/** Sends the enrolment through `send`, which must throw on a status other than `expect`. */
+export async function enrolLab(inv: LabInventory, send: Send, region?: string): Promise<void> {
+  const plan = enrolLabRequests(inv, region);
+  for (const r of plan.branches) await send(r);
+  for (const [i, create] of plan.hostCreates.entries()) {
+    const created = (await send(create)) as { host?: { id?: number } };
+    const id = created.host?.id;
+    if (typeof id !== "number") throw new Error(`enrolling ${create.path} returned no host id`);
+    for (const r of plan.hosts[i]!(id)) await send(r);
+  }
+}

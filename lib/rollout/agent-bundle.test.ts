@@ -1,0 +1,99 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { unwrap } from "@/lib/domain/result";
+import { buildHostRuleSet, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
+import type { Ifname } from "@/lib/domain/values/ifname";
+import { agentBundle, agentSource, parseAgentResult, type AgentPayload } from "./agent-bundle";
+
+const payload: AgentPayload = {
+  rendered: renderRuleSet(buildHostRuleSet(unwrap(parseHostRuleInput({ bridge: "virbr0", guests: [{ ip: "198.51.100.10", mac: "52:54:00:01:02:0a" }] })))),
+  bridge: "virbr0" as Ifname,
+};
+const withIptables = (text: string): AgentPayload => ({ ...payload, rendered: { ...payload.rendered, "branchdesk.iptables": text } });
+const sha = `sha256:${"a".repeat(64)}`;
+
+describe("agentBundle", () => {
+  it.each([
+    [{ verb: "read" } as const, "sh -s -- read"],
+    [{ verb: "status" } as const, "sh -s -- status"],
+    [{ verb: "confirm", token: "r12.t3_a-b" } as const, "sh -s -- confirm r12.t3_a-b"],
+    [{ verb: "rollback", token: "T" } as const, "sh -s -- rollback T"],
+    [{ verb: "apply", token: "t1", payload } as const, "sh -s -- apply --token t1 --confirm-timeout 30"],
+    [{ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: 5 } as const, "sh -s -- apply --token t1 --confirm-timeout 5"],
+  ])("%o runs as `%s`", (cmd, command) => {
+    const b = unwrap(agentBundle(cmd));
+    expect(b.command).toBe(command);
+    expect(b.argv.join(" ")).toBe(command);
+  });
+
+  it.each(["", "a b", "$(id)", "t;reboot", "-t", ".hidden", "x".repeat(65), "t\n1"])("refuses the token %j before building anything", (token) => {
+    const r = agentBundle({ verb: "confirm", token });
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/^token .* is not valid/) });
+  });
+
+  it.each([0, 3601, 1.5, Number.NaN])("refuses confirmTimeoutSeconds %s", (t) => {
+    expect(agentBundle({ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: t })).toMatchObject({ ok: false, error: expect.stringContaining("confirmTimeoutSeconds") });
+  });
+
+  it("writes every payload file through a quoted heredoc, then the agent, then one run of it", () => {
+    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload }));
+    for (const [file, delimiter] of [["branchdesk.iptables", "IPTABLES"], ["branchdesk.ebtables", "EBTABLES"], ["branchdesk.jumps", "JUMPS"], ["branchdesk.sysctl", "SYSCTL"], ["branchdesk.modules", "MODULES"], ["branchdesk.bridge", "BRIDGE"], ["branchdesk-agent.sh", "AGENT_SH"]]) {
+      expect(stdin).toContain(`cat >"$bd_dir/${file}" <<'BRANCHDESK_PAYLOAD_${delimiter}'\n`);
+    }
+    expect(stdin).toContain(`\n${payload.rendered["branchdesk.iptables"]}BRANCHDESK_PAYLOAD_IPTABLES\n`);
+    expect(stdin).toContain("<<'BRANCHDESK_PAYLOAD_BRIDGE'\nvirbr0\nBRANCHDESK_PAYLOAD_BRIDGE\n");
+    expect(stdin).toContain(agentSource());
+    expect(stdin.trimEnd().split("\n").slice(-5)).toEqual([`BRANCHDESK_PAYLOAD="$bd_dir" sh "$bd_dir/branchdesk-agent.sh" "$@" </dev/null`, "bd_rc=$?", `rm -rf "$bd_dir"`, `exit "$bd_rc"`, "}"]);
+  });
+
+  it.each(["dash", "busybox"])("is valid POSIX sh for %s -n", (shell) => {
+    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload }));
+    const argv = shell === "busybox" ? ["sh", "-n"] : ["-n"];
+    expect(() => execFileSync(shell, argv, { input: stdin })).not.toThrow();
+  });
+
+  it("refuses a payload line equal to its heredoc delimiter, naming file and line", () => {
+    const r = agentBundle({ verb: "apply", token: "t1", payload: withIptables("*nat\nBRANCHDESK_PAYLOAD_IPTABLES\nCOMMIT\n") });
+    expect(r).toEqual({ ok: false, error: "branchdesk.iptables line 2 equals the heredoc delimiter BRANCHDESK_PAYLOAD_IPTABLES" });
+  });
+
+  it("refuses a NUL byte and a forged bridge name", () => {
+    expect(agentBundle({ verb: "apply", token: "t1", payload: withIptables("*nat\0\n") })).toEqual({ ok: false, error: "branchdesk.iptables contains a NUL byte" });
+    const forged = { ...payload, bridge: "eth0;reboot" as Ifname };
+    expect(agentBundle({ verb: "apply", token: "t1", payload: forged })).toMatchObject({ ok: false, error: expect.stringMatching(/^bridge: .*not a valid interface name/) });
+  });
+
+  it("says where the agent sources were expected when they are missing", () => {
+    expect(() => agentBundle({ verb: "read" }, { agentDir: "/nonexistent/agents" })).toThrow("agent sources not found: /nonexistent/agents/MANIFEST");
+  });
+});
+
+describe("parseAgentResult", () => {
+  it("no JSON: the error quotes the first line", () => {
+    expect(parseAgentResult("sh: 1: mktemp: not found\nmore\n")).toEqual({ ok: false, error: "agent printed no JSON: sh: 1: mktemp: not found" });
+    expect(parseAgentResult("")).toEqual({ ok: false, error: "agent printed no JSON: (no output)" });
+  });
+
+  it("invalid JSON and the wrong shape are errors naming the problem", () => {
+    expect(parseAgentResult('{"ok":true,')).toMatchObject({ ok: false, error: expect.stringMatching(/^agent printed invalid JSON/) });
+    const apply = { ok: true, verb: "apply", token: "t1", changed: true, armed: true, rollbackArmedSeconds: 30, counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 }, digestBefore: sha, digestAfter: "md5:x", matchesPayload: true, persisted: "pending", note: "" };
+    expect(parseAgentResult(JSON.stringify(apply))).toEqual({ ok: false, error: "agent output does not have the expected shape: digestAfter: not a digest" });
+  });
+
+  it("a clean failure of the agent is a parsed result with ok false", () => {
+    const line = '{"ok":false,"verb":"apply","stage":"validate","error":"branchdesk.iptables line 5: ...","rolledBack":false}';
+    expect(parseAgentResult(`noise\n${line}\n`)).toEqual({ ok: true, value: { ok: false, verb: "apply", stage: "validate", error: "branchdesk.iptables line 5: ...", rolledBack: false } });
+  });
+
+  it("read: the dumps come back decoded from base64", () => {
+    const read = {
+      ok: true, verb: "read", agentVersion: 1,
+      iptablesNat: Buffer.from("*nat\nCOMMIT\n").toString("base64"), ebtablesNat: "", ebtablesFormat: "save",
+      sysctl: { "net.ipv4.ip_forward": "0", "net.bridge.bridge-nf-call-iptables": "absent" }, pending: null,
+      persisted: { active: "t1", pending: null }, tools: { iptables: "iptables v1.8.9 (nf_tables)", ebtables: null },
+      counts: { iptablesRules: 0, ebtablesRules: 0, jumps: 0 }, digest: sha,
+    };
+    const r = parseAgentResult(JSON.stringify(read));
+    expect(r).toMatchObject({ ok: true, value: { verb: "read", iptablesNat: "*nat\nCOMMIT\n", ebtablesNat: "" } });
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The exact text the dashboard pipes to a box over SSH (`sh -s -- VERB ARGS`)
+ * and the parser for what the agent prints back. The bundle writes the
+ * payload files and the agent (agents/, concatenated as agents/MANIFEST
+ * lists) into a mktemp directory through quoted heredocs, then runs the agent
+ * from there: the dead-man timer re-runs that same file after the SSH session
+ * is gone. Contract of verbs and JSON: agents/README.md.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { err, ok, type Result } from "@/lib/domain/result";
+import type { RenderedRuleSet } from "@/lib/domain/rules/render-rule-set";
+import { shellCommand } from "@/lib/domain/shell-quote";
+import { parseIfname, type Ifname } from "@/lib/domain/values/ifname";
+
+/** The renderer's files the agent reads (lib/domain/rules/README.md), plus the bridge restore waits for at boot. */
+export type AgentPayload = {
+  rendered: Pick<RenderedRuleSet, "branchdesk.iptables" | "branchdesk.ebtables" | "branchdesk.jumps" | "branchdesk.sysctl" | "branchdesk.modules">;
+  bridge: Ifname | null;
+};
+
+export type AgentCommand =
+  | { verb: "read" }
+  | { verb: "status" }
+  | { verb: "apply"; token: string; confirmTimeoutSeconds?: number; payload: AgentPayload }
+  | { verb: "confirm"; token: string }
+  | { verb: "rollback"; token: string };
+
+export type AgentBundle = {
+  /** argv of the remote command: sh -s -- VERB ARGS (a test may prefix env or ip netns exec). */
+  argv: readonly string[];
+  /** The same, as one shell command line quoted by shellQuote (what SSH execs). */
+  command: string;
+  /** The script fed on stdin. */
+  stdin: string;
+};
+
+/** Same rule as the agent's bd_valid_token: safe as a file name and a shell word. */
+const TOKEN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const PAYLOAD_FILES = ["branchdesk.iptables", "branchdesk.ebtables", "branchdesk.jumps", "branchdesk.sysctl", "branchdesk.modules"] as const;
+
+const agentCache = new Map<string, string>();
+
+/** The agent as shipped: the MANIFEST's files concatenated; read once per directory. */
+export function agentSource(agentDir = path.resolve(process.cwd(), "agents")): string {
+  const cached = agentCache.get(agentDir);
+  if (cached !== undefined) return cached;
+  let manifest: string;
+  try {
+    manifest = readFileSync(path.join(agentDir, "MANIFEST"), "utf8");
+  } catch {
+    throw new Error(`agent sources not found: ${path.join(agentDir, "MANIFEST")} (run from the repository root or pass agentDir)`);
+  }
+  const files = manifest.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const text = files.map((f) => readFileSync(path.join(agentDir, f), "utf8")).join("");
+  agentCache.set(agentDir, text);
+  return text;
+}
+
+/** A quoted heredoc writing `text` to `$bd_dir/name`; refuses text that would end it early. */
+function heredoc(name: string, delimiter: string, text: string): Result<string> {
+  if (text.includes("\0")) return err(`${name} contains a NUL byte`);
+  const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
+  const clash = lines.findIndex((l) => l === delimiter);
+  if (clash >= 0) return err(`${name} line ${clash + 1} equals the heredoc delimiter ${delimiter}`);
+  return ok([`cat >"$bd_dir/${name}" <<'${delimiter}'`, ...lines, delimiter].join("\n"));
+}
+
+function commandArgs(cmd: AgentCommand): Result<string[]> {
+  if (cmd.verb === "read" || cmd.verb === "status") return ok([cmd.verb]);
+  if (!TOKEN.test(cmd.token)) return err(`token ${JSON.stringify(cmd.token)} is not valid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  if (cmd.verb !== "apply") return ok([cmd.verb, cmd.token]);
+  const timeout = cmd.confirmTimeoutSeconds ?? 30;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 3600) return err(`confirmTimeoutSeconds ${timeout} must be a whole number from 1 to 3600`);
+  return ok(["apply", "--token", cmd.token, "--confirm-timeout", String(timeout)]);
+}
+
+function payloadFiles(payload: AgentPayload): [string, string][] {
+  return [...PAYLOAD_FILES.map((f): [string, string] => [f, payload.rendered[f]]), ["branchdesk.bridge", payload.bridge ?? ""]];
+}
+
+export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = {}): Result<AgentBundle> {
+  const args = commandArgs(cmd);
+  if (!args.ok) return args;
+  const files = cmd.verb === "apply" ? payloadFiles(cmd.payload) : [];
+  if (cmd.verb === "apply" && cmd.payload.bridge !== null) {
+    // Second lock behind the brand: a forged Ifname must not reach a file the agent trusts.
+    const bridge = parseIfname(cmd.payload.bridge);
+    if (!bridge.ok) return err(`bridge: ${bridge.error}`);
+  }
+  const parts: string[] = [];
+  for (const [name, text] of [...files, ["branchdesk-agent.sh", agentSource(options.agentDir)] as [string, string]]) {
+    const delimiter = `BRANCHDESK_PAYLOAD_${name.replace(/^branchdesk[.-]/, "").replace(/\W/g, "_").toUpperCase()}`;
+    const doc = heredoc(name, delimiter, text);
+    if (!doc.ok) return doc;
+    parts.push(doc.value);
+  }
+  const stdin = [
+    "# Branchdesk agent bundle (lib/rollout/agent-bundle.ts): payload files, the agent, one run.",
+    "# One { } group: the shell reads it to the end before running any of it, so a",
+    "# connection cut mid-transfer runs nothing. The agent gets /dev/null as stdin so",
+    "# nothing it starts can swallow the rest of this script.",
+    "{",
+    "umask 077",
+    `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`,
+    ...parts,
+    `BRANCHDESK_PAYLOAD="$bd_dir" sh "$bd_dir/branchdesk-agent.sh" "$@" </dev/null`,
+    "bd_rc=$?",
+    `rm -rf "$bd_dir"`,
+    `exit "$bd_rc"`,
+    "}",
+    "",
+  ].join("\n");
+  const argv = ["sh", "-s", "--", ...args.value];
+  return ok({ argv, command: shellCommand(argv), stdin });
+}
+
+const ZDigest = z.string().regex(/^(sha256:[0-9a-f]{64}|cksum:\S+)$/, "not a digest");
+const ZCounts = z.object({ iptablesRules: z.number().int().min(0), ebtablesRules: z.number().int().min(0), jumps: z.number().int().min(0) });
+/** Dumps travel base64-encoded (any byte survives the JSON); decoded here. */
+const ZBase64Text = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64").transform((b) => Buffer.from(b, "base64").toString("utf8"));
+const ZPending = z.object({ token: z.string(), secondsLeft: z.number().int(), timerAlive: z.boolean() });
+const ZPersisted = z.object({ active: z.string().nullable(), pending: z.string().nullable() });
+
+const ZAgentFailure = z.object({ ok: z.literal(false), verb: z.string(), stage: z.string(), error: z.string(), rolledBack: z.boolean().optional() });
+const ZAgentSuccess = z.discriminatedUnion("verb", [
+  z.object({
+    ok: z.literal(true), verb: z.literal("read"), agentVersion: z.number().int(),
+    iptablesNat: ZBase64Text, ebtablesNat: ZBase64Text, ebtablesFormat: z.enum(["save", "list", "absent"]),
+    sysctl: z.record(z.string(), z.string()), pending: ZPending.nullable(), persisted: ZPersisted,
+    tools: z.object({ iptables: z.string(), ebtables: z.string().nullable() }), counts: ZCounts, digest: ZDigest,
+  }),
+  z.object({
+    ok: z.literal(true), verb: z.literal("apply"), token: z.string(), changed: z.boolean(), armed: z.boolean(),
+    rollbackArmedSeconds: z.number().int().min(0), counts: ZCounts, digestBefore: ZDigest, digestAfter: ZDigest,
+    matchesPayload: z.boolean(), persisted: z.enum(["pending", "active", "unchanged"]), note: z.string(),
+  }),
+  z.object({
+    ok: z.literal(true), verb: z.literal("confirm"), token: z.string(), confirmed: z.literal(true),
+    already: z.boolean().optional(), armed: z.boolean().optional(), persisted: z.literal("active").optional(), bootHook: z.string().optional(),
+  }),
+  z.object({
+    ok: z.literal(true), verb: z.literal("rollback"), token: z.string(), rolledBack: z.boolean(), already: z.boolean().optional(),
+    reason: z.string().optional(), note: z.string().optional(), counts: ZCounts.optional(), digestAfter: ZDigest.optional(),
+  }),
+  z.object({
+    ok: z.literal(true), verb: z.literal("status"), pending: z.array(ZPending), persisted: ZPersisted,
+    recent: z.array(z.object({ token: z.string(), outcome: z.string() })),
+  }),
+  z.object({
+    ok: z.literal(true), verb: z.literal("restore"), background: z.boolean().optional(), restored: z.boolean().optional(),
+    token: z.string().optional(), changed: z.boolean().optional(), waitedSeconds: z.number().int().optional(),
+    bridge: z.string().nullable().optional(), counts: ZCounts.optional(), digestAfter: ZDigest.optional(),
+    matchesPayload: z.boolean().optional(), warning: z.string().nullable().optional(), note: z.string().optional(),
+  }),
+]);
+export const ZAgentResult = z.union([ZAgentFailure, ZAgentSuccess]);
+export type AgentResult = z.output<typeof ZAgentResult>;
+export type AgentFailure = z.output<typeof ZAgentFailure>;
+export type AgentSuccess<V extends AgentResult["verb"] = AgentResult["verb"]> = Extract<z.output<typeof ZAgentSuccess>, { verb: V }>;
+
+/**
+ * The agent's one JSON line (the last line starting with "{"), checked. An
+ * agent that failed cleanly is a parsed result with ok: false; only output
+ * that is not the agent's JSON is an error here.
+ */
+export function parseAgentResult(stdout: string): Result<AgentResult> {
+  const lines = stdout.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const line = lines.filter((l) => l.startsWith("{")).at(-1);
+  if (line === undefined) return err(`agent printed no JSON: ${(lines[0] ?? "(no output)").slice(0, 200)}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (e) {
+    return err(`agent printed invalid JSON (${e instanceof Error ? e.message : String(e)}): ${line.slice(0, 200)}`);
+  }
+  const parsed = ZAgentResult.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    return err(`agent output does not have the expected shape: ${issues}`);
+  }
+  return ok(parsed.data);
+}
