@@ -30,6 +30,10 @@ async function main(): Promise<void> {
     console.log(`created user "admin" with the password from BRANCHDESK_ADMIN_PASSWORD`);
   }
   await db().$disconnect();
+  const { sshConfig } = await import("../lib/server/config/ssh-config");
+  const { ensureFleetKey } = await import("../lib/server/config/ensure-fleet-key");
+  const fleet = ensureFleetKey(sshConfig().fleetKeyPath);
+  if (fleet.created) console.log(`created the fleet SSH key ${sshConfig().fleetKeyPath}; install its public half on gateways and hosts:\n  ${fleet.publicKey}`);
   const port = process.env.PORT ?? "3000";
   const host = process.env.HOSTNAME ?? "0.0.0.0";
   const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], { stdio: "inherit", cwd: ROOT });

@@ -9,7 +9,10 @@ import { guard } from "./guard";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+type RouteContext<P> = { params: Promise<P> };
 type Ctx<P> = { req: NextRequest; actor: Actor; params: P };
+type PublicCtx<P> = { req: NextRequest; params: P };
+type Options = { status?: number };
 
 /**
  * Wraps every /api/v1 route: guard (role), CSRF check, body size limit, JSON
@@ -18,13 +21,24 @@ type Ctx<P> = { req: NextRequest; actor: Actor; params: P };
 export function apiHandler<P = Record<string, string>>(
   required: Role,
   handler: (ctx: Ctx<P>) => Promise<unknown>,
-  options: { status?: number } = {},
+  options: Options = {},
 ) {
-  return async (req: NextRequest, context: { params: Promise<P> }): Promise<NextResponse> => {
+  return wrap<P>(async (req, params) => handler({ req, actor: await guard(required, "api", req), params }), options);
+}
+
+/**
+ * The one route an anonymous client may call: signing in. Everything else
+ * about it (CSRF check, error shape, body limit) is the same as apiHandler.
+ */
+export function publicApiHandler<P = Record<string, string>>(handler: (ctx: PublicCtx<P>) => Promise<unknown>, options: Options = {}) {
+  return wrap<P>(async (req, params) => handler({ req, params }), options);
+}
+
+function wrap<P>(run: (req: NextRequest, params: P) => Promise<unknown>, options: Options) {
+  return async (req: NextRequest, context: RouteContext<P>): Promise<NextResponse> => {
     try {
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
-      const actor = await guard(required, "api");
-      const result = await handler({ req, actor, params: await context.params });
+      const result = await run(req, await context.params);
       if (result instanceof NextResponse) return result;
       if (result === undefined) return new NextResponse(null, { status: 204 });
       return NextResponse.json(result, { status: options.status ?? 200 });
@@ -51,17 +65,45 @@ function assertSameOrigin(req: NextRequest): void {
   }
 }
 
+const tooLarge = () => new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`);
+
+/**
+ * Reads the body, refusing it as soon as it passes the limit: the declared
+ * Content-Length is checked first, and a chunked body is counted while it
+ * streams, so an oversized request is never buffered whole.
+ */
+async function readBodyText(req: NextRequest): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Reads and validates a JSON body: size-limited, malformed JSON and schema errors as 4xx with field errors. */
 export async function readJson<T>(req: NextRequest, schema: z.ZodType<T>): Promise<T> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await readBodyText(req);
   let json: unknown;
-  try { json = text === "" ? {} : JSON.parse(text); } catch (e) {
+  try { json = text.trim() === "" ? {} : JSON.parse(text); } catch (e) {
     throw new AppError("bad_request", `request body is not valid JSON: ${(e as Error).message}`);
   }
   return parseWith(schema, json);
+}
+
+/** Validates the query string (?q=&sort=...) like a body: 422 with per-parameter errors. */
+export function readQuery<T>(req: NextRequest, schema: z.ZodType<T>): T {
+  return parseWith(schema, Object.fromEntries(req.nextUrl.searchParams));
 }
 
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {

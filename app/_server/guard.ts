@@ -8,9 +8,18 @@ import { readSession } from "@/lib/server/auth/read-session";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { AppError } from "@/lib/server/errors/app-error";
 
-/** The signed-in user of this request, or null. */
-export async function currentActor(): Promise<Actor | null> {
-  return readSession((await cookies()).get(SESSION_COOKIE)?.value);
+/** Anything that carries request cookies: a route handler's NextRequest. */
+export type CookieSource = { cookies: { get(name: string): { value: string } | undefined } };
+
+/**
+ * The signed-in user of this request, or null. Route handlers pass their
+ * request (its cookies are the request's own, and the handler can then run
+ * outside Next's request scope, e.g. in the route-enumerating test); pages
+ * and server components read them through next/headers.
+ */
+export async function currentActor(request?: CookieSource): Promise<Actor | null> {
+  const jar = request ? request.cookies : await cookies();
+  return readSession(jar.get(SESSION_COOKIE)?.value);
 }
 
 /**
@@ -18,8 +27,8 @@ export async function currentActor(): Promise<Actor | null> {
  * Pages: anonymous -> redirect to /login; too weak a role -> 403 page.
  * API: throws AppError (401/403), which the API wrapper turns into JSON.
  */
-export async function guard(required: Role, kind: "page" | "api" = "api"): Promise<Actor> {
-  const actor = await currentActor();
+export async function guard(required: Role, kind: "page" | "api" = "api", request?: CookieSource): Promise<Actor> {
+  const actor = await currentActor(request);
   if (kind === "page") {
     if (!actor) {
       const path = (await headers()).get("x-branchdesk-path") ?? "/";

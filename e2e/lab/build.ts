@@ -10,7 +10,7 @@ import {
 import { planNamespaces, type LabPlan } from "./lab-plan";
 import { ipBatch, pool } from "./proc";
 import { virshShim } from "./shims";
-import { generateEd25519 } from "./ssh-keys";
+import { generateEd25519 } from "@/lib/ssh/generate-ed25519";
 import { fingerprintOfKeyBlob, hostKeyPath, plainPath, sshdConfig } from "./sshd";
 
 interface BootJob {
@@ -42,7 +42,11 @@ function jobs(plan: LabPlan, runDir: string): BootJob[] {
   return list;
 }
 
-export interface BuildOptions { runDir: string; concurrency: number; log: (msg: string) => void }
+export interface BuildOptions {
+  runDir: string; concurrency: number; log: (msg: string) => void;
+  /** Public key lines also allowed into every box (a dashboard's own fleet key, for end-to-end runs). */
+  extraAuthorizedKeys?: readonly string[];
+}
 
 /** Builds the plan's namespaces, links, addresses and sshds; returns the inventory. */
 export async function buildLab(plan: LabPlan, opts: BuildOptions): Promise<LabInventory> {
@@ -52,10 +56,12 @@ export async function buildLab(plan: LabPlan, opts: BuildOptions): Promise<LabIn
   const client = generateEd25519(`branchdesk-lab-${plan.prefix}`);
   await writeFile(key, client.privatePem, { mode: 0o600 });
   await writeFile(key + ".pub", client.publicLine + "\n");
+  const authorized = path.join(opts.runDir, "authorized_keys");
+  await writeFile(authorized, [client.publicLine, ...(opts.extraAuthorizedKeys ?? []).map((l) => l.trim())].join("\n") + "\n");
   const fingerprints = new Map<string, string>();
   const knownHosts: string[] = [];
   await pool(all, 16, async (j) => {
-    const hostKey = await writeBoxFiles(j, key + ".pub");
+    const hostKey = await writeBoxFiles(j, authorized);
     if (!hostKey || !j.box) return;
     fingerprints.set(j.netns, fingerprintOfKeyBlob(hostKey.publicBlob));
     // Keyed by hostname (ssh -o HostKeyAlias), never by address: link-local

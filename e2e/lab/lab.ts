@@ -20,6 +20,8 @@ export interface LabUpOptions extends LabShape {
   /** Namespaces booted in parallel; the work is process spawning, CPU-bound on 2 cores. */
   concurrency?: number;
   log?: (msg: string) => void;
+  /** Public key lines every gateway and host also accepts (e.g. a dashboard's BRANCHDESK_SSH_KEY). */
+  extraAuthorizedKeys?: readonly string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export class Lab {
     try {
       const plan = planLab(record.prefix, record.slot, opts);
       log(`run ${record.prefix} in slot ${record.slot}: ${opts.branches} branches x ${opts.hostsPerBranch} hosts`);
-      const inventory = await buildLab(plan, { runDir: record.runDir, concurrency: opts.concurrency ?? 6, log });
+      const inventory = await buildLab(plan, { runDir: record.runDir, concurrency: opts.concurrency ?? 6, log, extraAuthorizedKeys: opts.extraAuthorizedKeys });
       await writeInventory(path.join(record.runDir, "inventory.json"), inventory);
       if (opts.inventoryPath) await writeInventory(opts.inventoryPath, inventory);
       if (!opts.persistent) return new Lab(inventory, record);

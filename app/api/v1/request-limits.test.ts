@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { signIn } from "@/lib/server/auth/sign-in";
+import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
+import { makeUser } from "@/prisma/seed/factories";
+import { rowCounts } from "@/prisma/seed/row-counts";
+import { loadRouteFiles, ORIGIN, router } from "./_testing/route-kit";
+
+vi.mock("server-only", () => ({}));
+
+const branch = { code: "BR-0042", name: "Lyon", region: "East", lanCidr: "198.51.100.0/24" };
+
+describeEachDb("API request limits: malformed, oversized and cross-site requests write nothing", (provider) => {
+  let t: TestDb;
+  let admin: string;
+  let api: ReturnType<typeof router>;
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+    api = router(await loadRouteFiles());
+    const user = await makeUser("admin", { password: "limits test password" }, t.db);
+    admin = (await signIn({ username: user.username, password: "limits test password" }, "192.0.2.60")).token;
+  });
+  afterAll(async () => t.drop());
+
+  it.each([
+    ["truncated JSON", '{"code": "BR-0042", "name": '],
+    ["a trailing comma", '{"code": "BR-0042",}'],
+    ["a bare word", "code=BR-0042"],
+  ])("malformed JSON (%s) is 400 with the error shape, and nothing is written", async (_, rawBody) => {
+    const before = await rowCounts(t.db);
+    const res = await api("POST", "/api/v1/branches", { token: admin, rawBody });
+    expect(res.status).toBe(400);
+    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({ code: "bad_request", message: expect.stringContaining("not valid JSON") });
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it.each([
+    ["an array", [branch]],
+    ["null", null],
+    ["a string", "BR-0042"],
+  ])("a JSON body that is %s is 422, keyed 'body'", async (_, body) => {
+    const res = await api("POST", "/api/v1/branches", { token: admin, rawBody: JSON.stringify(body) });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.json!.error.fields)).toEqual(["body"]);
+  });
+
+  it("a body over 64 KiB is 413 whether Content-Length declares it or it streams in chunks; nothing is written", async () => {
+    const before = await rowCounts(t.db);
+    const huge = JSON.stringify({ ...branch, name: "x".repeat(70 * 1024) });
+    const declared = await api("POST", "/api/v1/branches", { token: admin, rawBody: huge, headers: { "content-length": String(huge.length) } });
+    expect(declared.status).toBe(413);
+    expect(declared.json!.error.code).toBe("payload_too_large");
+    const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // An endless body: the reader must stop at the limit, not buffer it all.
+        sent++;
+        controller.enqueue(chunk);
+        if (sent > 1000) controller.close();
+      },
+    });
+    const streamed = await api("POST", "/api/v1/branches", { token: admin, rawBody: stream });
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(10);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("a body of exactly 64 KiB is still read", async () => {
+    const body = JSON.stringify({ ...branch, name: "" });
+    const padded = body + " ".repeat(64 * 1024 - body.length);
+    const res = await api("POST", "/api/v1/branches", { token: admin, rawBody: padded });
+    expect(res.status).toBe(422); // read and parsed: the empty name is the only problem
+    expect(Object.keys(res.json!.error.fields)).toEqual(["name"]);
+  });
+
+  it("a cross-origin mutation is 403 even with a valid session, and nothing is written; same-origin works", async () => {
+    const before = await rowCounts(t.db);
+    for (const origin of ["https://evil.example", "http://localhost:3001", "null"]) {
+      const res = await api("POST", "/api/v1/branches", { token: admin, body: branch, headers: { origin } });
+      expect(res.status, origin).toBe(403);
+      expect(res.json!.error.message).toContain("cross-site request refused");
+    }
+    expect(await rowCounts(t.db)).toEqual(before);
+    const same = await api("POST", "/api/v1/branches", { token: admin, body: branch, headers: { origin: ORIGIN } });
+    expect(same.status).toBe(201);
+  });
+});

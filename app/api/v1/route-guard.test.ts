@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { roleAllows, ROLES, type Role } from "@/lib/domain/role";
+import { API_OPERATIONS } from "@/lib/server/api/api-operations";
+import { buildOpenApiDocument } from "@/lib/server/api/openapi";
+import { signIn } from "@/lib/server/auth/sign-in";
+import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
+import { makeUser } from "@/prisma/seed/factories";
+import { rowCounts } from "@/prisma/seed/row-counts";
+import { call, loadRouteFiles, type RouteFile } from "./_testing/route-kit";
+
+// "server-only" throws outside a React Server bundle; these tests are that server.
+vi.mock("server-only", () => ({}));
+
+const PARAMS = { code: "BR-0042", id: "1" };
+const ANONYMOUS_ALLOWED = new Set(["POST /api/v1/session"]);
+
+/** Every (method, path) handler found on disk. */
+function handlersOf(routes: RouteFile[]) {
+  return routes.flatMap((r) => Object.entries(r.handlers).map(([method, handler]) => ({ method, path: r.path, handler: handler!, key: `${method} ${r.path}` })));
+}
+
+const roleOf = (key: string): Role | "anonymous" => {
+  const op = API_OPERATIONS.find((o) => `${o.method.toUpperCase()} ${o.path}` === key);
+  if (!op) throw new Error(`${key} is not in API_OPERATIONS`);
+  return op.role;
+};
+
+let routes: RouteFile[];
+beforeAll(async () => { routes = await loadRouteFiles(); });
+
+it("finds the route files on disk, and every handler is documented in the OpenAPI document (and nothing else is)", () => {
+  const handlers = handlersOf(routes);
+  expect(routes.length).toBeGreaterThanOrEqual(10);
+  const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, unknown>> };
+  const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+  expect(handlers.map((h) => h.key).sort()).toEqual(documented);
+  for (const r of routes) expect(Object.keys(doc.paths), r.file).toContain(r.path);
+});
+
+it("viewers only read: every mutation but signing in and out needs operator or admin", () => {
+  const open = handlersOf(routes)
+    .filter((h) => h.method !== "GET" && !h.path.endsWith("/session"))
+    .filter((h) => roleOf(h.key) === "viewer" || roleOf(h.key) === "anonymous");
+  expect(open.map((h) => h.key)).toEqual([]);
+});
+
+describeEachDb("every /api/v1 route is guarded", (provider) => {
+  let t: TestDb;
+  const tokens: Partial<Record<Role, string>> = {};
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+    for (const role of ROLES) {
+      const user = await makeUser(role, { password: "guard test password" }, t.db);
+      tokens[role] = (await signIn({ username: user.username, password: "guard test password" }, "192.0.2.50")).token;
+    }
+  });
+  afterAll(async () => t.drop());
+
+  it("an anonymous request is refused with 401 and the error shape, everywhere but sign-in; nothing is written", async () => {
+    const before = await rowCounts(t.db);
+    for (const h of handlersOf(routes)) {
+      if (ANONYMOUS_ALLOWED.has(h.key)) continue;
+      const res = await call(h.handler, h.method, h.path, { params: PARAMS, body: {} });
+      expect(res.status, h.key).toBe(401);
+      expect(ZErrorResponse.strict().parse(res.json), h.key).toMatchObject({ error: { code: "unauthenticated", message: "sign in first", fields: {} } });
+    }
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("a forged or expired-looking session cookie counts as anonymous", async () => {
+    for (const h of handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key))) {
+      expect((await call(h.handler, h.method, h.path, { params: PARAMS, token: "forged-token", body: {} })).status, h.key).toBe(401);
+    }
+  });
+
+  it("a signed-in user whose role is too weak gets 403 with the error shape, and nothing is written", async () => {
+    const before = await rowCounts(t.db);
+    let refused = 0;
+    for (const h of handlersOf(routes)) {
+      const needed = roleOf(h.key);
+      if (needed === "anonymous") continue;
+      for (const role of ROLES.filter((r) => !roleAllows(r, needed))) {
+        const res = await call(h.handler, h.method, h.path, { params: PARAMS, token: tokens[role], body: {} });
+        expect(res.status, `${role} ${h.key}`).toBe(403);
+        expect(ZErrorResponse.strict().parse(res.json).error.message, h.key).toContain(`needs the ${needed} role`);
+        refused++;
+      }
+    }
+    // viewer and operator against every admin route: the table above must not be empty.
+    expect(refused).toBeGreaterThanOrEqual(2 * API_OPERATIONS.filter((o) => o.role === "admin").length);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("a strong enough role gets past the guard on every route (no 401/403)", async () => {
+    for (const h of handlersOf(routes)) {
+      const needed = roleOf(h.key);
+      if (needed === "anonymous" || h.method === "DELETE" && h.path === "/api/v1/session") continue;
+      const res = await call(h.handler, h.method, h.path, { params: PARAMS, token: tokens[needed], body: {} });
+      expect([401, 403], `${h.key} -> ${res.status} ${JSON.stringify(res.json)}`).not.toContain(res.status);
+    }
+  });
+});

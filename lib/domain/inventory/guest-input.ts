@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { zDomainName, zIpv4, zLabel, zMac } from "./zod-values";
+
+/** A host's Windows guest. `mac` is allocated (52:54:00:xx:xx:xx) when absent. */
+export const ZGuestInput = z.object({
+  name: zLabel(64, "the guest's name, e.g. its Windows computer name"),
+  domain: zDomainName(),
+  mac: zMac().optional().meta({ description: "the guest NIC's MAC; allocated from 52:54:00:xx:xx:xx when absent" }),
+  ip: zIpv4().meta({ description: "the guest's routable address inside the branch LAN" }),
+});
+export type GuestInput = z.infer<typeof ZGuestInput>;

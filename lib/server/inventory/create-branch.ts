@@ -1,0 +1,25 @@
+import { addFieldError } from "@/lib/domain/field-errors";
+import type { CreateBranchInput } from "@/lib/domain/inventory/branch-input";
+import { checkBranch, EMPTY_BRANCH } from "@/lib/domain/inventory/check-branch";
+import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
+import type { Actor } from "@/lib/server/auth/actor";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { assertValid } from "./assert-valid";
+import { toBranchView } from "./to-views";
+import { writeTransaction } from "./write-transaction";
+
+export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWithGateway> {
+  return writeTransaction(async (tx) => {
+    const errors = checkBranch(input, EMPTY_BRANCH);
+    const existing = await tx.branch.findUnique({ where: { code: input.code }, select: { name: true } });
+    if (existing) addFieldError(errors, "code", `${input.code} already exists (${existing.name})`);
+    assertValid(errors, `branch ${input.code} cannot be created`);
+    const row = await tx.branch.create({ data: input });
+    const view = toBranchView(row);
+    await recordAuditEvent(tx, {
+      actor: actor.username, action: "branch.create", entityType: "branch", entityId: row.code,
+      summary: `created branch ${row.code} (${row.name}, LAN ${row.lanCidr})`, after: view,
+    });
+    return { ...view, gateway: null };
+  });
+}

@@ -1,0 +1,49 @@
+import type { UpdateBranchInput } from "@/lib/domain/inventory/branch-input";
+import { checkBranch, EMPTY_BRANCH, type BranchContext } from "@/lib/domain/inventory/check-branch";
+import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
+import type { Ipv4 } from "@/lib/domain/values/ipv4";
+import type { Actor } from "@/lib/server/auth/actor";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Tx } from "@/lib/server/db/client";
+import { assertValid } from "./assert-valid";
+import { branchAddressing, findBranch, type BranchRow } from "./find-branch";
+import { toBranchView, toBranchWithGateway } from "./to-views";
+import { writeTransaction } from "./write-transaction";
+
+/** Edits a branch; a new LAN or pool must still hold every guest, host and the gateway already there. */
+export async function updateBranch(actor: Actor, code: string, input: UpdateBranchInput): Promise<BranchWithGateway> {
+  return writeTransaction(async (tx) => {
+    const branch = await findBranch(tx, code);
+    const next = { ...branchAddressing(branch), ...stripUndefined(input) };
+    const ctx = await loadBranchContext(tx, branch, {
+      lan: next.lanCidr !== branch.lanCidr,
+      linkLocal: next.linkLocalPool !== branch.linkLocalPool || next.gatewayLinkLocalIp !== branch.gatewayLinkLocalIp,
+    });
+    assertValid(checkBranch(next, ctx), `branch ${branch.code} cannot be changed`);
+    const row = await tx.branch.update({ where: { id: branch.id }, data: stripUndefined(input), include: { gateway: true } });
+    const changed = Object.keys(stripUndefined(input)).join(", ") || "nothing";
+    await recordAuditEvent(tx, {
+      actor: actor.username, action: "branch.update", entityType: "branch", entityId: row.code,
+      summary: `changed branch ${row.code}: ${changed}`, before: toBranchView(branch), after: toBranchView(row),
+    });
+    return toBranchWithGateway(row);
+  });
+}
+
+/** Only what a change can strand is read: the guests for a new LAN, the hosts for a new pool. */
+async function loadBranchContext(tx: Tx, branch: BranchRow, changes: { lan: boolean; linkLocal: boolean }): Promise<BranchContext> {
+  const ctx: BranchContext = { ...EMPTY_BRANCH, gatewayLanIp: (branch.gateway?.lanIp ?? null) as Ipv4 | null };
+  if (changes.lan) {
+    const guests = await tx.guest.findMany({ where: { branchId: branch.id }, select: { name: true, ip: true }, orderBy: { ip: "asc" } });
+    ctx.guests = guests.map((g) => ({ value: g.ip, owner: `guest ${g.name}` }));
+  }
+  if (changes.linkLocal) {
+    const hosts = await tx.host.findMany({ where: { branchId: branch.id }, select: { hostname: true, linkLocalIp: true }, orderBy: { hostname: "asc" } });
+    ctx.hosts = hosts.map((h) => ({ value: h.linkLocalIp, owner: `host ${h.hostname}` }));
+  }
+  return ctx;
+}
+
+function stripUndefined<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

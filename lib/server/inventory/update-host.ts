@@ -1,0 +1,40 @@
+import { checkHost } from "@/lib/domain/inventory/check-host";
+import type { UpdateHostInput } from "@/lib/domain/inventory/host-input";
+import type { HostView } from "@/lib/domain/inventory/inventory-views";
+import type { Ipv4 } from "@/lib/domain/values/ipv4";
+import type { Mac } from "@/lib/domain/values/mac";
+import type { Actor } from "@/lib/server/auth/actor";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { raiseMacHighWater } from "./allocate-guest-mac";
+import { assertValid } from "./assert-valid";
+import { findHost } from "./find-host";
+import { loadHostContext } from "./load-host-context";
+import { HOST_INCLUDE, toHostView } from "./to-views";
+import { writeTransaction } from "./write-transaction";
+
+/** Edits a host's own fields (its guest has its own route); the result is re-checked as a whole. */
+export async function updateHost(actor: Actor, id: number, input: UpdateHostInput): Promise<HostView> {
+  return writeTransaction(async (tx) => {
+    const host = await findHost(tx, id);
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as UpdateHostInput;
+    const next = {
+      hostname: changes.hostname ?? host.hostname,
+      serial: changes.serial ?? host.serial,
+      nicMac: (changes.nicMac ?? host.nicMac) as Mac,
+      linkLocalIp: (changes.linkLocalIp ?? host.linkLocalIp) as Ipv4,
+      guest: host.guest ? { ...host.guest, mac: host.guest.mac as Mac, ip: host.guest.ip as Ipv4 } : null,
+    };
+    const ctx = await loadHostContext(tx, host.branch, { ...next, guestMac: next.guest?.mac }, { hostId: host.id, guestId: host.guest?.id });
+    assertValid(checkHost(next, ctx), `host ${host.hostname} cannot be changed`);
+    const row = await tx.host.update({ where: { id: host.id }, data: changes, include: HOST_INCLUDE });
+    if (changes.nicMac) await raiseMacHighWater(tx, changes.nicMac);
+    const before = toHostView(host);
+    const after = toHostView(row);
+    await recordAuditEvent(tx, {
+      actor: actor.username, action: "host.update", entityType: "host", entityId: host.id,
+      summary: `changed host ${row.hostname} in ${host.branch.code}: ${Object.keys(changes).join(", ") || "nothing"}`,
+      before, after,
+    });
+    return after;
+  });
+}
