@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { guard } from "@/app/_server/guard";
+import { BranchCard } from "@/app/_components/branch/branch-card";
+import { GatewayCard } from "@/app/_components/branch/gateway-card";
+import { HostsTable } from "@/app/_components/branch/hosts-table";
+import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
+import { PageHeader } from "@/app/_components/page-header";
+import { SeededQueries } from "@/app/_components/seeded-queries";
+import { queryKeys } from "@/app/_client/query-keys";
+import { roleAllows } from "@/lib/domain/role";
+import { getBranch } from "@/lib/server/inventory/get-branch";
+import { orNotFound } from "../../_lib/or-not-found";
+
+type Params = { params: Promise<{ code: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).code).toUpperCase() };
+}
+
+/** One branch: its addressing, its gateway, and the table of hosts with their guests. */
+export default async function BranchPage({ params }: Params) {
+  const actor = await guard("viewer", "page");
+  const { code } = await params;
+  const detail = await orNotFound(() => getBranch(decodeURIComponent(code)));
+  const { branch, hosts } = detail;
+  const canEdit = roleAllows(actor.role, "admin");
+  const base = `/branches/${encodeURIComponent(branch.code)}`;
+
+  return (
+    <>
+      <PageHeader
+        title={<span className="font-mono">{branch.code}</span>}
+        context={<><Link href="/">Fleet</Link> / {branch.region} / {branch.name}</>}
+        actions={
+          canEdit && (
+            <>
+              <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">Add host</Link>
+              <Link href={`${base}/edit`} className="btn btn-secondary hover:no-underline">Edit branch</Link>
+              <ConfirmDeleteButton what={`branch ${branch.code}`} path={`/api/v1${base}`} invalidate={[queryKeys.branches()]} redirectTo="/" />
+            </>
+          )
+        }
+      />
+      <div className="mb-4 grid gap-4 md:grid-cols-2">
+        <BranchCard branch={branch} hostCount={hosts.length} />
+        <GatewayCard branch={branch} canEdit={canEdit} />
+      </div>
+      <section aria-labelledby="hosts-heading" className="space-y-2">
+        <h2 id="hosts-heading" className="text-sm font-semibold">Hosts</h2>
+        <SeededQueries seeds={[[queryKeys.branch(branch.code), detail]]}>
+          <HostsTable branchCode={branch.code} />
+        </SeededQueries>
+      </section>
+    </>
+  );
+}

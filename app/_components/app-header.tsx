@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { roleAllows, type Role } from "@/lib/domain/role";
+import { SignOutButton } from "./sign-out-button";
+
+/** The console's top bar: where you can go, who you are, and the way out. */
+export function AppHeader({ username, role }: { username: string; role: Role }) {
+  return (
+    <header className="border-b border-slate-800 bg-slate-900 text-slate-100">
+      <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+        <Link href="/" className="font-semibold tracking-tight text-white hover:no-underline">
+          Branchdesk
+        </Link>
+        <nav aria-label="Main" className="flex gap-4 text-sm">
+          <Link href="/" className="text-slate-200">Fleet</Link>
+          <Link href="/audit" className="text-slate-200">Audit log</Link>
+          {roleAllows(role, "admin") && <Link href="/users" className="text-slate-200">Users</Link>}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span data-testid="current-user">
+            {username} <span className="rounded bg-slate-700 px-1.5 py-0.5 text-xs uppercase text-slate-200">{role}</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

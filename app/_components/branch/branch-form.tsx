@@ -1,0 +1,73 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
+import { formInput } from "@/app/_client/form-input";
+import { queryKeys } from "@/app/_client/query-keys";
+import { useApiMutation } from "@/app/_client/use-api-mutation";
+import { FormAlert } from "../form/form-alert";
+import { SubmitButton } from "../form/submit-button";
+import { TextField } from "../form/text-field";
+
+export type BranchFormValues = {
+  code: string;
+  name: string;
+  region: string;
+  lanCidr: string;
+  linkLocalPool: string;
+  gatewayLinkLocalIp: string;
+};
+
+/** Create a branch (POST) or edit one (PATCH; the code is its identity and stays). */
+export function BranchForm({ branch }: { branch?: BranchFormValues }) {
+  const router = useRouter();
+  const editing = branch !== undefined;
+  const save = useApiMutation<Record<string, unknown>, { branch: { code: string } }>({
+    method: editing ? "PATCH" : "POST",
+    path: editing ? `/api/v1/branches/${encodeURIComponent(branch.code)}` : "/api/v1/branches",
+    invalidate: [queryKeys.branches(), ...(editing ? [queryKeys.branch(branch.code)] : []), queryKeys.audit()],
+    navigateTo: (out) => `/branches/${encodeURIComponent(out.branch.code)}`,
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(formInput(event.currentTarget));
+  }
+
+  const fields = save.error?.fields ?? {};
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="card max-w-2xl space-y-3" aria-label={editing ? "Edit branch" : "New branch"}>
+      <FormAlert error={save.error} />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField name="code" label="Code" placeholder="BR-0042" required defaultValue={branch?.code} disabled={editing} errors={fields.code} />
+        <TextField name="name" label="Name" required defaultValue={branch?.name} errors={fields.name} />
+        <TextField name="region" label="Region" required defaultValue={branch?.region} errors={fields.region} />
+        <TextField name="lanCidr" label="LAN CIDR" placeholder="198.51.100.0/24" required defaultValue={branch?.lanCidr} errors={fields.lanCidr} mono />
+        <TextField
+          name="linkLocalPool"
+          label="Link-local host pool"
+          placeholder="169.254.0.0/16"
+          mono
+          hint="Hosts' addresses come from here; RFC 3927's first and last /24 are never used."
+          defaultValue={branch?.linkLocalPool}
+          errors={fields.linkLocalPool}
+        />
+        <TextField
+          name="gatewayLinkLocalIp"
+          label="Gateway link-local address"
+          placeholder="169.254.1.1"
+          mono
+          hint="The gateway's address on the hosts' link-local side."
+          defaultValue={branch?.gatewayLinkLocalIp}
+          errors={fields.gatewayLinkLocalIp}
+        />
+      </div>
+      <div className="flex gap-2">
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…" label={editing ? "Save branch" : "Create branch"} />
+        <button type="button" className="btn btn-secondary" onClick={() => router.back()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

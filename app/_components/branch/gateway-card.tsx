@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
+import { DefinitionList } from "../definition-list";
+import { ConfirmDeleteButton } from "../confirm-delete-button";
+
+/** The branch gateway: where head office's SSH enters and where the SNAT rules live. */
+export function GatewayCard({ branch, canEdit }: { branch: BranchWithGateway; canEdit: boolean }) {
+  const gw = branch.gateway;
+  const base = `/branches/${encodeURIComponent(branch.code)}`;
+  return (
+    <section className="card space-y-3" aria-labelledby="gateway-heading">
+      <div className="flex min-h-7 items-center justify-between">
+        <h2 id="gateway-heading" className="text-sm font-semibold">Gateway</h2>
+        {canEdit && <Link href={`${base}/gateway`} className="btn btn-secondary hover:no-underline">{gw ? "Edit gateway" : "Add gateway"}</Link>}
+      </div>
+      {gw ? (
+        <DefinitionList
+          items={[
+            { label: "Hostname", value: gw.hostname, mono: true },
+            { label: "SSH", value: `${gw.sshUser}@${gw.sshAddress}:${gw.sshPort}`, mono: true },
+            { label: "LAN interface", value: gw.lanIfname, mono: true },
+            { label: "LAN address", value: gw.lanIp, mono: true },
+            { label: "Link-local address", value: branch.gatewayLinkLocalIp, mono: true },
+            { label: "Host key", value: gw.hostKeyFingerprint ?? <span className="text-slate-400">not pinned yet</span>, mono: true },
+          ]}
+        />
+      ) : (
+        <p className="text-sm text-slate-500">No gateway yet: hosts cannot be reached from head office until one is added.</p>
+      )}
+      {canEdit && gw && <ConfirmDeleteButton what={`gateway ${gw.hostname}`} path={`/api/v1${base}/gateway`} />}
+    </section>
+  );
+}

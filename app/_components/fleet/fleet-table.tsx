@@ -1,0 +1,79 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { apiFetch } from "@/app/_client/api-fetch";
+import { queryKeys } from "@/app/_client/query-keys";
+import { replaceSearchParams } from "@/app/_client/replace-search-params";
+import { useDebounced } from "@/app/_client/use-debounced";
+import type { BranchListResponse } from "@/lib/domain/inventory/inventory-views";
+import { FormAlert } from "../form/form-alert";
+import { SortHeader } from "../table/sort-header";
+import { fleetParams, type FleetFilters } from "./fleet-filters";
+import { FleetToolbar } from "./fleet-toolbar";
+
+/**
+ * The fleet. The server seeds the first view (SeededQueries); filtering and
+ * sorting then ask the API, which is where thousands of branches get filtered.
+ */
+export function FleetTable({ initialFilters, regions }: { initialFilters: FleetFilters; regions: string[] }) {
+  const [filters, setFilters] = useState(initialFilters);
+  const q = useDebounced(filters.q);
+  const params = fleetParams({ ...filters, q });
+
+  useEffect(() => {
+    // Defaults stay out of the address bar: "/" rather than "/?sort=code&dir=asc".
+    replaceSearchParams({ q, region: filters.region, sort: filters.sort === "code" ? "" : filters.sort, dir: filters.dir === "asc" ? "" : filters.dir });
+  }, [q, filters.region, filters.sort, filters.dir]);
+
+  const query = useQuery({
+    queryKey: queryKeys.branches(params),
+    queryFn: ({ signal }) => apiFetch<BranchListResponse>(`/api/v1/branches?${new URLSearchParams(params)}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+  const rows = query.data?.branches ?? [];
+  const filtered = Boolean(filters.q || filters.region);
+  const onSort = (sort: string, dir: "asc" | "desc") => setFilters({ ...filters, sort: sort as FleetFilters["sort"], dir });
+  const header = (label: string, column: FleetFilters["sort"]) => <SortHeader label={label} column={column} sort={filters.sort} dir={filters.dir} onSort={onSort} />;
+
+  return (
+    <div className="space-y-2">
+      <FleetToolbar filters={filters} regions={regions} onChange={setFilters} count={rows.length} loading={query.isFetching} />
+      <FormAlert error={query.error} />
+      <table className="data-table" aria-label="Branches">
+        <thead>
+          <tr>
+            {header("Code", "code")}
+            {header("Name", "name")}
+            {header("Region", "region")}
+            <th scope="col">LAN</th>
+            <th scope="col">Gateway</th>
+            {header("Hosts", "hostCount")}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((b) => (
+            <tr key={b.id}>
+              <td className="font-mono">
+                <Link href={`/branches/${encodeURIComponent(b.code)}`}>{b.code}</Link>
+              </td>
+              <td>{b.name}</td>
+              <td>{b.region}</td>
+              <td className="font-mono">{b.lanCidr}</td>
+              <td className="font-mono">{b.gateway?.hostname ?? <span className="text-slate-400">none</span>}</td>
+              <td className="text-right tabular-nums">{b.hostCount}</td>
+            </tr>
+          ))}
+          {rows.length === 0 && !query.isPending && (
+            <tr>
+              <td colSpan={6} className="py-6 text-center text-slate-500">
+                {filtered ? "No branch matches these filters." : "No branches yet."}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

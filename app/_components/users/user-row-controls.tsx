@@ -1,0 +1,40 @@
+"use client";
+
+import { queryKeys } from "@/app/_client/query-keys";
+import { useApiMutation } from "@/app/_client/use-api-mutation";
+import { ROLES } from "@/lib/domain/role";
+import type { UserView } from "@/lib/domain/inventory/account-views";
+
+/**
+ * Role and access for one user. Your own row is read-only here: demoting or
+ * disabling yourself ends your own admin session mid-change; the API also
+ * refuses to demote or disable the last enabled admin.
+ */
+export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: boolean }) {
+  const update = useApiMutation<{ role?: string; disabled?: boolean }>({
+    method: "PATCH",
+    path: `/api/v1/users/${user.id}`,
+    invalidate: [queryKeys.users(), queryKeys.audit()],
+  });
+  const roleId = `role-${user.id}`;
+  return (
+    <tr>
+      <td className="font-mono">{user.username}{isSelf && <span className="ml-1 text-xs text-slate-500">(you)</span>}</td>
+      <td>
+        <label htmlFor={roleId} className="sr-only">Role of {user.username}</label>
+        <select id={roleId} className="input w-32" value={user.role} disabled={isSelf || update.isPending} onChange={(e) => update.mutate({ role: e.target.value })}>
+          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+      </td>
+      <td>{user.disabled ? <span className="text-red-700">disabled</span> : "active"}</td>
+      <td>
+        {!isSelf && (
+          <button type="button" className="btn btn-secondary" disabled={update.isPending} onClick={() => update.mutate({ disabled: !user.disabled })}>
+            {user.disabled ? "Enable" : "Disable"}
+          </button>
+        )}
+        {update.error && <p role="alert" className="mt-1 text-xs text-red-700">{update.error.message}</p>}
+      </td>
+    </tr>
+  );
+}
