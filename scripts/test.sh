@@ -39,6 +39,6 @@ step "production build"
 npx next build >/tmp/branchdesk-build.log 2>&1 || { tail -50 /tmp/branchdesk-build.log; exit 1; }
 
 step "end-to-end (Playwright, Chromium, both databases)"
-npx playwright test
+npx tsx scripts/e2e-run.ts
 
 step "all tests passed in $(( $(date +%s) - started ))s"

@@ -4,14 +4,14 @@ import { parseIptablesSave } from "@/lib/domain/rules/parse-iptables-save";
 import type { RuleSet } from "@/lib/domain/rules/rule";
 import { ruleLine } from "@/lib/domain/rules/rule-args";
 import { err, ok, type Result } from "@/lib/domain/result";
-import type { AgentSuccess } from "./agent-bundle";
+import type { BoxState } from "./read-state";
 import type { TargetPlan } from "./rollout-types";
 
 /** Diffs what the agent read against the desired RuleSet and words it for an operator. */
-export function planFromRead(desired: RuleSet, read: AgentSuccess<"read">): Result<TargetPlan> {
+export function planFromRead(desired: RuleSet, read: BoxState): Result<TargetPlan> {
   const iptables = parseIptablesSave(read.iptablesNat);
   if (!iptables.ok) return err(`cannot parse the box's iptables-save output: ${iptables.error}`);
-  const ebtables = read.ebtablesFormat === "absent" ? ok(null) : parseEbtables(read.ebtablesNat);
+  const ebtables = read.ebtablesNat === null ? ok(null) : parseEbtables(read.ebtablesNat);
   if (!ebtables.ok) return err(`cannot parse the box's ebtables listing: ${ebtables.error}`);
   const diff = diffRuleSet(desired, { iptables: iptables.value, ebtables: ebtables.value, sysctl: read.sysctl });
   return ok({ changed: diff.changed, diff: describeDiff(diff), counts: countsOf(diff) });

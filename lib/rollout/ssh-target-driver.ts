@@ -7,6 +7,7 @@ import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
 import { runCommand } from "@/lib/ssh/run-command";
 import { agentBundle, parseAgentResult, type AgentCommand, type AgentResult, type AgentSuccess } from "./agent-bundle";
 import { planFromRead } from "./plan-from-read";
+import { readBoxState } from "./read-state";
 import type { StepResult, TargetDriver, TargetRef, TargetSession } from "./rollout-types";
 import type { TargetSpec } from "./target-spec";
 
@@ -78,7 +79,7 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
   let workingBefore: TargetSpec["verify"] = [];
   return {
     async plan() {
-      const read = await agent({ verb: "read" });
+      const read = await readBoxState(session, timeoutMs);
       return read.ok ? planFromRead(spec.desired, read.value) : read;
     },
     async apply(token) {
@@ -157,7 +158,7 @@ async function verifyGateway(spec: TargetSpec, reconnect: () => Promise<Result<S
   const s = await reconnect();
   if (!s.ok) return err(`a new SSH connection to ${spec.label} failed after the change: ${s.error}`);
   try {
-    const read = await runAgent<"read">(s.value, { verb: "read" }, timeoutMs);
+    const read = await readBoxState(s.value, timeoutMs);
     if (!read.ok) return read;
     const plan = planFromRead(spec.desired, read.value);
     if (!plan.ok) return plan;
