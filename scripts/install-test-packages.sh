@@ -17,6 +17,8 @@ need unshare util-linux
 need modprobe kmod
 need sysctl procps
 need flock util-linux
+need busybox busybox
+need dash dash
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" != 0 ]; then

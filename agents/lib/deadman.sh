@@ -1,0 +1,104 @@
+# The dead-man: an apply stays live only until the dashboard confirms it.
+# State lives in $BD_RUN (tmpfs): pending/{token,deadline,snapshot/,timer.pid}
+# for the one unconfirmed apply, tokens/<token> for what became of a token.
+
+# Small state files are read with the `read` builtin: no process per read.
+bd_get() { # file -> BD_GOT ("" when missing)
+  BD_GOT=
+  [ ! -r "$1" ] || read -r BD_GOT <"$1" || :
+}
+
+bd_pending_token() { bd_get "$BD_RUN/pending/token"; BD_PENDING=$BD_GOT; }
+bd_outcome() { bd_get "$BD_RUN/tokens/$1"; BD_OUTCOME=$BD_GOT; }
+bd_set_outcome() { # token outcome
+  [ -d "$BD_RUN/tokens" ] || mkdir -p "$BD_RUN/tokens"
+  printf '%s\n' "$2" >"$BD_RUN/tokens/$1"
+}
+
+bd_seconds_left() {
+  bd_get "$BD_RUN/pending/deadline"; bd_now
+  BD_LEFT=$(( ${BD_GOT:-0} - BD_NOW ))
+  [ "$BD_LEFT" -gt 0 ] || BD_LEFT=0
+}
+
+# Alive and really our timer: a pid from a file may have been reused since.
+bd_timer_alive() {
+  bd_get "$BD_RUN/pending/timer.pid"
+  [ -n "$BD_GOT" ] && [ -r "/proc/$BD_GOT/cmdline" ] || return 1
+  tr '\000' ' ' <"/proc/$BD_GOT/cmdline" | grep -q ' _deadman '
+}
+
+bd_kill_timer() {
+  bd_timer_alive && [ "$BD_GOT" != "$$" ] && kill -TERM "$BD_GOT" 2>/dev/null
+  return 0
+}
+
+# Starts the timer detached (bd_detach): sshd closes the channel as soon as
+# the agent exits, and the timer outlives the SSH session.
+bd_arm() { # token
+  cp "$BD_SELF" "$BD_RUN/agent.sh" || return 1
+  rm -f "$BD_RUN/pending/timer.pid"
+  bd_detach "$BD_RUN/deadman.log" "$BD_SH" "$BD_RUN/agent.sh" _deadman "$1"
+  # The apply reports "armed" only once the timer says it runs.
+  bd_arm_tries=0
+  until [ -s "$BD_RUN/pending/timer.pid" ]; do
+    bd_arm_tries=$((bd_arm_tries + 1))
+    [ "$bd_arm_tries" -le 100 ] || return 1
+    sleep 0.1 2>/dev/null || sleep 1
+  done
+}
+
+# Timer body: sleeps until the deadline in one `sleep`, interruptible (a
+# trapped signal ends `wait` at once), then rolls back unless the pending
+# state was confirmed or rolled back meanwhile.
+bd_deadman() { # token
+  trap '' HUP
+  trap 'kill "${bd_sleeper:-}" 2>/dev/null; exit 0' TERM
+  bd_pending_token
+  [ "$BD_PENDING" = "$1" ] || exit 0
+  echo $$ >"$BD_RUN/pending/timer.pid"
+  while :; do
+    bd_pending_token
+    [ "$BD_PENDING" = "$1" ] || exit 0
+    bd_seconds_left
+    [ "$BD_LEFT" -gt 0 ] || break
+    sleep "$BD_LEFT" &
+    bd_sleeper=$!
+    wait "$bd_sleeper"
+  done
+  bd_lock 600 || { bd_log "dead-man $1: lock not free after 600 s"; exit 1; }
+  bd_scratch
+  # From here a stray TERM must not cut a rollback in half.
+  trap '' HUP INT TERM
+  bd_pending_token
+  [ "$BD_PENDING" = "$1" ] || exit 0
+  if bd_rollback_pending "not confirmed within the dead-man window"; then
+    bd_log "dead-man $1: rolled back"
+  else
+    bd_log "dead-man $1: ROLLBACK FAILED: $BD_FAIL_MSG"
+    exit 1
+  fi
+}
+
+# With the lock held: snapshot back, pending persisted copy dropped (the
+# active one, if any, is what a reboot restores), timer stopped.
+bd_rollback_pending() { # reason
+  bd_pending_token
+  bd_rp_token=$BD_PENDING
+  bd_restore_snapshot "$BD_RUN/pending/snapshot" ||
+    { bd_set_outcome "$bd_rp_token" "rollback-failed $1: $BD_FAIL_MSG"; return 1; }
+  bd_etc_drop_pending
+  bd_kill_timer
+  rm -rf "$BD_RUN/pending"
+  bd_set_outcome "$bd_rp_token" "rolled-back $1"
+}
+
+# A pending apply whose deadline is long gone and whose timer died (killed,
+# OOM) is rolled back by the next agent run that holds the lock.
+bd_heal_overdue() {
+  [ -d "$BD_RUN/pending" ] || return 0
+  bd_get "$BD_RUN/pending/deadline"; bd_now
+  [ "$BD_NOW" -ge $(( ${BD_GOT:-0} + 5 )) ] || return 0
+  bd_timer_alive && return 0
+  bd_rollback_pending "deadline passed while the timer was not running"
+}

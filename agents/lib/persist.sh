@@ -1,0 +1,164 @@
+# Persistence under $BD_ETC (/etc/branchdesk):
+#   rules.<token>/          one payload directory per apply (+ its agent copy)
+#   pending                 names the rules dir of an apply waiting for confirm
+#   active                  names the confirmed rules dir: the only one a boot restores
+#   branchdesk-agent.sh     the confirmed agent, run by the boot hook
+# A new copy is written as pending at apply time and becomes active only on
+# confirm, by renaming one small file: a reboot before confirm (which also
+# drops the dead-man, /run is tmpfs) boots the previous, confirmed rules.
+
+
+# Atomic replace: write beside, then rename over (rename(2) is atomic).
+bd_put() { # file content
+  printf '%s\n' "$2" >"$1.tmp" && mv -f "$1.tmp" "$1"
+}
+
+bd_etc_write() { # token payload-dir -> rules dir name
+  bd_ew_name=rules.$1
+  mkdir -p "$BD_ETC" || return 1
+  rm -rf "${BD_ETC:?}/$bd_ew_name.tmp"
+  mkdir "$BD_ETC/$bd_ew_name.tmp" || return 1
+  # shellcheck disable=SC2086 # fixed file names
+  (cd "$2" && cp $BD_PAYLOAD_FILES "$BD_ETC/$bd_ew_name.tmp/") || return 1
+  cp "$BD_SELF" "$BD_ETC/$bd_ew_name.tmp/branchdesk-agent.sh" || return 1
+  mv "$BD_ETC/$bd_ew_name.tmp" "$BD_ETC/$bd_ew_name" || return 1
+  echo "$bd_ew_name"
+}
+
+bd_etc_set_pending() { # token payload-dir
+  bd_sp=$(bd_etc_write "$1" "$2") && bd_put "$BD_ETC/pending" "$bd_sp" && sync
+}
+
+bd_etc_drop_pending() {
+  bd_get "$BD_ETC/pending"; bd_dp=$BD_GOT
+  bd_get "$BD_ETC/active"
+  rm -f "$BD_ETC/pending"
+  [ -z "$bd_dp" ] || [ "$bd_dp" = "$BD_GOT" ] || rm -rf "${BD_ETC:?}/$bd_dp"
+}
+
+# Pending -> active, then the boot hook. Prints the hook kind installed.
+bd_etc_promote() {
+  bd_get "$BD_ETC/pending"; bd_pr_new=$BD_GOT
+  [ -n "$bd_pr_new" ] && [ -d "$BD_ETC/$bd_pr_new" ] || { BD_FAIL_MSG="no pending persisted copy in $BD_ETC"; return 1; }
+  bd_get "$BD_ETC/active"; bd_pr_old=$BD_GOT
+  cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh.tmp" &&
+    mv -f "$BD_ETC/branchdesk-agent.sh.tmp" "$BD_ETC/branchdesk-agent.sh" &&
+    bd_put "$BD_ETC/active" "$bd_pr_new" && rm -f "$BD_ETC/pending" && sync ||
+    { BD_FAIL_MSG="cannot write $BD_ETC"; return 1; }
+  [ -z "$bd_pr_old" ] || [ "$bd_pr_old" = "$bd_pr_new" ] || rm -rf "${BD_ETC:?}/$bd_pr_old"
+  bd_install_boot_hook
+}
+
+# True when the active copy already holds exactly this payload.
+bd_etc_same() { # payload-dir
+  bd_get "$BD_ETC/active"; bd_es=$BD_GOT
+  [ -n "$bd_es" ] || return 1
+  for bd_f in $BD_PAYLOAD_FILES; do cmp -s "$1/$bd_f" "$BD_ETC/$bd_es/$bd_f" || return 1; done
+  cmp -s "$BD_SELF" "$BD_ETC/branchdesk-agent.sh"
+}
+
+bd_init_kind() {
+  if [ "$BD_INIT" != auto ]; then echo "$BD_INIT"
+  elif [ -d /run/systemd/system ]; then echo systemd
+  elif [ -d "$BD_INITD_DIR" ] && { bd_have update-rc.d || bd_have chkconfig; }; then echo sysv
+  else echo rclocal
+  fi
+}
+
+bd_env_line() {
+  printf 'BRANCHDESK_ETC=%s BRANCHDESK_RUN=%s BRANCHDESK_IPTABLES=%s' "$BD_ETC" "$BD_RUN" "$BD_IPT"
+}
+
+# After= only orders start jobs: libvirt brings its networks up after its
+# own start returns, so `restore` itself waits (bounded) for the bridge.
+# CentOS 7's iptables/ebtables/firewalld services load whole tables when they
+# start; ordering after them keeps them from wiping what was just restored.
+bd_unit_text() {
+  cat <<EOF
+# Written by branchdesk-agent. Restores Branchdesk's NAT rules at boot.
+[Unit]
+Description=Branchdesk NAT rules (support SSH path)
+Wants=network-online.target
+After=network-online.target libvirtd.service
+After=iptables.service ebtables.service firewalld.service nftables.service
+RequiresMountsFor=$BD_ETC
+ConditionPathExists=$BD_ETC/active
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+Environment="BRANCHDESK_ETC=$BD_ETC" "BRANCHDESK_RUN=$BD_RUN" "BRANCHDESK_IPTABLES=$BD_IPT"
+ExecStart=/bin/sh $BD_ETC/branchdesk-agent.sh restore
+TimeoutStartSec=$((BD_WAIT + 60))
+
+[Install]
+WantedBy=multi-user.target
+EOF
+}
+
+bd_initd_text() {
+  cat <<EOF
+#!/bin/sh
+### BEGIN INIT INFO
+# Provides:          branchdesk-rules
+# Required-Start:    \$network \$remote_fs
+# Required-Stop:
+# Should-Start:      libvirtd libvirt-bin iptables ebtables firewalld
+# Default-Start:     2 3 4 5
+# Default-Stop:
+# Short-Description: Branchdesk NAT rules (support SSH path)
+### END INIT INFO
+# chkconfig: 2345 99 01
+# description: Restores Branchdesk's NAT rules once the bridge exists.
+# Written by branchdesk-agent. Runs in the background: it waits for the bridge.
+case "\$1" in
+  start) $(bd_env_line) /bin/sh $BD_ETC/branchdesk-agent.sh restore --background ;;
+esac
+exit 0
+EOF
+}
+
+# Sets BD_WROTE=1 when the file had to be (re)written.
+bd_write_if_changed() { # file text mode
+  BD_WROTE=
+  [ -f "$1" ] && printf '%s\n' "$2" | cmp -s - "$1" && return 0
+  BD_WROTE=1
+  printf '%s\n' "$2" >"$1.tmp" && chmod "$3" "$1.tmp" && mv -f "$1.tmp" "$1"
+}
+
+bd_install_boot_hook() {
+  BD_HOOK=$(bd_init_kind)
+  case $BD_HOOK in
+    systemd)
+      bd_wants=$BD_SYSTEMD_DIR/multi-user.target.wants
+      { [ -d "$bd_wants" ] || mkdir -p "$bd_wants"; } &&
+        bd_write_if_changed "$BD_SYSTEMD_DIR/branchdesk-rules.service" "$(bd_unit_text)" 644 &&
+        { [ -L "$bd_wants/branchdesk-rules.service" ] || ln -sf ../branchdesk-rules.service "$bd_wants/branchdesk-rules.service"; } ||
+        { BD_FAIL_MSG="cannot write the systemd unit in $BD_SYSTEMD_DIR"; return 1; }
+      # Enabling is the symlink above; the reload only tells a running systemd.
+      [ -z "$BD_WROTE" ] || $BD_SYSTEMCTL daemon-reload >/dev/null 2>&1 </dev/null || true ;;
+    sysv)
+      bd_write_if_changed "$BD_INITD_DIR/branchdesk-rules" "$(bd_initd_text)" 755 ||
+        { BD_FAIL_MSG="cannot write $BD_INITD_DIR/branchdesk-rules"; return 1; }
+      [ -n "$BD_WROTE" ] || return 0
+      bd_reg=$BD_SYSV_REGISTER
+      if [ "$bd_reg" = auto ]; then
+        if bd_have update-rc.d; then bd_reg="update-rc.d branchdesk-rules defaults"; else bd_reg="chkconfig --add branchdesk-rules"; fi
+      fi
+      $bd_reg >/dev/null 2>&1 </dev/null || { BD_FAIL_MSG="$bd_reg failed"; return 1; } ;;
+    rclocal)
+      bd_hook_line="$(bd_env_line) /bin/sh $BD_ETC/branchdesk-agent.sh restore --background # branchdesk-rules"
+      if ! grep -qF "$bd_hook_line" "$BD_RC_LOCAL" 2>/dev/null; then
+        [ -s "$BD_RC_LOCAL" ] || printf '#!/bin/sh\nexit 0\n' >"$BD_RC_LOCAL"
+        # Before the final `exit 0` (Debian's template), or appended.
+        awk -v hook="$bd_hook_line" '
+          /# branchdesk-rules$/ { next }
+          { lines[++n] = $0 } $0 ~ /^[ \t]*exit 0[ \t]*$/ { last = n }
+          END { for (i = 1; i <= n; i++) { if (i == last) print hook; print lines[i] } if (!last) print hook }' \
+          "$BD_RC_LOCAL" >"$BD_RC_LOCAL.tmp" && chmod 755 "$BD_RC_LOCAL.tmp" && mv -f "$BD_RC_LOCAL.tmp" "$BD_RC_LOCAL" ||
+          { BD_FAIL_MSG="cannot write $BD_RC_LOCAL"; return 1; }
+      fi ;;
+    none) ;;
+    *) BD_FAIL_MSG="unknown BRANCHDESK_INIT=$BD_HOOK (systemd, sysv, rclocal, none)"; return 1 ;;
+  esac
+}
