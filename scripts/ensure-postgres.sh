@@ -29,4 +29,7 @@ su postgres -c "psql -p $port -qAtc \"DO \\\$\\\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'branchdesk') THEN
     CREATE ROLE branchdesk LOGIN CREATEDB PASSWORD 'branchdesk';
   END IF; END \\\$\\\$;\"" >/dev/null
+# Test databases are dropped WITH (FORCE); an autovacuum worker on one must be
+# terminable by the role that owns it.
+su postgres -c "psql -p $port -qAtc 'GRANT pg_signal_backend TO branchdesk'" >/dev/null
 echo "$port"
