@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guard } from "@/app/_server/guard";
 import { queryKeys } from "@/app/_client/query-keys";
-import { FleetTable } from "@/app/_components/fleet/fleet-table";
+import { FleetView } from "@/app/_components/fleet/fleet-view";
 import { fleetParams, type FleetFilters } from "@/app/_components/fleet/fleet-filters";
 import { PageHeader } from "@/app/_components/page-header";
 import { SeededQueries } from "@/app/_components/seeded-queries";
@@ -13,7 +13,7 @@ import { firstValues, type SearchParams } from "./_lib/search-params";
 
 export const metadata: Metadata = { title: "Fleet" };
 
-/** Fleet overview: every branch with its gateway and host count. */
+/** Fleet overview: every branch with its gateway and host count; operators apply rules to some or all. */
 export default async function FleetPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await guard("viewer", "page");
   const parsed = ZBranchListQuery.safeParse(firstValues(await searchParams));
@@ -33,7 +33,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
         actions={roleAllows(actor.role, "admin") && <Link href="/branches/new" className="btn btn-primary hover:no-underline">New branch</Link>}
       />
       <SeededQueries seeds={[[queryKeys.branches(fleetParams(filters)), { branches }]]}>
-        <FleetTable initialFilters={filters} regions={regions} />
+        <FleetView initialFilters={filters} regions={regions} allCodes={everything.map((b) => b.code)} canApply={roleAllows(actor.role, "operator")} />
       </SeededQueries>
     </>
   );

@@ -9,5 +9,8 @@ export const queryKeys = {
   host: (id: number) => ["host", id] as const,
   audit: (filters: Record<string, string> = {}) => ["audit", filters] as const,
   users: () => ["users"] as const,
+  /** Rollout lists (history, one branch's recent ones); params as the API's query string. */
+  rollouts: (params: Record<string, string> = {}) => ["rollouts", params] as const,
+  rollout: (id: number) => ["rollout", id] as const,
   session: () => ["session"] as const,
 };

@@ -12,6 +12,7 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-sm">
           <Link href="/" className="text-slate-200">Fleet</Link>
+          <Link href="/rollouts" className="text-slate-200">Rollouts</Link>
           <Link href="/audit" className="text-slate-200">Audit log</Link>
           {roleAllows(role, "admin") && <Link href="/users" className="text-slate-200">Users</Link>}
         </nav>

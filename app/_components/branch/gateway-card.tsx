@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { queryKeys } from "@/app/_client/query-keys";
 import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
 import { DefinitionList } from "../definition-list";
 import { ConfirmDeleteButton } from "../confirm-delete-button";
+import { TrustHostKeyForm } from "../host-key/trust-host-key-form";
 
 /** The branch gateway: where head office's SSH enters and where the SNAT rules live. */
-export function GatewayCard({ branch, canEdit }: { branch: BranchWithGateway; canEdit: boolean }) {
+export function GatewayCard({ branch, canEdit, canTrust }: { branch: BranchWithGateway; canEdit: boolean; canTrust: boolean }) {
   const gw = branch.gateway;
   const base = `/branches/${encodeURIComponent(branch.code)}`;
   return (
@@ -21,12 +23,13 @@ export function GatewayCard({ branch, canEdit }: { branch: BranchWithGateway; ca
             { label: "LAN interface", value: gw.lanIfname, mono: true },
             { label: "LAN address", value: gw.lanIp, mono: true },
             { label: "Link-local address", value: branch.gatewayLinkLocalIp, mono: true },
-            { label: "Host key", value: gw.hostKeyFingerprint ?? <span className="text-slate-400">not pinned yet</span>, mono: true },
+            { label: "Host key", value: gw.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>, mono: true },
           ]}
         />
       ) : (
         <p className="text-sm text-slate-500">No gateway yet: hosts cannot be reached from head office until one is added.</p>
       )}
+      {canTrust && gw && <TrustHostKeyForm what={`gateway ${gw.hostname}`} path={`/api/v1${base}/gateway/host-key`} invalidate={[queryKeys.branch(branch.code), queryKeys.branches()]} />}
       {canEdit && gw && <ConfirmDeleteButton what={`gateway ${gw.hostname}`} path={`/api/v1${base}/gateway`} />}
     </section>
   );

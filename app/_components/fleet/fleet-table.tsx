@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { apiFetch } from "@/app/_client/api-fetch";
 import { queryKeys } from "@/app/_client/query-keys";
 import { replaceSearchParams } from "@/app/_client/replace-search-params";
@@ -12,12 +12,22 @@ import { FormAlert } from "../form/form-alert";
 import { SortHeader } from "../table/sort-header";
 import { fleetParams, type FleetFilters } from "./fleet-filters";
 import { FleetToolbar } from "./fleet-toolbar";
+import type { FleetSelection } from "./fleet-selection";
+
+type Props = {
+  initialFilters: FleetFilters;
+  regions: string[];
+  /** Operators pick branches to apply rules to; viewers get no checkboxes. */
+  selection?: FleetSelection;
+  /** Told which codes are shown, so "select the shown branches" selects exactly those. */
+  onRowsChange?: (codes: string[]) => void;
+};
 
 /**
  * The fleet. The server seeds the first view (SeededQueries); filtering and
  * sorting then ask the API, which is where thousands of branches get filtered.
  */
-export function FleetTable({ initialFilters, regions }: { initialFilters: FleetFilters; regions: string[] }) {
+export function FleetTable({ initialFilters, regions, selection, onRowsChange }: Props) {
   const [filters, setFilters] = useState(initialFilters);
   const q = useDebounced(filters.q);
   const params = fleetParams({ ...filters, q });
@@ -32,7 +42,9 @@ export function FleetTable({ initialFilters, regions }: { initialFilters: FleetF
     queryFn: ({ signal }) => apiFetch<BranchListResponse>(`/api/v1/branches?${new URLSearchParams(params)}`, { signal }),
     placeholderData: keepPreviousData,
   });
-  const rows = query.data?.branches ?? [];
+  const rows = useMemo(() => query.data?.branches ?? [], [query.data]);
+  const shownKey = rows.map((b) => b.code).join(" ");
+  useEffect(() => onRowsChange?.(shownKey ? shownKey.split(" ") : []), [shownKey, onRowsChange]);
   const filtered = Boolean(filters.q || filters.region);
   const onSort = (sort: string, dir: "asc" | "desc") => setFilters({ ...filters, sort: sort as FleetFilters["sort"], dir });
   const header = (label: string, column: FleetFilters["sort"]) => <SortHeader label={label} column={column} sort={filters.sort} dir={filters.dir} onSort={onSort} />;
@@ -56,6 +68,16 @@ export function FleetTable({ initialFilters, regions }: { initialFilters: FleetF
           {rows.map((b) => (
             <tr key={b.id}>
               <td className="font-mono">
+                {/* In the code's cell, not a column of its own: the first column stays the code. */}
+                {selection && (
+                  <input
+                    type="checkbox"
+                    className="mr-2 align-middle"
+                    aria-label={`Select ${b.code}`}
+                    checked={selection.selected.has(b.code)}
+                    onChange={(e) => selection.toggle(b.code, e.target.checked)}
+                  />
+                )}
                 <Link href={`/branches/${encodeURIComponent(b.code)}`}>{b.code}</Link>
               </td>
               <td>{b.name}</td>

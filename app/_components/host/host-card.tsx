@@ -1,9 +1,11 @@
+import { queryKeys } from "@/app/_client/query-keys";
 import type { HostView } from "@/lib/domain/inventory/inventory-views";
 import { DefinitionList } from "../definition-list";
+import { TrustHostKeyForm } from "../host-key/trust-host-key-form";
 import { HostStateBadge } from "./host-state-badge";
 
 /** The host side: reachable only on link-local, through the branch gateway. */
-export function HostCard({ host, gatewayLinkLocalIp }: { host: HostView; gatewayLinkLocalIp: string }) {
+export function HostCard({ host, gatewayLinkLocalIp, canTrust }: { host: HostView; gatewayLinkLocalIp: string; canTrust: boolean }) {
   return (
     <section className="card space-y-3" aria-labelledby="host-heading">
       <div className="flex min-h-7 items-center">
@@ -18,9 +20,10 @@ export function HostCard({ host, gatewayLinkLocalIp }: { host: HostView; gateway
           { label: "Link-local address", value: host.linkLocalIp, mono: true },
           { label: "Via gateway", value: gatewayLinkLocalIp, mono: true },
           { label: "SSH user", value: host.sshUser, mono: true },
-          { label: "Host key", value: host.hostKeyFingerprint ?? <span className="text-slate-400">not pinned yet</span>, mono: true },
+          { label: "Host key", value: host.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>, mono: true },
         ]}
       />
+      {canTrust && <TrustHostKeyForm what={`host ${host.hostname}`} path={`/api/v1/hosts/${host.id}/host-key`} invalidate={[queryKeys.host(host.id), queryKeys.branch(host.branchCode)]} />}
     </section>
   );
 }

@@ -6,10 +6,13 @@ import { GatewayCard } from "@/app/_components/branch/gateway-card";
 import { HostsTable } from "@/app/_components/branch/hosts-table";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { PageHeader } from "@/app/_components/page-header";
+import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
+import { RulesPanel } from "@/app/_components/rollout/rules-panel";
 import { SeededQueries } from "@/app/_components/seeded-queries";
 import { queryKeys } from "@/app/_client/query-keys";
 import { roleAllows } from "@/lib/domain/role";
 import { getBranch } from "@/lib/server/inventory/get-branch";
+import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
 import { orNotFound } from "../../_lib/or-not-found";
 
 type Params = { params: Promise<{ code: string }> };
@@ -18,14 +21,20 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: decodeURIComponent((await params).code).toUpperCase() };
 }
 
-/** One branch: its addressing, its gateway, and the table of hosts with their guests. */
+/** The branch page's "recent rollouts": enough to see what happened lately; the history page has the rest. */
+const RECENT_ROLLOUTS = 10;
+
+/** One branch: its addressing, its gateway, its rules (preview, apply, recent rollouts) and its hosts. */
 export default async function BranchPage({ params }: Params) {
   const actor = await guard("viewer", "page");
   const { code } = await params;
   const detail = await orNotFound(() => getBranch(decodeURIComponent(code)));
   const { branch, hosts } = detail;
   const canEdit = roleAllows(actor.role, "admin");
+  const canApply = roleAllows(actor.role, "operator");
   const base = `/branches/${encodeURIComponent(branch.code)}`;
+  const rolloutParams = { branch: branch.code, limit: String(RECENT_ROLLOUTS) };
+  const recent = await listRollouts({ branchCode: branch.code, limit: RECENT_ROLLOUTS });
 
   return (
     <>
@@ -44,7 +53,19 @@ export default async function BranchPage({ params }: Params) {
       />
       <div className="mb-4 grid gap-4 md:grid-cols-2">
         <BranchCard branch={branch} hostCount={hosts.length} />
-        <GatewayCard branch={branch} canEdit={canEdit} />
+        <GatewayCard branch={branch} canEdit={canEdit} canTrust={canApply} />
+      </div>
+      <div className="mb-4 space-y-3">
+        <RulesPanel branchCode={branch.code} canApply={canApply} />
+        <section aria-labelledby="recent-rollouts-heading" className="space-y-2">
+          <div className="flex items-baseline gap-3">
+            <h2 id="recent-rollouts-heading" className="text-sm font-semibold">Recent rollouts</h2>
+            <Link href="/rollouts" className="text-xs">All rollouts</Link>
+          </div>
+          <SeededQueries seeds={[[queryKeys.rollouts(rolloutParams), recent]]}>
+            <RolloutsTable params={rolloutParams} label={`Recent rollouts of ${branch.code}`} showBranches={false} />
+          </SeededQueries>
+        </section>
       </div>
       <section aria-labelledby="hosts-heading" className="space-y-2">
         <h2 id="hosts-heading" className="text-sm font-semibold">Hosts</h2>

@@ -35,7 +35,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         }
       />
       <div className="grid gap-4 md:grid-cols-2">
-        <HostCard host={host} gatewayLinkLocalIp={branch.gatewayLinkLocalIp} />
+        <HostCard host={host} gatewayLinkLocalIp={branch.gatewayLinkLocalIp} canTrust={roleAllows(actor.role, "operator")} />
         <GuestCard host={host} canEdit={canEdit} />
       </div>
       <p className="mt-4 text-sm">
