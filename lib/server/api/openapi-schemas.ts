@@ -12,7 +12,7 @@ import {
 import { ZCreateUserInput, ZUpdateUserInput } from "@/lib/domain/inventory/user-input";
 import { ZStartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
 import { ZSignInInput } from "@/lib/server/auth/sign-in";
-import { ZTrustHostKeyInput } from "@/lib/server/host-keys/trust-host-key";
+import { ZTrustHostKeyInput } from "@/lib/domain/host-keys/trust-host-key-input";
 
 /** Mirrors the query the GET /rollouts route parses (it keeps its schema local). */
 const ZRolloutListQuery = z.object({

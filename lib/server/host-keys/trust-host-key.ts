@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { ZTrustHostKeyInput, type TrustHostKeyInput } from "@/lib/domain/host-keys/trust-host-key-input";
 import { parseHostKeyFingerprint, type HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
 import { connectSsh } from "@/lib/ssh/connect-ssh";
 import { loadFleetKey } from "@/lib/ssh/fleet-key";
@@ -10,13 +10,7 @@ import { sshConfig } from "@/lib/server/config/ssh-config";
 import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 
-export const ZTrustHostKeyInput = z.object({
-  /** The fingerprint the operator read on the box's console (or from enrolment); omitted: scan it now. */
-  fingerprint: z.string().trim().optional(),
-  /** When scanning: the fingerprint the operator expects; the scan must match it (a confirmed first connection). */
-  expect: z.string().trim().optional(),
-}).strict();
-export type TrustHostKeyInput = z.infer<typeof ZTrustHostKeyInput>;
+export { ZTrustHostKeyInput, type TrustHostKeyInput };
 
 type Box = { kind: "gateway"; id: number } | { kind: "host"; id: number };
 
