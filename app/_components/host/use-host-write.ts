@@ -1,0 +1,25 @@
+"use client";
+
+import type { FormEvent } from "react";
+import { formInput } from "@/app/_client/form-input";
+import { queryKeys } from "@/app/_client/query-keys";
+import { useApiMutation } from "@/app/_client/use-api-mutation";
+
+/**
+ * A form that writes one host's resource (the host itself, its guest): sends
+ * the form's fields, refreshes the host, its branch and the audit log, then
+ * returns to the host page.
+ */
+export function useHostWrite(hostId: number, branchCode: string, method: "PATCH" | "PUT", path: string) {
+  const save = useApiMutation<Record<string, unknown>>({
+    method,
+    path,
+    invalidate: [queryKeys.host(hostId), queryKeys.branch(branchCode), queryKeys.audit()],
+    navigateTo: `/hosts/${hostId}`,
+  });
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(formInput(event.currentTarget));
+  }
+  return { save, onSubmit, fields: save.error?.fields ?? {} };
+}
