@@ -23,3 +23,10 @@ export async function auditEventsSince(db: Db, afterId: number) {
 export async function lastAuditId(db: Db): Promise<number> {
   return (await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
 }
+
+/** Runs a mutation and returns the audit events it wrote. */
+export async function auditedIn(db: Db, mutation: () => Promise<unknown>) {
+  const since = await lastAuditId(db);
+  await mutation();
+  return auditEventsSince(db, since);
+}

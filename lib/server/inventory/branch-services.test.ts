@@ -3,7 +3,7 @@ import { ZCreateBranchInput, ZUpdateBranchInput } from "@/lib/domain/inventory/b
 import type { Actor } from "@/lib/server/auth/actor";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { branchInput, makeBranch, makeGateway, makeHost } from "@/prisma/seed/factories";
-import { auditEventsSince, lastAuditId, rowCounts } from "@/prisma/seed/row-counts";
+import { auditedIn, rowCounts } from "@/prisma/seed/row-counts";
 import { createBranch } from "./create-branch";
 import { deleteBranch } from "./delete-branch";
 import { getBranch } from "./get-branch";
@@ -17,12 +17,7 @@ describeEachDb("branch services", (provider) => {
   beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
   afterAll(async () => t.drop());
 
-  /** Runs a mutation and returns the audit events it wrote. */
-  async function audited(mutation: () => Promise<unknown>) {
-    const since = await lastAuditId(t.db);
-    await mutation();
-    return auditEventsSince(t.db, since);
-  }
+  const audited = (mutation: () => Promise<unknown>) => auditedIn(t.db, mutation);
 
   it("creating a branch writes it and exactly one audit event with the actor and the new record", async () => {
     const input = ZCreateBranchInput.parse(branchInput({ code: "br-0042", lanCidr: "198.51.100.0/24" }));

@@ -4,7 +4,7 @@ import { ZGuestInput } from "@/lib/domain/inventory/guest-input";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { gatewayInput, guestInput, makeBranch, makeGateway, makeHost } from "@/prisma/seed/factories";
-import { auditEventsSince, lastAuditId, rowCounts } from "@/prisma/seed/row-counts";
+import { auditedIn, rowCounts } from "@/prisma/seed/row-counts";
 import { deleteGateway } from "./delete-gateway";
 import { deleteGuest } from "./delete-guest";
 import { getGateway } from "./get-gateway";
@@ -18,11 +18,7 @@ describeEachDb("gateway and guest services", (provider) => {
   beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
   afterAll(async () => t.drop());
 
-  async function audited(mutation: () => Promise<unknown>) {
-    const since = await lastAuditId(t.db);
-    await mutation();
-    return auditEventsSince(t.db, since);
-  }
+  const audited = (mutation: () => Promise<unknown>) => auditedIn(t.db, mutation);
 
   it("PUT gateway creates, then replaces, each audited once with before/after", async () => {
     const branch = await makeBranch({ lanCidr: "198.51.100.0/24" }, t.db);
