@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { buildHostRuleSet } from "@/lib/domain/rules/build-host-rule-set";
+import { unwrap } from "@/lib/domain/result";
+import { parseIfname, parseIpv4, parseMac } from "@/lib/domain/values";
+import { planFromRead } from "./plan-from-read";
+
+const desired = buildHostRuleSet({
+  bridge: unwrap(parseIfname("virbr0")),
+  guests: [{ ip: unwrap(parseIpv4("198.18.1.10")), mac: unwrap(parseMac("52:54:00:00:01:0a")) }],
+});
+const EB_OK = ["*nat", ":PREROUTING ACCEPT", ":OUTPUT ACCEPT", ":POSTROUTING ACCEPT", ":BRANCHDESK-ARP RETURN",
+  "-A PREROUTING -j BRANCHDESK-ARP",
+  "-A BRANCHDESK-ARP -p ARP --arp-op Request --arp-ip-dst 198.18.1.10 -j arpreply --arpreply-mac 52:54:00:00:01:0a"].join("\n");
+const ipt = (...lines: string[]) => ["*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]", ...lines, "COMMIT", ""].join("\n");
+const REDIRECT = "-A BRANCHDESK-PRE -d 198.18.1.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
+const SYSCTL = { "net.bridge.bridge-nf-call-iptables": "1" };
+
+describe("planFromRead", () => {
+  it("a box already in the desired state plans no change, showing the rules in place", () => {
+    const plan = unwrap(planFromRead(desired, { iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", REDIRECT), ebtablesNat: EB_OK, sysctl: SYSCTL }));
+    expect(plan.changed).toBe(false);
+    expect(plan.counts).toMatchObject({ add: 0, remove: 0, inPlace: 2 });
+    expect(plan.diff.every((l) => l.startsWith("  "))).toBe(true);
+  });
+
+  it("a bare box: every rule to add, the jump missing, the sysctl wrong; foreign rules listed as left alone", () => {
+    const plan = unwrap(planFromRead(desired, {
+      iptablesNat: ipt(":LIBVIRT_PRT - [0:0]", "-A POSTROUTING -j LIBVIRT_PRT", "-A LIBVIRT_PRT -s 192.0.2.0/24 ! -d 192.0.2.0/24 -j MASQUERADE"),
+      ebtablesNat: null,
+      sysctl: { "net.bridge.bridge-nf-call-iptables": "0" },
+    }));
+    expect(plan.changed).toBe(true);
+    expect(plan.diff).toEqual(expect.arrayContaining([
+      `+ ${REDIRECT}`,
+      expect.stringMatching(/^\+ -A BRANCHDESK-ARP .*arpreply/),
+      expect.stringMatching(/^! jump PREROUTING -> BRANCHDESK-PRE missing/),
+      "! sysctl net.bridge.bridge-nf-call-iptables is 0, want 1",
+      expect.stringMatching(/^\? foreign: .*MASQUERADE.*\(left alone\)$/),
+    ]));
+  });
+
+  it("unparseable kernel output is an error, not an empty plan", () => {
+    expect(planFromRead(desired, { iptablesNat: "*nat\n-A PREROUTING -j\nCOMMIT\n", ebtablesNat: null, sysctl: SYSCTL }).ok).toBe(false);
+  });
+});
