@@ -6,7 +6,9 @@
 # Built by concatenating the files in agents/MANIFEST; run as a file
 # (`sh branchdesk-agent.sh VERB ...`): the dead-man re-runs this same file.
 
-BD_SELF=$0
+# The bundle runs this file with `.` in a subshell (no second `sh`) and names it.
+BD_SELF=${BRANCHDESK_SELF:-$0}
+unset BRANCHDESK_SELF
 BD_VERB=${1:-}
 [ "$#" -eq 0 ] || shift
 case $BD_VERB in

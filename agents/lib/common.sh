@@ -107,8 +107,8 @@ bd_valid_token() {
 # busybox builds without flock get a mkdir lock whose holder pid is checked.
 # $1: seconds to wait (0: fail at once).
 bd_lock() {
-  mkdir -p "$BD_RUN" || return 1
-  chmod 700 "$BD_RUN"
+  # Created private (only its last component: /run itself stays as it is).
+  [ -d "$BD_RUN" ] || mkdir -p -m 700 "$BD_RUN" || return 1
   bd_lock_wait=$1
   if [ "$BD_LOCK_KIND" != mkdir ] && bd_have flock; then
     exec 9>>"$BD_RUN/agent.lock"
@@ -143,16 +143,18 @@ bd_lock_or_fail() {
 
 # Scratch directory for this run, removed on exit.
 # Scratch files go into the bundle's own directory when there is one (it
-# removes it; one mktemp and one rm fewer per call), else into a new one.
+# removes it; one mktemp and one rm fewer per call), else into a new one,
+# made only when first needed (bd_tmp): a confirm never reads the tables.
 bd_scratch() {
-  if [ -n "$BD_BUNDLE_DIR" ] && [ -d "$BD_BUNDLE_DIR" ]; then
-    BD_TMP=$BD_BUNDLE_DIR
-    trap '[ -z "${BD_MKDIR_LOCK:-}" ] || rm -rf "$BD_RUN/agent.lock.d"' EXIT
-  else
-    BD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/branchdesk-agent.XXXXXX") || bd_fail setup "mktemp -d failed"
-    trap 'rm -rf "$BD_TMP"; [ -z "${BD_MKDIR_LOCK:-}" ] || rm -rf "$BD_RUN/agent.lock.d"' EXIT
-  fi
+  BD_TMP= BD_TMP_OWN=
+  [ -z "$BD_BUNDLE_DIR" ] || [ ! -d "$BD_BUNDLE_DIR" ] || BD_TMP=$BD_BUNDLE_DIR
+  trap '[ -z "${BD_TMP_OWN:-}" ] || rm -rf "$BD_TMP"; [ -z "${BD_MKDIR_LOCK:-}" ] || rm -rf "$BD_RUN/agent.lock.d"' EXIT
   trap 'exit 1' HUP INT TERM
+}
+bd_tmp() {
+  [ -z "$BD_TMP" ] || return 0
+  BD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/branchdesk-agent.XXXXXX") || bd_fail setup "mktemp -d failed"
+  BD_TMP_OWN=1
 }
 
 # Runs "$@" detached from this session (no shared fds, own session), so an

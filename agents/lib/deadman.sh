@@ -21,11 +21,30 @@ bd_seconds_left() {
   [ "$BD_LEFT" -gt 0 ] || BD_LEFT=0
 }
 
+# BD_START: a process's start time (field 22 of /proc/PID/stat, after the
+# parenthesised name), read with builtins. Pid + start time name one process.
+bd_proc_start() { # pid
+  BD_START=
+  [ -r "/proc/$1/stat" ] && read -r bd_ps <"/proc/$1/stat" || return 1
+  # shellcheck disable=SC2086 # numeric fields, split on purpose
+  set -- ${bd_ps##*) }
+  [ "$#" -ge 20 ] || return 1
+  shift 19
+  BD_START=$1
+}
+
 # Alive and really our timer: a pid from a file may have been reused since.
+# The timer records its own start time; a timer started by an older agent
+# (no timer.start) is recognised by its command line. BD_GOT: its pid.
 bd_timer_alive() {
+  bd_get "$BD_RUN/pending/timer.start"; bd_ta_start=$BD_GOT
   bd_get "$BD_RUN/pending/timer.pid"
   [ -n "$BD_GOT" ] && [ -r "/proc/$BD_GOT/cmdline" ] || return 1
-  tr '\000' ' ' <"/proc/$BD_GOT/cmdline" | grep -q ' _deadman '
+  if [ -n "$bd_ta_start" ]; then
+    bd_proc_start "$BD_GOT" && [ "$BD_START" = "$bd_ta_start" ]
+  else
+    tr '\000' ' ' <"/proc/$BD_GOT/cmdline" | grep -q ' _deadman '
+  fi
 }
 
 bd_kill_timer() {
@@ -34,11 +53,13 @@ bd_kill_timer() {
 }
 
 # Starts the timer detached (bd_detach): sshd closes the channel as soon as
-# the agent exits, and the timer outlives the SSH session.
+# the agent exits, and the timer outlives the SSH session. It runs the copy
+# of the agent persisted with this apply (written before arming: no cp of
+# its own) and holds it open, so dropping that copy on rollback is safe.
+# pending/ is new (renamed from pending.new): no old timer.pid to remove.
 bd_arm() { # token
-  cp "$BD_SELF" "$BD_RUN/agent.sh" || return 1
-  rm -f "$BD_RUN/pending/timer.pid"
-  bd_detach "$BD_RUN/deadman.log" "$BD_SH" "$BD_RUN/agent.sh" _deadman "$1"
+  [ -r "$BD_ETC/rules.$1/branchdesk-agent.sh" ] || return 1
+  bd_detach "$BD_RUN/deadman.log" "$BD_SH" "$BD_ETC/rules.$1/branchdesk-agent.sh" _deadman "$1"
   # The apply reports "armed" only once the timer says it runs.
   bd_arm_tries=0
   until [ -s "$BD_RUN/pending/timer.pid" ]; do
@@ -56,6 +77,8 @@ bd_deadman() { # token
   trap 'kill "${bd_sleeper:-}" 2>/dev/null; exit 0' TERM
   bd_pending_token
   [ "$BD_PENDING" = "$1" ] || exit 0
+  # Start time first: the apply waits for timer.pid, then trusts both.
+  bd_proc_start $$ && printf '%s\n' "$BD_START" >"$BD_RUN/pending/timer.start"
   echo $$ >"$BD_RUN/pending/timer.pid"
   while :; do
     bd_pending_token

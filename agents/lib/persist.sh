@@ -15,12 +15,17 @@ bd_put() { # file content
 
 bd_etc_write() { # token payload-dir -> rules dir name
   bd_ew_name=rules.$1
-  mkdir -p "$BD_ETC" || return 1
-  rm -rf "${BD_ETC:?}/$bd_ew_name.tmp"
-  mkdir "$BD_ETC/$bd_ew_name.tmp" || return 1
+  # Process starts are most of the agent's cost: one mkdir (-p: $BD_ETC too),
+  # one cp for the payload and the agent when the agent's file already has
+  # its persisted name (it has, when the dashboard's bundle runs it).
+  [ ! -e "$BD_ETC/$bd_ew_name.tmp" ] || rm -rf "${BD_ETC:?}/$bd_ew_name.tmp"
+  mkdir -p "$BD_ETC/$bd_ew_name.tmp" || return 1
+  bd_ew_self=
+  # (absolute: the cp runs in $2; no blanks: the word is split)
+  case $BD_SELF in *[!A-Za-z0-9_./-]*) ;; /*/branchdesk-agent.sh) bd_ew_self=$BD_SELF ;; esac
   # shellcheck disable=SC2086 # fixed file names
-  (cd "$2" && cp $BD_PAYLOAD_FILES "$BD_ETC/$bd_ew_name.tmp/") || return 1
-  cp "$BD_SELF" "$BD_ETC/$bd_ew_name.tmp/branchdesk-agent.sh" || return 1
+  (cd "$2" && cp $BD_PAYLOAD_FILES $bd_ew_self "$BD_ETC/$bd_ew_name.tmp/") || return 1
+  [ -n "$bd_ew_self" ] || cp "$BD_SELF" "$BD_ETC/$bd_ew_name.tmp/branchdesk-agent.sh" || return 1
   mv "$BD_ETC/$bd_ew_name.tmp" "$BD_ETC/$bd_ew_name" || return 1
   echo "$bd_ew_name"
 }
@@ -41,8 +46,14 @@ bd_etc_promote() {
   bd_get "$BD_ETC/pending"; bd_pr_new=$BD_GOT
   [ -n "$bd_pr_new" ] && [ -d "$BD_ETC/$bd_pr_new" ] || { BD_FAIL_MSG="no pending persisted copy in $BD_ETC"; return 1; }
   bd_get "$BD_ETC/active"; bd_pr_old=$BD_GOT
-  cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh.tmp" &&
-    mv -f "$BD_ETC/branchdesk-agent.sh.tmp" "$BD_ETC/branchdesk-agent.sh" &&
+  # The boot agent is replaced by rename; the first one is copied straight to
+  # its name (nothing runs it before `active` exists, written after it).
+  if [ -e "$BD_ETC/branchdesk-agent.sh" ] || [ -e "$BD_ETC/active" ]; then
+    cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh.tmp" &&
+      mv -f "$BD_ETC/branchdesk-agent.sh.tmp" "$BD_ETC/branchdesk-agent.sh"
+  else
+    cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh"
+  fi &&
     bd_put "$BD_ETC/active" "$bd_pr_new" && rm -f "$BD_ETC/pending" && sync ||
     { BD_FAIL_MSG="cannot write $BD_ETC"; return 1; }
   [ -z "$bd_pr_old" ] || [ "$bd_pr_old" = "$bd_pr_new" ] || rm -rf "${BD_ETC:?}/$bd_pr_old"
@@ -53,6 +64,27 @@ bd_etc_promote() {
 bd_etc_same() { # payload-dir
   bd_get "$BD_ETC/active"; bd_es=$BD_GOT
   [ -n "$bd_es" ] || return 1
+  # One sha256sum over all pairs instead of a cmp per file, when every file
+  # exists and no path has a blank (its output is split on blanks).
+  bd_es_list= bd_es_fast=1
+  for bd_f in $BD_PAYLOAD_FILES; do
+    [ -f "$1/$bd_f" ] && [ -f "$BD_ETC/$bd_es/$bd_f" ] || return 1
+    bd_es_list="$bd_es_list $1/$bd_f $BD_ETC/$bd_es/$bd_f"
+  done
+  [ -f "$BD_SELF" ] && [ -f "$BD_ETC/branchdesk-agent.sh" ] || return 1
+  bd_es_list="$bd_es_list $BD_SELF $BD_ETC/branchdesk-agent.sh"
+  case $bd_es_list in *[!A-Za-z0-9_./\ -]*) bd_es_fast= ;; esac
+  case $1$BD_ETC$BD_SELF in *' '*) bd_es_fast= ;; esac
+  if [ -n "$bd_es_fast" ] && bd_have sha256sum; then
+    # shellcheck disable=SC2086 # checked above: no blanks, no glob characters
+    bd_sha256 $bd_es_list
+    BD_SHA_OF= # BD_SHA no longer holds the apply's digests
+    # shellcheck disable=SC2086
+    set -- $BD_SHA
+    [ "$#" -eq 14 ] || return 1
+    while [ "$#" -ge 2 ]; do [ "$1" = "$2" ] || return 1; shift 2; done
+    return 0
+  fi
   for bd_f in $BD_PAYLOAD_FILES; do cmp -s "$1/$bd_f" "$BD_ETC/$bd_es/$bd_f" || return 1; done
   cmp -s "$BD_SELF" "$BD_ETC/branchdesk-agent.sh"
 }
@@ -73,8 +105,8 @@ bd_env_line() {
 # own start returns, so `restore` itself waits (bounded) for the bridge.
 # CentOS 7's iptables/ebtables/firewalld services load whole tables when they
 # start; ordering after them keeps them from wiping what was just restored.
-bd_unit_text() {
-  cat <<EOF
+bd_unit_text() { # -> BD_TEXT, without a `cat` process
+  BD_TEXT="\
 # Written by branchdesk-agent. Restores Branchdesk's NAT rules at boot.
 [Unit]
 Description=Branchdesk NAT rules (support SSH path)
@@ -87,13 +119,12 @@ ConditionPathExists=$BD_ETC/active
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-Environment="BRANCHDESK_ETC=$BD_ETC" "BRANCHDESK_RUN=$BD_RUN" "BRANCHDESK_IPTABLES=$BD_IPT"
+Environment=\"BRANCHDESK_ETC=$BD_ETC\" \"BRANCHDESK_RUN=$BD_RUN\" \"BRANCHDESK_IPTABLES=$BD_IPT\"
 ExecStart=/bin/sh $BD_ETC/branchdesk-agent.sh restore
 TimeoutStartSec=$((BD_WAIT + 60))
 
 [Install]
-WantedBy=multi-user.target
-EOF
+WantedBy=multi-user.target"
 }
 
 bd_initd_text() {
@@ -123,7 +154,8 @@ bd_write_if_changed() { # file text mode
   BD_WROTE=
   [ -f "$1" ] && printf '%s\n' "$2" | cmp -s - "$1" && return 0
   BD_WROTE=1
-  printf '%s\n' "$2" >"$1.tmp" && chmod "$3" "$1.tmp" && mv -f "$1.tmp" "$1"
+  # umask is 022: a 644 file needs no chmod.
+  printf '%s\n' "$2" >"$1.tmp" && { [ "$3" = 644 ] || chmod "$3" "$1.tmp"; } && mv -f "$1.tmp" "$1"
 }
 
 bd_install_boot_hook() {
@@ -132,7 +164,7 @@ bd_install_boot_hook() {
     systemd)
       bd_wants=$BD_SYSTEMD_DIR/multi-user.target.wants
       { [ -d "$bd_wants" ] || mkdir -p "$bd_wants"; } &&
-        bd_write_if_changed "$BD_SYSTEMD_DIR/branchdesk-rules.service" "$(bd_unit_text)" 644 &&
+        bd_unit_text && bd_write_if_changed "$BD_SYSTEMD_DIR/branchdesk-rules.service" "$BD_TEXT" 644 &&
         { [ -L "$bd_wants/branchdesk-rules.service" ] || ln -sf ../branchdesk-rules.service "$bd_wants/branchdesk-rules.service"; } ||
         { BD_FAIL_MSG="cannot write the systemd unit in $BD_SYSTEMD_DIR"; return 1; }
       # Enabling is the symlink above; the reload only tells a running systemd.

@@ -83,6 +83,7 @@ bd_read_sysctls() {
 
 # Both tables and the sysctls into $BD_TMP/cur.ipt, cur.eb and BD_CURSYS.
 bd_read_state() {
+  bd_tmp
   bd_read_ipt "$BD_TMP/cur.ipt" && bd_read_eb "$BD_TMP/cur.eb" && bd_read_sysctls && return 0
   BD_FAIL_MSG="cannot read the nat tables: $(cat "$BD_TMP/cur.ipt.err" "$BD_TMP/cur.eb.err" 2>/dev/null)"
   return 1

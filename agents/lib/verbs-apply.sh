@@ -20,12 +20,31 @@ bd_apply_args() {
   [ -n "$BD_PAYLOAD_DIR" ] && [ -d "$BD_PAYLOAD_DIR" ] || bd_fail args "no payload directory (--payload or BRANCHDESK_PAYLOAD)"
 }
 
+# True when two canonical files hold the same text. One sha256sum gives the
+# digests the result reports anyway (BD_SHA: before after desired), so equal
+# digests replace two `cmp` runs; the cksum fallback is compared with cmp.
+bd_apply_sha() {
+  [ "${BD_SHA_OF:-}" = "$BD_AFTER" ] && return 0
+  bd_sha256 "$BD_TMP/before.canon" "$BD_AFTER" "$BD_TMP/desired.canon"
+  BD_SHA_OF=$BD_AFTER
+}
+bd_same_canon() { # a b
+  bd_apply_sha
+  case $BD_SHA in sha256:*) ;; *) cmp -s "$1" "$2"; return ;; esac
+  set -- $BD_SHA
+  [ "$1" = "$2" ]
+}
+
 bd_apply_result() { # changed armed seconds persisted note
-  bd_sha256 "$BD_TMP/pre.canon" "$BD_TMP/after.canon"
+  bd_apply_sha
+  # shellcheck disable=SC2086 # three "sha256:<hex>" words
+  set -- "$@" $BD_SHA
+  if [ "${6%%:*}" = sha256 ]; then bd_ar_match=false; [ "$7" != "$8" ] || bd_ar_match=true
+  else bd_ar_match=$(bd_json_bool cmp -s "$BD_AFTER" "$BD_TMP/desired.canon")
+  fi
   printf '{"ok":true,"verb":"apply","token":"%s","changed":%s,"armed":%s,"rollbackArmedSeconds":%s,' "$BD_TOKEN" "$1" "$2" "$3"
   printf '"counts":%s,"digestBefore":"%s","digestAfter":"%s","matchesPayload":%s,"persisted":"%s","note":%s}\n' \
-    "$BD_COUNTS" "${BD_SHA%% *}" "${BD_SHA#* }" "$(bd_json_bool cmp -s "$BD_TMP/after.canon" "$BD_TMP/desired.canon")" \
-    "$4" "$(bd_json_str "$5")"
+    "$BD_COUNTS" "$6" "$7" "$bd_ar_match" "$4" "$(bd_json_str "$5")"
 }
 
 # The box already runs this rule set: nothing to arm. The persisted copy is
@@ -62,13 +81,16 @@ bd_verb_apply() {
   fi
   bd_outcome "$BD_TOKEN"
   [ -z "$BD_OUTCOME" ] && [ ! -e "$BD_ETC/rules.$BD_TOKEN" ] || bd_fail args "token $BD_TOKEN was already used"
-  rm -rf "$BD_RUN/pending.new" && mkdir -p "$BD_RUN/pending.new/snapshot" || bd_fail snapshot "cannot create $BD_RUN/pending.new"
+  # One mkdir for the snapshot dir and tokens/ (bd_set_outcome needs it either way).
+  { [ ! -e "$BD_RUN/pending.new" ] || rm -rf "$BD_RUN/pending.new"; } && mkdir -p "$BD_RUN/pending.new/snapshot" "$BD_RUN/tokens" ||
+    bd_fail snapshot "cannot create $BD_RUN/pending.new"
   bd_prepare "$BD_PAYLOAD_DIR" 1 "$BD_RUN/pending.new/snapshot" || bd_fail "$BD_FAIL_STAGE" "$BD_FAIL_MSG"
-  cp "$BD_TMP/before.canon" "$BD_TMP/pre.canon"
+  # before.canon stays the state before: later canon runs write other files.
+  BD_AFTER=$BD_TMP/after.canon
   if bd_noop; then
     rm -rf "$BD_RUN/pending.new"
-    cp "$BD_TMP/pre.canon" "$BD_TMP/after.canon"
-    bd_planner "" 0 "" # counts of the current state
+    BD_AFTER=$BD_TMP/before.canon # nothing changes: after = before
+    bd_planner "" 0 "" # counts of the current state (rewrites before.canon, same text)
     bd_apply_unchanged
     return
   fi
@@ -83,7 +105,7 @@ bd_verb_apply() {
   bd_arm "$BD_TOKEN" || bd_apply_undo arm "the dead-man timer did not start (see $BD_RUN/deadman.log)"
   bd_kernel_apply "$BD_PAYLOAD_DIR" || bd_apply_undo "$BD_FAIL_STAGE" "$BD_FAIL_MSG"
   bd_state_canon "$BD_TMP/after.canon" || bd_apply_undo readback "cannot read the nat tables back"
-  if cmp -s "$BD_TMP/pre.canon" "$BD_TMP/after.canon"; then
+  if bd_same_canon "$BD_TMP/before.canon" "$BD_TMP/after.canon"; then
     # Applied, but it reads back as before (the tools print a rule
     # differently from the payload): nothing to roll back either.
     bd_kill_timer

@@ -55,6 +55,7 @@ bd_verb_restore() {
     bridge*) bd_rs_warn="$BD_WAITING did not appear within $bd_rs_wait s; rules applied without it" ;;
     *) bd_fail wait "$BD_WAITING not found within $bd_rs_wait s" ;;
   esac
+  bd_tmp
   mkdir "$BD_TMP/snap" && bd_prepare "$BD_PAYLOAD_DIR" 1 "$BD_TMP/snap" || bd_fail "$BD_FAIL_STAGE" "$BD_FAIL_MSG"
   cp "$BD_TMP/before.canon" "$BD_TMP/pre.canon"
   if ! bd_noop; then

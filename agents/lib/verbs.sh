@@ -18,6 +18,7 @@ bd_persisted_json() {
 
 bd_verb_read() {
   bd_scratch
+  bd_tmp # before "$BD_TMP/..." is expanded below
   bd_state_canon "$BD_TMP/now.canon" || bd_fail read "$BD_FAIL_MSG"
   case $BD_EB_FLAVOUR in nft) bd_r_fmt=save ;; legacy) bd_r_fmt=list ;; *) bd_r_fmt=absent ;; esac
   # iptables-nft's save header names its backend; legacy's does not: ask -V.
@@ -107,6 +108,7 @@ bd_verb_rollback() {
   bd_pending_token
   [ "$BD_PENDING" = "$BD_TOKEN" ] || bd_fail rollback "no pending apply with token $BD_TOKEN"
   bd_rollback_pending "rollback requested" || bd_fail rollback "ROLLBACK FAILED: $BD_FAIL_MSG"
+  bd_tmp
   bd_state_canon "$BD_TMP/after.canon" || bd_fail readback "rolled back, but cannot read the nat tables back"
   bd_sha256 "$BD_TMP/after.canon"
   printf '{"ok":true,"verb":"rollback","token":"%s","rolledBack":true,"counts":%s,"digestAfter":"%s"}\n' \

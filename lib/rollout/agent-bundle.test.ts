@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import { buildHostRuleSet, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
+import { shellQuote } from "@/lib/domain/shell-quote";
 import type { Ifname } from "@/lib/domain/values/ifname";
 import { agentBundle, agentSource, parseAgentResult, type AgentPayload } from "./agent-bundle";
 
@@ -35,26 +36,40 @@ describe("agentBundle", () => {
     expect(agentBundle({ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: t })).toMatchObject({ ok: false, error: expect.stringContaining("confirmTimeoutSeconds") });
   });
 
-  it("writes every payload file through a quoted heredoc, then the agent, then one run of it", () => {
+  it("writes every payload file with the printf builtin (one quoted word), then the agent, then runs it in a subshell", () => {
     const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload }));
-    for (const [file, delimiter] of [["branchdesk.iptables", "IPTABLES"], ["branchdesk.ebtables", "EBTABLES"], ["branchdesk.jumps", "JUMPS"], ["branchdesk.sysctl", "SYSCTL"], ["branchdesk.modules", "MODULES"], ["branchdesk.bridge", "BRIDGE"], ["branchdesk-agent.sh", "AGENT_SH"]]) {
-      expect(stdin).toContain(`cat >"$bd_dir/${file}" <<'BRANCHDESK_PAYLOAD_${delimiter}'\n`);
+    for (const file of ["branchdesk.iptables", "branchdesk.ebtables", "branchdesk.jumps", "branchdesk.sysctl", "branchdesk.modules", "branchdesk.bridge", "branchdesk-agent.sh"]) {
+      expect(stdin).toMatch(new RegExp(`^(printf '%s' '[^]*' |: )>"\\$bd_dir/${file.replace(".", "\\.")}"$`, "m"));
     }
-    expect(stdin).toContain(`\n${payload.rendered["branchdesk.iptables"]}BRANCHDESK_PAYLOAD_IPTABLES\n`);
-    expect(stdin).toContain("<<'BRANCHDESK_PAYLOAD_BRIDGE'\nvirbr0\nBRANCHDESK_PAYLOAD_BRIDGE\n");
-    expect(stdin).toContain(agentSource());
-    expect(stdin.trimEnd().split("\n").slice(-5)).toEqual([`BRANCHDESK_PAYLOAD="$bd_dir" sh "$bd_dir/branchdesk-agent.sh" "$@" </dev/null`, "bd_rc=$?", `rm -rf "$bd_dir"`, `exit "$bd_rc"`, "}"]);
+    expect(stdin).toContain(`printf '%s' ${shellQuote(payload.rendered["branchdesk.iptables"])} >"$bd_dir/branchdesk.iptables"\n`);
+    expect(stdin).toContain(`printf '%s' 'virbr0\n' >"$bd_dir/branchdesk.bridge"\n`);
+    expect(stdin).toContain(shellQuote(agentSource()));
+    expect(stdin).not.toMatch(/^cat /m);
+    expect(stdin.trimEnd().split("\n").slice(-5)).toEqual([`(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`, "bd_rc=$?", `rm -rf "$bd_dir"`, `exit "$bd_rc"`, "}"]);
+  });
+
+  it("runs the other verbs inline, without a directory or a copy of the agent", () => {
+    const { stdin } = unwrap(agentBundle({ verb: "confirm", token: "t1" }));
+    expect(stdin).toContain(`(\n${agentSource()}\n) </dev/null\nexit $?\n}\n`);
+    expect(stdin.replace(agentSource(), "")).not.toMatch(/mktemp|bd_dir/);
   });
 
   it.each(["dash", "busybox"])("is valid POSIX sh for %s -n", (shell) => {
-    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload }));
-    const argv = shell === "busybox" ? ["sh", "-n"] : ["-n"];
-    expect(() => execFileSync(shell, argv, { input: stdin })).not.toThrow();
+    for (const cmd of [{ verb: "apply", token: "t1", payload } as const, { verb: "confirm", token: "t1" } as const]) {
+      const { stdin } = unwrap(agentBundle(cmd));
+      const argv = shell === "busybox" ? ["sh", "-n"] : ["-n"];
+      expect(() => execFileSync(shell, argv, { input: stdin })).not.toThrow();
+    }
   });
 
-  it("refuses a payload line equal to its heredoc delimiter, naming file and line", () => {
-    const r = agentBundle({ verb: "apply", token: "t1", payload: withIptables("*nat\nBRANCHDESK_PAYLOAD_IPTABLES\nCOMMIT\n") });
-    expect(r).toEqual({ ok: false, error: "branchdesk.iptables line 2 equals the heredoc delimiter BRANCHDESK_PAYLOAD_IPTABLES" });
+  it.each(["dash", "busybox"])("keeps payload text byte for byte under %s: quotes, $(...) and heredoc-like lines are data", (shell) => {
+    const tricky = "*nat\nBRANCHDESK_PAYLOAD_IPTABLES\n# it's $(touch /nonexistent/x) `id` \\ \"q\" '\\''\nCOMMIT";
+    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload: withIptables(tricky) }));
+    // Show the written file on stderr instead of running the agent.
+    const probe = stdin.replace(/^\(BRANCHDESK_PAYLOAD=.*$/m, `cat "$bd_dir/branchdesk.iptables" "$bd_dir/branchdesk.modules" >&2`);
+    const r = spawnSync(shell, shell === "busybox" ? ["sh", "-s", "--", "read"] : ["-s", "--", "read"], { input: probe, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`${tricky}\n${payload.rendered["branchdesk.modules"].replace(/\n?$/, payload.rendered["branchdesk.modules"] ? "\n" : "")}`);
   });
 
   it("refuses a NUL byte and a forged bridge name", () => {

@@ -2,16 +2,16 @@
  * The exact text the dashboard pipes to a box over SSH (`sh -s -- VERB ARGS`)
  * and the parser for what the agent prints back. The bundle writes the
  * payload files and the agent (agents/, concatenated as agents/MANIFEST
- * lists) into a mktemp directory through quoted heredocs, then runs the agent
- * from there: the dead-man timer re-runs that same file after the SSH session
- * is gone. Contract of verbs and JSON: agents/README.md.
+ * lists) into a mktemp directory with the printf builtin, then runs the agent
+ * from there in a subshell (persisted copies of that file are what the boot
+ * hook and the dead-man timer run). Other verbs run the agent inline. Contract of verbs and JSON: agents/README.md.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { err, ok, type Result } from "@/lib/domain/result";
 import type { RenderedRuleSet } from "@/lib/domain/rules/render-rule-set";
-import { shellCommand } from "@/lib/domain/shell-quote";
+import { shellCommand, shellQuote } from "@/lib/domain/shell-quote";
 import { parseIfname, type Ifname } from "@/lib/domain/values/ifname";
 
 /** The renderer's files the agent reads (lib/domain/rules/README.md), plus the bridge restore waits for at boot. */
@@ -58,13 +58,15 @@ export function agentSource(agentDir = path.resolve(process.cwd(), "agents")): s
   return text;
 }
 
-/** A quoted heredoc writing `text` to `$bd_dir/name`; refuses text that would end it early. */
-function heredoc(name: string, delimiter: string, text: string): Result<string> {
+/**
+ * A `printf` builtin writing `text` to `$bd_dir/name` (no process per file,
+ * unlike `cat <<heredoc`). The text is one word quoted by shellQuote, so every
+ * byte stays data; like a heredoc, a non-empty file ends with one newline.
+ */
+function writeFile(name: string, text: string): Result<string> {
   if (text.includes("\0")) return err(`${name} contains a NUL byte`);
-  const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
-  const clash = lines.findIndex((l) => l === delimiter);
-  if (clash >= 0) return err(`${name} line ${clash + 1} equals the heredoc delimiter ${delimiter}`);
-  return ok([`cat >"$bd_dir/${name}" <<'${delimiter}'`, ...lines, delimiter].join("\n"));
+  if (text === "") return ok(`: >"$bd_dir/${name}"`);
+  return ok(`printf '%s' ${shellQuote(text.replace(/\n$/, "") + "\n")} >"$bd_dir/${name}"`);
 }
 
 function commandArgs(cmd: AgentCommand): Result<string[]> {
@@ -90,28 +92,40 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
     if (!bridge.ok) return err(`bridge: ${bridge.error}`);
   }
   const parts: string[] = [];
-  for (const [name, text] of [...files, ["branchdesk-agent.sh", agentSource(options.agentDir)] as [string, string]]) {
-    const delimiter = `BRANCHDESK_PAYLOAD_${name.replace(/^branchdesk[.-]/, "").replace(/\W/g, "_").toUpperCase()}`;
-    const doc = heredoc(name, delimiter, text);
+  // Only apply needs the agent as a file (persisted for boot, run by the
+  // dead-man timer); the other verbs run it inline. Either way it runs in a
+  // subshell of this shell: one `sh` exec fewer per call.
+  const agent = agentSource(options.agentDir);
+  for (const [name, text] of cmd.verb === "apply" ? [...files, ["branchdesk-agent.sh", agent] as [string, string]] : files) {
+    const doc = writeFile(name, text);
     if (!doc.ok) return doc;
     parts.push(doc.value);
   }
-  const stdin = [
+  const run = cmd.verb === "apply"
+    ? [`(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`]
+    : ["(", agent, ") </dev/null"];
+  const head = [
     "# Branchdesk agent bundle (lib/rollout/agent-bundle.ts): payload files, the agent, one run.",
     "# One { } group: the shell reads it to the end before running any of it, so a",
-    "# connection cut mid-transfer runs nothing. The agent gets /dev/null as stdin so",
-    "# nothing it starts can swallow the rest of this script.",
+    "# connection cut mid-transfer runs nothing. The agent runs in a subshell (its",
+    "# exit and traps stay there) with /dev/null as stdin so nothing it starts can",
+    "# swallow the rest of this script; \"$@\" (VERB ARGS) is its argument list.",
     "{",
     "umask 077",
-    `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`,
-    ...parts,
-    `BRANCHDESK_PAYLOAD="$bd_dir" sh "$bd_dir/branchdesk-agent.sh" "$@" </dev/null`,
-    "bd_rc=$?",
-    `rm -rf "$bd_dir"`,
-    `exit "$bd_rc"`,
-    "}",
-    "",
-  ].join("\n");
+  ];
+  // Verbs other than apply need no directory: the agent makes its own scratch
+  // directory only if it reads the tables (a confirm does not).
+  const body = cmd.verb === "apply"
+    ? [
+        `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`,
+        ...parts,
+        ...run,
+        "bd_rc=$?",
+        `rm -rf "$bd_dir"`,
+        `exit "$bd_rc"`,
+      ]
+    : [...run, "exit $?"];
+  const stdin = [...head, ...body, "}", ""].join("\n");
   const argv = ["sh", "-s", "--", ...args.value];
   return ok({ argv, command: shellCommand(argv), stdin });
 }
