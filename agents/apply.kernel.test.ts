@@ -3,23 +3,14 @@
  * through the SSH bundle under dash and busybox: atomic, idempotent, never
  * touching a rule it does not own, validating before it changes anything.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FOREIGN_EBTABLES, FOREIGN_IPTABLES, foreignLines } from "@/lib/domain/rules/testdata/foreign";
-import { createAgentLab, gatewayPayload, hostPayload, SHELLS, type AgentLab } from "./testing/agent-lab";
+import { useAgentLabs, gatewayPayload, hostPayload, SHELLS } from "./testing/agent-lab";
 import type { AgentPayload } from "@/lib/rollout/agent-bundle";
 
 const GUEST = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
 const OWNED = ["BRANCHDESK-PRE", "BRANCHDESK-POST", "BRANCHDESK-ARP"];
-const labs: AgentLab[] = [];
-afterAll(async () => {
-  await Promise.all(labs.map((l) => l.close()));
-});
-
-async function lab(shell: (typeof SHELLS)[number]) {
-  const l = await createAgentLab(shell);
-  labs.push(l);
-  return l;
-}
+const { lab } = useAgentLabs();
 
 const count = (dump: string, line: string) => dump.split("\n").filter((l) => l === line).length;
 

@@ -7,24 +7,15 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FOREIGN_IPTABLES } from "@/lib/domain/rules/testdata/foreign";
 import { agentSource } from "@/lib/rollout/agent-bundle";
 import { execArgv } from "@/lib/testing/netns";
-import { createAgentLab, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
+import { useAgentLabs, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
 
 const A = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
 const B = { ip: "198.51.100.11", mac: "52:54:00:01:02:0b" };
-const labs: AgentLab[] = [];
-afterAll(async () => {
-  await Promise.all(labs.map((l) => l.close()));
-});
-
-async function lab(shell: (typeof SHELLS)[number]) {
-  const l = await createAgentLab(shell);
-  labs.push(l);
-  return l;
-}
+const { lab } = useAgentLabs();
 
 async function snapshot(l: AgentLab) {
   return { ipt: await l.iptablesSave(), eb: await l.ebtablesSave(), br: await l.sysctl("net.bridge.bridge-nf-call-iptables") };

@@ -6,22 +6,13 @@
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addBridge } from "@/lib/testing/netns";
-import { createAgentLab, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
+import { useAgentLabs, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
 import { parseAgentResult } from "@/lib/rollout/agent-bundle";
 
 const A = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
-const labs: AgentLab[] = [];
-afterAll(async () => {
-  await Promise.all(labs.map((l) => l.close()));
-});
-
-async function lab(shell: (typeof SHELLS)[number], options: { bridge?: boolean } = {}) {
-  const l = await createAgentLab(shell, options);
-  labs.push(l);
-  return l;
-}
+const { lab } = useAgentLabs();
 
 /** A box with a confirmed rule set in its /etc. */
 async function confirmedBox(shell: (typeof SHELLS)[number], env: Record<string, string> = {}) {

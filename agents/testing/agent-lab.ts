@@ -8,6 +8,7 @@
  * that kept the session's descriptors would hang the test.
  */
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -130,4 +131,26 @@ export async function waitFor(what: string, check: () => Promise<boolean>, secon
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * A test file's agent labs: `lab(shell)` makes one on demand and keeps it,
+ * and every one is closed after the file's tests, even when they fail.
+ */
+export function useAgentLabs() {
+  const labs: AgentLab[] = [];
+  afterAll(async () => {
+    await Promise.all(labs.map((l) => l.close()));
+  });
+  return {
+    track(l: AgentLab): AgentLab {
+      labs.push(l);
+      return l;
+    },
+    async lab(shell: Shell, options: { bridge?: boolean } = {}): Promise<AgentLab> {
+      const l = await createAgentLab(shell, options);
+      labs.push(l);
+      return l;
+    },
+  };
 }

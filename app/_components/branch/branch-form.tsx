@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
 import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { FormAlert } from "../form/form-alert";
-import { SubmitButton } from "../form/submit-button";
+import { FormActions } from "../form/form-actions";
 import { TextField } from "../form/text-field";
 
 export type BranchFormValues = {
@@ -20,7 +19,6 @@ export type BranchFormValues = {
 
 /** Create a branch (POST) or edit one (PATCH; the code is its identity and stays). */
 export function BranchForm({ branch }: { branch?: BranchFormValues }) {
-  const router = useRouter();
   const editing = branch !== undefined;
   const save = useApiMutation<Record<string, unknown>, { branch: { code: string } }>({
     method: editing ? "PATCH" : "POST",
@@ -62,12 +60,7 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
           errors={fields.gatewayLinkLocalIp}
         />
       </div>
-      <div className="flex gap-2">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…" label={editing ? "Save branch" : "Create branch"} />
-        <button type="button" className="btn btn-secondary" onClick={() => router.back()}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={save.isPending} pendingLabel="Saving…" label={editing ? "Save branch" : "Create branch"} />
     </form>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
 import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { FormAlert } from "../form/form-alert";
-import { SubmitButton } from "../form/submit-button";
+import { FormActions } from "../form/form-actions";
 import { TextField } from "../form/text-field";
 
 export type GatewayFormValues = {
@@ -20,7 +19,6 @@ export type GatewayFormValues = {
 
 /** A branch has one gateway: PUT creates it or replaces its settings. */
 export function GatewayForm({ branchCode, gateway }: { branchCode: string; gateway: GatewayFormValues | null }) {
-  const router = useRouter();
   const branchPath = `/branches/${encodeURIComponent(branchCode)}`;
   const save = useApiMutation<Record<string, unknown>>({
     method: "PUT",
@@ -46,12 +44,7 @@ export function GatewayForm({ branchCode, gateway }: { branchCode: string; gatew
         <TextField name="lanIfname" label="LAN interface" placeholder="eth1" required defaultValue={gateway?.lanIfname} errors={fields.lanIfname} mono />
         <TextField name="lanIp" label="LAN (routable) address" placeholder="198.51.100.1" required defaultValue={gateway?.lanIp} errors={fields.lanIp} mono />
       </div>
-      <div className="flex gap-2">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…" label={gateway ? "Save gateway" : "Add gateway"} />
-        <button type="button" className="btn btn-secondary" onClick={() => router.back()}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={save.isPending} pendingLabel="Saving…" label={gateway ? "Save gateway" : "Add gateway"} />
     </form>
   );
 }

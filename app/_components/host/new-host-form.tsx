@@ -1,18 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
 import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { FormAlert } from "../form/form-alert";
-import { SubmitButton } from "../form/submit-button";
+import { FormActions } from "../form/form-actions";
 import { GuestFields } from "./guest-fields";
 import { HostFields } from "./host-fields";
 
 /** Adds a host and its guest to a branch in one request (one transaction, one audit trail). */
 export function NewHostForm({ branchCode }: { branchCode: string }) {
-  const router = useRouter();
   const branchPath = `/branches/${encodeURIComponent(branchCode)}`;
   const create = useApiMutation<Record<string, unknown>>({
     method: "POST",
@@ -38,12 +36,7 @@ export function NewHostForm({ branchCode }: { branchCode: string }) {
         <legend className="mb-1 text-sm font-semibold">Guest (Windows 2000 VM)</legend>
         <GuestFields prefix="guest." fields={fields} />
       </fieldset>
-      <div className="flex gap-2">
-        <SubmitButton pending={create.isPending} pendingLabel="Adding…" label="Add host" />
-        <button type="button" className="btn btn-secondary" onClick={() => router.back()}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={create.isPending} pendingLabel="Adding…" label="Add host" />
     </form>
   );
 }

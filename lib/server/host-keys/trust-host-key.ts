@@ -7,6 +7,7 @@ import { parseSshTarget, type SshTarget } from "@/lib/ssh/ssh-target";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { sshConfig } from "@/lib/server/config/ssh-config";
+import { gatewaySshInput, hostSshInput } from "@/lib/server/ssh-targets/box-ssh-input";
 import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 
@@ -52,18 +53,17 @@ async function loadBox(box: Box): Promise<BoxRow> {
   if (box.kind === "gateway") {
     const g = await db().gateway.findUnique({ where: { id: box.id }, include: { branch: true } });
     if (!g) throw notFound(`gateway ${box.id}`);
-    const label = `gateway ${g.hostname} (${g.branch.code})`;
-    return { label, pinned: g.hostKeyFingerprint, target: target({ label, address: g.sshAddress, port: g.sshPort, username: g.sshUser, pinnedFingerprint: null }), via: null };
+    const t = target({ ...gatewaySshInput(g, g.branch.code), pinnedFingerprint: null });
+    return { label: t.label, pinned: g.hostKeyFingerprint, target: t, via: null };
   }
   const h = await db().host.findUnique({ where: { id: box.id }, include: { branch: { include: { gateway: true } } } });
   if (!h) throw notFound(`host ${box.id}`);
   const gw = h.branch.gateway;
   if (!gw) throw new AppError("conflict", `branch ${h.branch.code} has no gateway: a host is scanned through it`);
-  const label = `host ${h.hostname} (${h.branch.code})`;
+  const t = target({ ...hostSshInput(h, h.branch.code), pinnedFingerprint: null });
   return {
-    label, pinned: h.hostKeyFingerprint,
-    target: target({ label, address: h.linkLocalIp, port: 22, username: h.sshUser, pinnedFingerprint: null }),
-    via: target({ label: `gateway ${gw.hostname} (${h.branch.code})`, address: gw.sshAddress, port: gw.sshPort, username: gw.sshUser, pinnedFingerprint: gw.hostKeyFingerprint }),
+    label: t.label, pinned: h.hostKeyFingerprint, target: t,
+    via: target(gatewaySshInput(gw, h.branch.code)),
   };
 }
 

@@ -4,6 +4,7 @@ import { parseGatewayRuleInput, parseHostRuleInput } from "@/lib/domain/rules/pa
 import { summarizeFieldErrors } from "@/lib/domain/field-errors";
 import type { HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
 import { parseSshTarget } from "@/lib/ssh/ssh-target";
+import { gatewaySshInput, hostSshInput } from "@/lib/server/ssh-targets/box-ssh-input";
 import type { BranchWork } from "@/lib/rollout/rollout-types";
 import type { RolloutWork, TargetSpec } from "@/lib/rollout/target-spec";
 import { db } from "@/lib/server/db/client";
@@ -43,7 +44,7 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
     const gwInput = parseGatewayRuleInput({
       lanIfname: gw.lanIfname, lanIp: gw.lanIp, linkLocalIp: b.gatewayLinkLocalIp, linkLocalPool: b.linkLocalPool, guests,
     });
-    const gwSsh = parseSshTarget({ label: `gateway ${gw.hostname} (${b.code})`, address: gw.sshAddress, port: gw.sshPort, username: gw.sshUser, pinnedFingerprint: gw.hostKeyFingerprint });
+    const gwSsh = parseSshTarget(gatewaySshInput(gw, b.code));
     if (!gwInput.ok || !gwSsh.ok) {
       problems.push(`gateway of ${b.code}: ${summarizeFieldErrors({ ...(gwInput.ok ? {} : gwInput.error), ...(gwSsh.ok ? {} : gwSsh.error) })}`);
       continue;
@@ -55,7 +56,7 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
     for (const h of b.hosts) {
       const key = hostKey(h.id);
       const input = parseHostRuleInput({ bridge: h.bridge, guests: h.guest ? [{ ip: h.guest.ip, mac: h.guest.mac }] : [] });
-      const ssh = parseSshTarget({ label: `host ${h.hostname} (${b.code})`, address: h.linkLocalIp, port: 22, username: h.sshUser, pinnedFingerprint: h.hostKeyFingerprint });
+      const ssh = parseSshTarget(hostSshInput(h, b.code));
       if (!input.ok || !ssh.ok) {
         problems.push(`host ${h.hostname}: ${summarizeFieldErrors({ ...(input.ok ? {} : input.error), ...(ssh.ok ? {} : ssh.error) })}`);
         continue;

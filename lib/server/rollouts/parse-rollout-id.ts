@@ -1,6 +1,3 @@
-import { AppError } from "@/lib/server/errors/app-error";
+import { parseRowId } from "@/lib/server/errors/parse-row-id";
 
-export function parseRolloutId(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new AppError("bad_request", `rollout id ${JSON.stringify(raw)} is not a number`, { id: ["must be a positive whole number"] });
-  return Number(raw);
-}
+export const parseRolloutId = (raw: string): number => parseRowId(raw, "rollout");

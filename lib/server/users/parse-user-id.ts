@@ -1,8 +1,3 @@
-import { notFound } from "@/lib/server/errors/app-error";
+import { parseRowId } from "@/lib/server/errors/parse-row-id";
 
-/** User ids come from URLs as text; anything but a positive 32-bit integer is simply not found. */
-export function parseUserId(raw: string): number {
-  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!(id <= 2 ** 31 - 1)) throw notFound(`user ${raw}`);
-  return id;
-}
+export const parseUserId = (raw: string): number => parseRowId(raw, "user");
