@@ -21,6 +21,10 @@ sh scripts/install-test-packages.sh
 
 step "PostgreSQL"
 pg_port=$(sh scripts/ensure-postgres.sh)
+case "$pg_port" in
+  ""|*[!0-9]*) echo "scripts/ensure-postgres.sh printed '$pg_port', not a port" >&2; exit 1 ;;
+esac
+echo "PostgreSQL on 127.0.0.1:$pg_port"
 export BRANCHDESK_TEST_PG_URL="postgresql://branchdesk:branchdesk@127.0.0.1:${pg_port}/postgres"
 
 step "Prisma clients"
