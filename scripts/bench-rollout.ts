@@ -2,7 +2,10 @@
  * `npm run bench:rollout -- --hosts N [--concurrency 32] [--per-branch 25]`
  *
  * Builds a lab of N hosts, then measures, with the same concurrency:
- *   floor      bare SSH: per host, connect (through its gateway) and run `true`
+ *   floor      issue #5's floor: a plain parallel `ssh <host> true` (OpenSSH,
+ *              one client per host, ProxyJump through its gateway)
+ *   in-process a stricter floor: the dashboard's own SSH client, one shared
+ *              session per gateway, a pinned connection per host and `true`
  *   full       a rollout from bare boxes to a verified support path
  *   no-change  the same rollout again (plans only; nothing is applied)
  * and prints hosts/s for each and the ratio to the floor. Goals: full within
@@ -12,6 +15,7 @@ import { parseArgs } from "node:util";
 import { Lab } from "../e2e/lab/lab";
 import { createTestDb, installTestDb } from "../lib/testing/temp-db";
 import { measureFloor } from "./bench/measure-floor";
+import { measureOpensshFloor } from "./bench/measure-openssh-floor";
 import { enrolDirect } from "./bench/enrol-direct";
 
 const ACTOR = { userId: null, username: "bench", role: "admin" as const };
@@ -33,7 +37,9 @@ async function main() {
     const codes = lab.inventory.branches.map((b) => b.code);
     const n = lab.inventory.branches.reduce((s, b) => s + b.hosts.length, 0);
 
-    const floor = await measureFloor(lab.inventory, concurrency);
+    const floor = await measureOpensshFloor(lab.inventory, concurrency);
+    if (floor.firstError) console.error(`floor: ${floor.failures} failures, first: ${floor.firstError}`);
+    const inProcess = await measureFloor(lab.inventory, concurrency);
     const { startRollout } = await import("../lib/server/rollouts/start-rollout");
     const { getRollout } = await import("../lib/server/rollouts/get-rollout");
     const timed = async () => {
@@ -47,9 +53,10 @@ async function main() {
     const again = await timed();
     const rate = (s: number) => n / s;
     const row = (name: string, s: number, note: string) =>
-      console.log(`${name.padEnd(10)} ${s.toFixed(1).padStart(7)} s  ${rate(s).toFixed(1).padStart(7)} hosts/s  ${(s / floor.seconds).toFixed(2).padStart(5)}x floor  ${note}`);
+      console.log(`${name.padEnd(10)} ${s.toFixed(1).padStart(7)} s  ${rate(s).toFixed(1).padStart(7)} hosts/s  ${(s / floor.seconds).toFixed(2).padStart(5)}x floor  ${(s / inProcess.seconds).toFixed(2).padStart(5)}x in-process  ${note}`);
     console.log(`\n${n} hosts in ${branches} branches, concurrency ${concurrency}`);
-    row("floor", floor.seconds, `bare SSH connect + true through the gateway (${floor.failures} failures)`);
+    row("floor", floor.seconds, `plain parallel \`ssh <host> true\` (OpenSSH, ProxyJump via the gateway; ${floor.failures} failures)`);
+    row("in-process", inProcess.seconds, `the dashboard's SSH client, one session per gateway, connect + true (${inProcess.failures} failures)`);
     row("full", full.seconds, `${full.r.rollout.status}: ${full.r.rollout.summary}`);
     row("no-change", again.seconds, `${again.r.rollout.status}: ${again.r.rollout.summary}`);
     if (full.r.rollout.status !== "succeeded" || again.r.targets.some((x) => x.status !== "unchanged")) process.exitCode = 1;

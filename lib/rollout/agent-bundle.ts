@@ -130,6 +130,46 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
   return ok({ argv, command: shellCommand(argv), stdin });
 }
 
+/**
+ * The same agent as steps of one remote shell (lib/ssh/remote-shell.ts), for
+ * a rollout that applies, checks and confirms over a single SSH channel. The
+ * apply step writes the payload and the agent into a directory that the
+ * shell keeps (and removes when it exits, however that happens) and runs the
+ * agent from it; a later confirm or rollback step runs that same file again.
+ * Arguments are set with `set --` inside the agent's subshell.
+ */
+export function agentApplyStep(cmd: Extract<AgentCommand, { verb: "apply" }>, options: { agentDir?: string } = {}): Result<string> {
+  const bundle = agentBundle(cmd, options);
+  if (!bundle.ok) return bundle;
+  const args = commandArgs(cmd);
+  if (!args.ok) return args;
+  const parts: string[] = [];
+  for (const [name, text] of [...payloadFiles(cmd.payload), ["branchdesk-agent.sh", agentSource(options.agentDir)] as [string, string]]) {
+    const doc = writeFile(name, text);
+    if (!doc.ok) return doc;
+    parts.push(doc.value);
+  }
+  return ok([
+    "# Branchdesk agent, apply step (lib/rollout/agent-bundle.ts): payload files and the agent, then one run.",
+    "umask 077",
+    `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`,
+    `trap 'rm -rf "$bd_dir"' EXIT`,
+    ...parts,
+    runFromDir(args.value),
+  ].join("\n"));
+}
+
+/** A confirm or rollback step after agentApplyStep, in the same shell. */
+export function agentFollowUpStep(cmd: Extract<AgentCommand, { verb: "confirm" | "rollback" }>): Result<string> {
+  const args = commandArgs(cmd);
+  if (!args.ok) return args;
+  return ok(["# Branchdesk agent, follow-up step: the agent the apply step wrote.", `[ -n "\${bd_dir:-}" ] && [ -r "$bd_dir/branchdesk-agent.sh" ] || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"no agent from an apply step in this shell"}'; exit 1; }`, runFromDir(args.value)].join("\n"));
+}
+
+function runFromDir(args: readonly string[]): string {
+  return `(set -- ${shellCommand(args)}; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`;
+}
+
 const ZDigest = z.string().regex(/^(sha256:[0-9a-f]{64}|cksum:\S+)$/, "not a digest");
 const ZCounts = z.object({ iptablesRules: z.number().int().min(0), ebtablesRules: z.number().int().min(0), jumps: z.number().int().min(0) });
 /** Dumps travel base64-encoded (any byte survives the JSON); decoded here. */

@@ -4,10 +4,10 @@ import { SSH_PORT } from "@/lib/domain/values/port";
 import { connectSsh, type SshSession } from "@/lib/ssh/connect-ssh";
 import type { FleetKey } from "@/lib/ssh/fleet-key";
 import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
-import { runCommand } from "@/lib/ssh/run-command";
-import { agentBundle, parseAgentResult, type AgentCommand, type AgentResult, type AgentSuccess } from "./agent-bundle";
+import { openRemoteShell, type RemoteShell } from "@/lib/ssh/remote-shell";
+import { agentApplyStep, agentFollowUpStep, parseAgentResult, type AgentCommand, type AgentResult, type AgentSuccess } from "./agent-bundle";
 import { planFromRead } from "./plan-from-read";
-import { readBoxState } from "./read-state";
+import { parseBoxState, READ_STATE_SCRIPT, readBoxState } from "./read-state";
 import type { StepResult, TargetDriver, TargetRef, TargetSession } from "./rollout-types";
 import type { TargetSpec } from "./target-spec";
 
@@ -70,22 +70,44 @@ export function sshTargetDriver(specs: Map<string, TargetSpec>, options: SshDriv
   };
 }
 
+/**
+ * One target's conversation. Plan, apply, confirm (or rollback) are steps of
+ * one remote shell (lib/ssh/remote-shell.ts): the box starts one SSH session
+ * for the whole target, the agent is shipped once, and the confirm runs the
+ * very file the apply ran. The end-to-end check in between is a separate
+ * connection from head office, as the support path is used.
+ */
 function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, options: SshDriverOptions, reconnect: () => Promise<Result<SshSession, string>>): TargetSession {
   const timeoutMs = options.commandTimeoutMs ?? 60_000;
-  const agent = <V extends AgentResult["verb"]>(cmd: AgentCommand & { verb: V }, on: SshSession = session) => runAgent<V>(on, cmd, timeoutMs);
   const probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+  let shell: Promise<Result<RemoteShell, string>> | null = null;
+  const theShell = () => (shell ??= openRemoteShell(session, { timeoutMs }).then((r): Result<RemoteShell, string> => (r.ok ? r : err(r.error.message))));
+  const step = async (script: Result<string>, name: string, okExitCodes?: number[]) => {
+    if (!script.ok) return script;
+    const sh = await theShell();
+    if (!sh.ok) return sh;
+    const out = await sh.value.step(script.value, { name, timeoutMs, okExitCodes });
+    return out.ok ? out : err(out.error.message);
+  };
+  const agent = async <V extends AgentResult["verb"]>(verb: V, script: Result<string>): Promise<StepResult<AgentSuccess<V>>> => {
+    const out = await step(script, `branchdesk-agent ${verb}`, [0, 1, 2, 3, 4, 5]);
+    return out.ok ? agentAnswer<V>(verb, out.value.stdout, out.value.stderr) : out;
+  };
   // Gateways: the support paths through it that worked before the change must
   // still work after it (a wrong SNAT address breaks every host behind it).
   let workingBefore: TargetSpec["verify"] = [];
   return {
     async plan() {
-      const read = await readBoxState(session, timeoutMs);
+      const out = await step(ok(READ_STATE_SCRIPT), "state read");
+      if (!out.ok) return out;
+      const read = parseBoxState(out.value.stdout);
       return read.ok ? planFromRead(spec.desired, read.value) : read;
     },
     async apply(token) {
       if (spec.kind === "gateway") workingBefore = await workingPaths(spec.verify, probeTimeoutMs);
       const rendered = renderRuleSet(spec.desired);
-      const r = await agent({ verb: "apply", token, confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30, payload: { rendered, bridge: spec.bridge } });
+      const cmd: AgentCommand = { verb: "apply", token, confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30, payload: { rendered, bridge: spec.bridge } };
+      const r = await agent("apply", agentApplyStep(cmd));
       if (!r.ok) return r;
       const v = r.value;
       return ok({ output: `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}` });
@@ -100,30 +122,28 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
       return verifyPaths(spec.label, spec.verify, probeTimeoutMs);
     },
     async confirm(token) {
-      const r = await agent({ verb: "confirm", token });
+      const r = await agent("confirm", agentFollowUpStep({ verb: "confirm", token }));
       return r.ok ? ok({ output: `confirmed ${token}` }) : r;
     },
     async rollback(token) {
-      const r = await agent({ verb: "rollback", token });
+      const r = await agent("rollback", agentFollowUpStep({ verb: "rollback", token }));
       return r.ok ? ok({ output: r.value.rolledBack ? `rolled back ${token}` : `nothing to roll back for ${token}` }) : r;
     },
     async close() {
+      const sh = shell ? await shell : null;
+      if (sh?.ok) await sh.value.end();
       if (owned) session.close();
     },
   };
 }
 
-/** Runs one agent verb; a clean agent failure ({ ok: false }) becomes an error naming its stage. */
-async function runAgent<V extends AgentResult["verb"]>(session: SshSession, cmd: AgentCommand, timeoutMs: number): Promise<StepResult<AgentSuccess<V>>> {
-  const bundle = agentBundle(cmd);
-  if (!bundle.ok) return err(bundle.error);
-  const out = await runCommand(session, bundle.value.argv, { stdin: bundle.value.stdin, timeoutMs, okExitCodes: [0, 1, 2, 3, 4, 5] });
-  if (!out.ok) return err(out.error.message);
-  const parsed = parseAgentResult(out.value.stdout);
-  if (!parsed.ok) return err(`${parsed.error}${out.value.stderr ? ` (stderr: ${out.value.stderr.trim().slice(-300)})` : ""}`);
+/** The agent's answer to one verb; a clean agent failure ({ ok: false }) becomes an error naming its stage. */
+function agentAnswer<V extends AgentResult["verb"]>(verb: V, stdout: string, stderr: string): StepResult<AgentSuccess<V>> {
+  const parsed = parseAgentResult(stdout);
+  if (!parsed.ok) return err(`${parsed.error}${stderr ? ` (stderr: ${stderr.trim().slice(-300)})` : ""}`);
   const result = parsed.value;
   if (!result.ok) return err(`agent ${result.verb} failed at ${result.stage}: ${result.error}`);
-  if (result.verb !== cmd.verb) return err(`agent answered ${result.verb} to ${cmd.verb}`);
+  if (result.verb !== verb) return err(`agent answered ${result.verb} to ${verb}`);
   return ok(result as AgentSuccess<V>);
 }
 

@@ -6,6 +6,7 @@ export { createLimiter, type Limiter } from "./create-limiter";
 export { FleetKey, loadFleetKey } from "./fleet-key";
 export { HOST_KEY_ALGORITHMS, hostKeyFingerprint, parseHostKeyFingerprint, type HostKeyFingerprint } from "./host-key-fingerprint";
 export { probeSshHostKey } from "./probe-ssh-host-key";
+export { openRemoteShell, type RemoteShell } from "./remote-shell";
 export { runCommand, type CommandOutput, type RunCommandOptions, type SshScript } from "./run-command";
 export { scanHostKey } from "./scan-host-key";
 export type { SshFailure, SshFailureKind } from "./ssh-failure";
