@@ -56,17 +56,15 @@ bd_kill_timer() {
 # the agent exits, and the timer outlives the SSH session. It runs the copy
 # of the agent persisted with this apply (written before arming: no cp of
 # its own) and holds it open, so dropping that copy on rollback is safe.
-# pending/ is new (renamed from pending.new): no old timer.pid to remove.
+# setsid (or the fallback's exec) keeps the background job's pid, so this
+# shell records the timer's pid and start time itself: no waiting for the
+# timer to announce itself. pending/ is new (renamed from pending.new).
 bd_arm() { # token
   [ -r "$BD_ETC/rules.$1/branchdesk-agent.sh" ] || return 1
   bd_detach "$BD_RUN/deadman.log" "$BD_SH" "$BD_ETC/rules.$1/branchdesk-agent.sh" _deadman "$1"
-  # The apply reports "armed" only once the timer says it runs.
-  bd_arm_tries=0
-  until [ -s "$BD_RUN/pending/timer.pid" ]; do
-    bd_arm_tries=$((bd_arm_tries + 1))
-    [ "$bd_arm_tries" -le 100 ] || return 1
-    sleep 0.1 2>/dev/null || sleep 1
-  done
+  bd_arm_pid=$!
+  bd_proc_start "$bd_arm_pid" || return 1
+  printf '%s\n' "$BD_START" >"$BD_RUN/pending/timer.start" && echo "$bd_arm_pid" >"$BD_RUN/pending/timer.pid"
 }
 
 # Timer body: sleeps until the deadline in one `sleep`, interruptible (a
@@ -75,11 +73,6 @@ bd_arm() { # token
 bd_deadman() { # token
   trap '' HUP
   trap 'kill "${bd_sleeper:-}" 2>/dev/null; exit 0' TERM
-  bd_pending_token
-  [ "$BD_PENDING" = "$1" ] || exit 0
-  # Start time first: the apply waits for timer.pid, then trusts both.
-  bd_proc_start $$ && printf '%s\n' "$BD_START" >"$BD_RUN/pending/timer.start"
-  echo $$ >"$BD_RUN/pending/timer.pid"
   while :; do
     bd_pending_token
     [ "$BD_PENDING" = "$1" ] || exit 0

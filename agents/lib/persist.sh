@@ -30,8 +30,10 @@ bd_etc_write() { # token payload-dir -> rules dir name
   echo "$bd_ew_name"
 }
 
+# No sync here: a box that crashes before the confirm boots the active copy
+# anyway (the pending one is never restored); bd_etc_promote syncs.
 bd_etc_set_pending() { # token payload-dir
-  bd_sp=$(bd_etc_write "$1" "$2") && bd_put "$BD_ETC/pending" "$bd_sp" && sync
+  bd_sp=$(bd_etc_write "$1" "$2") && bd_put "$BD_ETC/pending" "$bd_sp"
 }
 
 bd_etc_drop_pending() {
@@ -149,10 +151,19 @@ exit 0
 EOF
 }
 
+# True when the file holds exactly this text (as bd_write_if_changed writes
+# it: the text and a newline). Read with builtins: no cmp process.
+bd_file_is() { # file text
+  [ -f "$1" ] || return 1
+  bd_fi= bd_fi_sep= bd_fi_l=
+  while IFS= read -r bd_fi_l; do bd_fi="$bd_fi$bd_fi_sep$bd_fi_l"; bd_fi_sep=$BD_NL; done <"$1"
+  [ -z "$bd_fi_l" ] && [ "$bd_fi" = "$2" ]
+}
+
 # Sets BD_WROTE=1 when the file had to be (re)written.
 bd_write_if_changed() { # file text mode
   BD_WROTE=
-  [ -f "$1" ] && printf '%s\n' "$2" | cmp -s - "$1" && return 0
+  bd_file_is "$1" "$2" && return 0
   BD_WROTE=1
   # umask is 022: a 644 file needs no chmod.
   printf '%s\n' "$2" >"$1.tmp" && { [ "$3" = 644 ] || chmod "$3" "$1.tmp"; } && mv -f "$1.tmp" "$1"

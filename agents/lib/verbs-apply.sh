@@ -98,6 +98,7 @@ bd_verb_apply() {
   # kill -9), the timer still puts the snapshot back.
   printf '%s\n' "$BD_TOKEN" >"$BD_RUN/pending.new/token"
   bd_now
+  bd_armed_at=$BD_NOW
   echo $((BD_NOW + BD_TIMEOUT)) >"$BD_RUN/pending.new/deadline"
   bd_etc_set_pending "$BD_TOKEN" "$BD_PAYLOAD_DIR" || bd_fail persist "cannot write the pending copy under $BD_ETC"
   mv "$BD_RUN/pending.new" "$BD_RUN/pending" || { bd_etc_drop_pending; bd_fail snapshot "cannot create $BD_RUN/pending"; }
@@ -116,8 +117,10 @@ bd_verb_apply() {
   fi
   # The window counts from the moment the rules are live: the deadline only
   # moves later, which the sleeping timer notices when it wakes (rename: the
-  # timer never reads a half-written file).
+  # timer never reads a half-written file). Most applies take well under a
+  # second, and then the deadline written at arming already is that moment.
   bd_now
-  bd_put "$BD_RUN/pending/deadline" $((BD_NOW + BD_TIMEOUT)) || bd_apply_undo arm "cannot write $BD_RUN/pending/deadline"
+  [ "$BD_NOW" -eq "$bd_armed_at" ] ||
+    bd_put "$BD_RUN/pending/deadline" $((BD_NOW + BD_TIMEOUT)) || bd_apply_undo arm "cannot write $BD_RUN/pending/deadline"
   bd_apply_result true true "$BD_TIMEOUT" pending ""
 }
