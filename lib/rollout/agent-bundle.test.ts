@@ -4,7 +4,7 @@ import { unwrap } from "@/lib/domain/result";
 import { buildHostRuleSet, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
 import { shellQuote } from "@/lib/domain/shell-quote";
 import type { Ifname } from "@/lib/domain/values/ifname";
-import { agentBundle, agentSource, parseAgentResult, type AgentPayload } from "./agent-bundle";
+import { agentApplyStep, agentBundle, agentFollowUpStep, agentSource, parseAgentResult, type AgentPayload } from "./agent-bundle";
 
 const payload: AgentPayload = {
   rendered: renderRuleSet(buildHostRuleSet(unwrap(parseHostRuleInput({ bridge: "virbr0", guests: [{ ip: "198.51.100.10", mac: "52:54:00:01:02:0a" }] })))),
@@ -80,6 +80,36 @@ describe("agentBundle", () => {
 
   it("says where the agent sources were expected when they are missing", () => {
     expect(() => agentBundle({ verb: "read" }, { agentDir: "/nonexistent/agents" })).toThrow("agent sources not found: /nonexistent/agents/MANIFEST");
+  });
+});
+
+describe("agent steps (one remote shell per target)", () => {
+  it("the apply step writes payload and agent into a directory the shell removes on exit, and runs the agent with its arguments", () => {
+    const step = unwrap(agentApplyStep({ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: 7 }));
+    expect(step).toContain(`trap 'rm -rf "$bd_dir"' EXIT`);
+    expect(step).toContain(`printf '%s' ${shellQuote(payload.rendered["branchdesk.iptables"])} >"$bd_dir/branchdesk.iptables"\n`);
+    expect(step).toContain(shellQuote(agentSource()));
+    expect(step.trimEnd().split("\n").at(-1)).toBe(`(set -- apply --token t1 --confirm-timeout 7; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`);
+  });
+
+  it("a follow-up step runs the same file with the verb and token, and refuses to run without an apply step before it", () => {
+    const step = unwrap(agentFollowUpStep({ verb: "confirm", token: "r1-ab" }));
+    expect(step.trimEnd().split("\n").at(-1)).toBe(`(set -- confirm r1-ab; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`);
+    const r = spawnSync("dash", ["-s"], { input: step, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(parseAgentResult(r.stdout)).toMatchObject({ ok: true, value: { ok: false, stage: "bundle", error: "no agent from an apply step in this shell" } });
+  });
+
+  it("refuses bad tokens, timeouts and payloads as the one-shot bundle does", () => {
+    expect(agentFollowUpStep({ verb: "rollback", token: "$(id)" })).toMatchObject({ ok: false, error: expect.stringMatching(/^token .* is not valid/) });
+    expect(agentApplyStep({ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: 0 })).toMatchObject({ ok: false, error: expect.stringContaining("confirmTimeoutSeconds") });
+    expect(agentApplyStep({ verb: "apply", token: "t1", payload: withIptables("*nat\0\n") })).toEqual({ ok: false, error: "branchdesk.iptables contains a NUL byte" });
+  });
+
+  it.each(["dash", "busybox"])("both steps are valid POSIX sh for %s -n", (shell) => {
+    for (const step of [unwrap(agentApplyStep({ verb: "apply", token: "t1", payload })), unwrap(agentFollowUpStep({ verb: "confirm", token: "t1" }))]) {
+      expect(() => execFileSync(shell, shell === "busybox" ? ["sh", "-n"] : ["-n"], { input: step })).not.toThrow();
+    }
   });
 });
 
