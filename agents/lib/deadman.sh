@@ -52,16 +52,34 @@ bd_kill_timer() {
   return 0
 }
 
+# The timer as it waits: a few lines of sh, so the shell it starts does not
+# parse the whole agent for a wait that almost always ends in a confirm (the
+# apply's TERM). Only when the deadline passes with the token still pending
+# does it exec the persisted agent (same pid) to roll back. $1 shell, $2 run
+# dir, $3 agent, $4 token.
+# shellcheck disable=SC2016 # a script for `sh -c`, expanded there
+BD_TIMER_SH='trap "" HUP
+trap "kill \"\${s:-}\" 2>/dev/null; exit 0" TERM
+while :; do
+  t=; [ ! -r "$2/pending/token" ] || read -r t <"$2/pending/token" || :
+  [ "$t" = "$4" ] || exit 0
+  d=0; [ ! -r "$2/pending/deadline" ] || read -r d <"$2/pending/deadline" || :
+  read -r u _ </proc/uptime
+  [ $((d - ${u%%.*})) -gt 0 ] || break
+  sleep $((d - ${u%%.*})) & s=$!
+  wait "$s"
+done
+exec "$1" "$3" _deadman "$4"'
+
 # Starts the timer detached (bd_detach): sshd closes the channel as soon as
-# the agent exits, and the timer outlives the SSH session. It runs the copy
-# of the agent persisted with this apply (written before arming: no cp of
-# its own) and holds it open, so dropping that copy on rollback is safe.
-# setsid (or the fallback's exec) keeps the background job's pid, so this
-# shell records the timer's pid and start time itself: no waiting for the
-# timer to announce itself. pending/ is new (renamed from pending.new).
+# the agent exits, and the timer outlives the SSH session. When it fires it
+# runs the copy of the agent persisted with this apply (written before
+# arming). setsid (or the fallback's exec) keeps the background job's pid,
+# so this shell records the timer's pid and start time itself: no waiting
+# for the timer to announce itself. pending/ is new (renamed from pending.new).
 bd_arm() { # token
   [ -r "$BD_ETC/rules.$1/branchdesk-agent.sh" ] || return 1
-  bd_detach "$BD_RUN/deadman.log" "$BD_SH" "$BD_ETC/rules.$1/branchdesk-agent.sh" _deadman "$1"
+  bd_detach "$BD_RUN/deadman.log" "$BD_SH" -c "$BD_TIMER_SH" branchdesk-deadman "$BD_SH" "$BD_RUN" "$BD_ETC/rules.$1/branchdesk-agent.sh" "$1"
   bd_arm_pid=$!
   bd_proc_start "$bd_arm_pid" || return 1
   printf '%s\n' "$BD_START" >"$BD_RUN/pending/timer.start" && echo "$bd_arm_pid" >"$BD_RUN/pending/timer.pid"

@@ -13,27 +13,30 @@ bd_put() { # file content
   printf '%s\n' "$2" >"$1.tmp" && mv -f "$1.tmp" "$1"
 }
 
-bd_etc_write() { # token payload-dir -> rules dir name
-  bd_ew_name=rules.$1
+# The copy goes straight to its final name: nothing reads a rules dir until
+# the `pending` pointer (written last) names it, and a token is never reused,
+# so a copy cut short by a crash is never booted or promoted.
+bd_etc_write() { # token payload-dir -> BD_EW_NAME
+  BD_EW_NAME=rules.$1
   # Process starts are most of the agent's cost: one mkdir (-p: $BD_ETC too),
   # one cp for the payload and the agent when the agent's file already has
   # its persisted name (it has, when the dashboard's bundle runs it).
-  [ ! -e "$BD_ETC/$bd_ew_name.tmp" ] || rm -rf "${BD_ETC:?}/$bd_ew_name.tmp"
-  mkdir -p "$BD_ETC/$bd_ew_name.tmp" || return 1
+  [ ! -e "$BD_ETC/$BD_EW_NAME" ] || rm -rf "${BD_ETC:?}/$BD_EW_NAME"
+  mkdir -p "$BD_ETC/$BD_EW_NAME" || return 1
   bd_ew_self=
   # (absolute: the cp runs in $2; no blanks: the word is split)
   case $BD_SELF in *[!A-Za-z0-9_./-]*) ;; /*/branchdesk-agent.sh) bd_ew_self=$BD_SELF ;; esac
   # shellcheck disable=SC2086 # fixed file names
-  (cd "$2" && cp $BD_PAYLOAD_FILES $bd_ew_self "$BD_ETC/$bd_ew_name.tmp/") || return 1
-  [ -n "$bd_ew_self" ] || cp "$BD_SELF" "$BD_ETC/$bd_ew_name.tmp/branchdesk-agent.sh" || return 1
-  mv "$BD_ETC/$bd_ew_name.tmp" "$BD_ETC/$bd_ew_name" || return 1
-  echo "$bd_ew_name"
+  (cd "$2" && cp $BD_PAYLOAD_FILES $bd_ew_self "$BD_ETC/$BD_EW_NAME/") || return 1
+  [ -n "$bd_ew_self" ] || cp "$BD_SELF" "$BD_ETC/$BD_EW_NAME/branchdesk-agent.sh" || return 1
 }
 
 # No sync here: a box that crashes before the confirm boots the active copy
-# anyway (the pending one is never restored); bd_etc_promote syncs.
+# anyway (the pending one is never restored); bd_etc_promote syncs. The
+# pointer is written in place for the same reason: a torn pointer only names
+# no directory, and confirm then refuses.
 bd_etc_set_pending() { # token payload-dir
-  bd_sp=$(bd_etc_write "$1" "$2") && bd_put "$BD_ETC/pending" "$bd_sp"
+  bd_etc_write "$1" "$2" && printf '%s\n' "$BD_EW_NAME" >"$BD_ETC/pending"
 }
 
 bd_etc_drop_pending() {

@@ -1,9 +1,10 @@
 /**
- * `npx tsx scripts/bench/profile-phases.ts [--hosts 6]`: one branch, targets
- * one at a time, and for each phase of a target (open, plan, apply, verify,
- * confirm) the wall time and the CPU the whole machine spent (dashboard, sshd,
- * agent, kernel: /proc/stat), so the cost of each step is visible without
- * the noise of concurrency. Full rollout, then a no-change one. Needs root.
+ * `npx tsx scripts/bench/profile-phases.ts [--hosts 6] [--branches 1] [--concurrency 1]`:
+ * for each phase of a target (open, plan, apply, verify, confirm) the wall
+ * time and the CPU the whole machine spent meanwhile (dashboard, sshd, agent,
+ * kernel: /proc/stat). With the default concurrency of 1 that CPU is the
+ * step's own cost; with more, the wall times show where targets wait.
+ * Full rollout, then a no-change one. Needs root.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -19,8 +20,9 @@ const cpuSeconds = () => {
 };
 
 async function main() {
-  const { values } = parseArgs({ options: { hosts: { type: "string", default: "6" } } });
-  const lab = await Lab.up({ branches: 1, hostsPerBranch: Number(values.hosts), log: () => undefined });
+  const { values } = parseArgs({ options: { hosts: { type: "string", default: "6" }, branches: { type: "string", default: "1" }, concurrency: { type: "string", default: "1" } } });
+  const concurrency = Number(values.concurrency);
+  const lab = await Lab.up({ branches: Number(values.branches), hostsPerBranch: Number(values.hosts), log: () => undefined });
   const t = await createTestDb("sqlite");
   try {
     installTestDb(t);
@@ -56,11 +58,12 @@ async function main() {
         }),
       };
       let n = 0;
-      const out = await runRollout(work.branches, { dryRun: false, concurrency: 1, canary: false, failureBudget: 100 }, {
+      const started = performance.now();
+      const out = await runRollout(work.branches, { dryRun: false, concurrency, canary: false, failureBudget: 100 }, {
         driver: instrumented, store: { updateTarget: async () => undefined, cancelRequested: async () => false }, newToken: () => `p${n++}`, now: () => new Date(),
       });
       await driver.close();
-      console.log(`\n${run}: ${out.status} ${JSON.stringify(Object.fromEntries(Object.entries(out.counts).filter(([, c]) => c)))}`);
+      console.log(`\n${run} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${out.status} ${JSON.stringify(Object.fromEntries(Object.entries(out.counts).filter(([, c]) => c)))}`);
       for (const [phase, p] of phases) console.log(`  ${phase.padEnd(16)} ${String(p.n).padStart(3)} x  wall ${(p.wall / p.n).toFixed(0).padStart(5)} ms  cpu ${(p.cpu / p.n).toFixed(0).padStart(5)} ms (dashboard ${(p.node / p.n).toFixed(0).padStart(4)} ms)`);
     }
   } finally {
