@@ -98,6 +98,7 @@ async function writeBoxFiles(j: BootJob, authorizedKeys: string) {
   const home = path.join(j.dir, "home"); // root's own empty home: no pyenv .bashrc
   await mkdir(bin, { recursive: true });
   await mkdir(home, { recursive: true });
+  await mkdir(path.join(j.dir, "agent", "tmp"), { recursive: true }); // TMPDIR of its SSH sessions (sshd.ts)
   await writeFile(path.join(j.dir, "hostname"), j.box.hostname + "\n");
   await writeFile(path.join(j.dir, "sshd_config"), sshdConfig({ boxDir: j.dir, authorizedKeys, port: 22 }));
   // util-linux `mount -a -T` does all of a box's mounts in one process. The

@@ -63,6 +63,8 @@ export function agentEnv(boxDir: string): string[] {
   return [
     `BRANCHDESK_ETC=${d}/agent/etc`, `BRANCHDESK_RUN=${d}/agent/run`, `BRANCHDESK_SYSTEMD_DIR=${d}/agent/systemd`,
     `BRANCHDESK_INITD_DIR=${d}/agent/init.d`, `BRANCHDESK_RC_LOCAL=${d}/agent/rc.local`, "BRANCHDESK_SYSTEMCTL=true",
+    // Each box's own temporary directory, so a test can see what a session left behind.
+    `TMPDIR=${d}/agent/tmp`,
   ];
 }
 

@@ -131,7 +131,9 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
     },
     async close() {
       const sh = shell ? await shell : null;
-      if (sh?.ok) await sh.value.end();
+      // EOF (or the disconnect right after it) ends the shell, whose EXIT trap
+      // removes the agent's directory: no need to hold the slot for its close.
+      if (sh?.ok) void sh.value.end();
       if (owned) session.close();
     },
   };

@@ -1,4 +1,7 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { boxDir, boxTable, findSshBox } from "@/e2e/lab/boxes";
 import { Lab } from "@/e2e/lab/lab";
 import { skipLab } from "@/e2e/lab/lab-test-support";
 import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
@@ -25,6 +28,10 @@ async function rollout(branchCodes: readonly string[], extra: Partial<{ dryRun: 
 const allCodes = () => lab.inventory.branches.map((b) => b.code);
 const allBoxes = () => lab.inventory.branches.flatMap((b) => [b.gateway.hostname, ...b.hosts.map((h) => h.hostname)]);
 const probe = (ip: string) => probeSshHostKey(ip as Ipv4, SSH_PORT, 5_000);
+const leftInTmp = async (box: string) => {
+  const dir = path.join(boxDir(lab.inventory.runDir, findSshBox(boxTable(lab.inventory), box).netns), "agent", "tmp");
+  return (await readdir(dir)).map((f) => `${box}: ${f}`);
+};
 
 const SKIP = skipLab("lib/server/rollouts/rollout.lab.test.ts: rollouts on a real lab");
 
@@ -68,6 +75,8 @@ describe.skipIf(SKIP)("rollouts on a real lab", () => {
     const theirs = (s: string) => s.split("\n").filter((l) => !l.includes("BRANCHDESK"));
     expect(theirs(after)).toEqual(theirs(before.stdout));
     await lab.guestOn(off.hostname);
+    // Each target's shell removed the directory it shipped the agent in when it ended.
+    await expect.poll(async () => (await Promise.all(allBoxes().map(leftInTmp))).flat(), { timeout: 10_000 }).toEqual([]);
   });
 
   it("a second rollout right after plans zero changes and changes nothing (iptables-save byte for byte)", async () => {
