@@ -5,7 +5,9 @@
  * rollback and a second apply behave as the rollout engine expects.
  * Waits poll the agent's own status; durations are never asserted.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { appendFile, cp, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FOREIGN_IPTABLES } from "@/lib/domain/rules/testdata/foreign";
@@ -55,7 +57,7 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     expect(await l.iptablesSave()).toContain("198.51.100.11");
     await waitFor("the dead-man to roll back", () => noPending(l));
     expect(await snapshot(l)).toEqual(confirmed);
-    expect(await etcEntries(l)).toEqual(["active", "branchdesk-agent.sh", "rules.a"]);
+    expect(await etcEntries(l)).toEqual(["active", "branchdesk-agent.sh", "branchdesk-agent.sha", "rules.a"]);
     expect((await readFile(path.join(l.etc, "active"), "utf8")).trim()).toBe("rules.a");
   });
 
@@ -79,6 +81,36 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     expect(verify.stderr).toBe("");
     expect(verify.code).toBe(0);
     expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, already: true });
+  });
+
+  it("the boot agent is copied only when it changed: same agent, same file; a new agent replaces it and its digest", async () => {
+    const l = await lab(shell);
+    const bootAgent = path.join(l.etc, "branchdesk-agent.sh");
+    const applyAndConfirm = async (token: string, guests: (typeof A)[]) => {
+      expect((await l.agent({ verb: "apply", token, payload: hostPayload(guests) })).result).toMatchObject({ ok: true, changed: true });
+      expect((await l.agent({ verb: "confirm", token })).result).toMatchObject({ ok: true, confirmed: true });
+    };
+    await applyAndConfirm("t1", [A]);
+    const first = await stat(bootAgent);
+    const digest = (await readFile(path.join(l.etc, "branchdesk-agent.sha"), "utf8")).trim();
+    expect(digest).toBe(`sha256:${createHash("sha256").update(agentSource()).digest("hex")}`);
+    await applyAndConfirm("t2", [A, B]);
+    expect((await stat(bootAgent)).ino).toBe(first.ino);
+    // A newer agent (one more comment line) is copied to the boot agent and its digest recorded.
+    const newer = await mkdtemp(path.join(tmpdir(), "bd-agent-"));
+    try {
+      await cp(path.resolve("agents"), newer, { recursive: true });
+      await appendFile(path.join(newer, "lib", "verbs.sh"), "# a newer agent\n");
+      process.env.BDAG_AGENT_DIR = newer;
+      await applyAndConfirm("t3", [B]);
+    } finally {
+      delete process.env.BDAG_AGENT_DIR;
+      await rm(newer, { recursive: true, force: true });
+    }
+    expect(await readFile(bootAgent, "utf8")).toBe(await readFile(path.join(l.etc, "rules.t3", "branchdesk-agent.sh"), "utf8"));
+    expect(await readFile(bootAgent, "utf8")).toContain("# a newer agent");
+    expect((await readFile(path.join(l.etc, "branchdesk-agent.sha"), "utf8")).trim()).toBe((await readFile(path.join(l.etc, "rules.t3", "branchdesk-agent.sha"), "utf8")).trim());
+    expect((await readFile(path.join(l.etc, "branchdesk-agent.sha"), "utf8")).trim()).not.toBe(digest);
   });
 
   it("rollback T undoes at once and is idempotent; a second apply meanwhile is refused naming the pending token", async () => {

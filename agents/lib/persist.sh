@@ -52,12 +52,21 @@ bd_etc_promote() {
   [ -n "$bd_pr_new" ] && [ -d "$BD_ETC/$bd_pr_new" ] || { BD_FAIL_MSG="no pending persisted copy in $BD_ETC"; return 1; }
   bd_get "$BD_ETC/active"; bd_pr_old=$BD_GOT
   # The boot agent is replaced by rename; the first one is copied straight to
-  # its name (nothing runs it before `active` exists, written after it).
-  if [ -e "$BD_ETC/branchdesk-agent.sh" ] || [ -e "$BD_ETC/active" ]; then
-    cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh.tmp" &&
-      mv -f "$BD_ETC/branchdesk-agent.sh.tmp" "$BD_ETC/branchdesk-agent.sh"
+  # its name (nothing runs it before `active` exists, written after it). An
+  # agent whose digest (bd_apply_sha) equals the boot agent's is not copied;
+  # the boot agent's digest file is emptied before a copy and written after
+  # it, so a crash in between never vouches for the wrong file.
+  bd_get "$BD_ETC/$bd_pr_new/branchdesk-agent.sha"; bd_pr_sha=$BD_GOT
+  bd_get "$BD_ETC/branchdesk-agent.sha"
+  if [ -n "$bd_pr_sha" ] && [ "$bd_pr_sha" = "$BD_GOT" ] && [ -f "$BD_ETC/branchdesk-agent.sh" ]; then :
+  elif [ -e "$BD_ETC/branchdesk-agent.sh" ] || [ -e "$BD_ETC/active" ]; then
+    : >"$BD_ETC/branchdesk-agent.sha" &&
+      cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh.tmp" &&
+      mv -f "$BD_ETC/branchdesk-agent.sh.tmp" "$BD_ETC/branchdesk-agent.sh" &&
+      printf '%s\n' "$bd_pr_sha" >"$BD_ETC/branchdesk-agent.sha"
   else
-    cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh"
+    cp "$BD_ETC/$bd_pr_new/branchdesk-agent.sh" "$BD_ETC/branchdesk-agent.sh" &&
+      printf '%s\n' "$bd_pr_sha" >"$BD_ETC/branchdesk-agent.sha"
   fi &&
     bd_put "$BD_ETC/active" "$bd_pr_new" && rm -f "$BD_ETC/pending" && sync ||
     { BD_FAIL_MSG="cannot write $BD_ETC"; return 1; }
@@ -94,11 +103,12 @@ bd_etc_same() { # payload-dir
   cmp -s "$BD_SELF" "$BD_ETC/branchdesk-agent.sh"
 }
 
+# BD_HOOK: the boot hook kind (set directly: no $(...) subshell).
 bd_init_kind() {
-  if [ "$BD_INIT" != auto ]; then echo "$BD_INIT"
-  elif [ -d /run/systemd/system ]; then echo systemd
-  elif [ -d "$BD_INITD_DIR" ] && { bd_have update-rc.d || bd_have chkconfig; }; then echo sysv
-  else echo rclocal
+  if [ "$BD_INIT" != auto ]; then BD_HOOK=$BD_INIT
+  elif [ -d /run/systemd/system ]; then BD_HOOK=systemd
+  elif [ -d "$BD_INITD_DIR" ] && { bd_have update-rc.d || bd_have chkconfig; }; then BD_HOOK=sysv
+  else BD_HOOK=rclocal
   fi
 }
 
@@ -173,7 +183,7 @@ bd_write_if_changed() { # file text mode
 }
 
 bd_install_boot_hook() {
-  BD_HOOK=$(bd_init_kind)
+  bd_init_kind
   case $BD_HOOK in
     systemd)
       bd_wants=$BD_SYSTEMD_DIR/multi-user.target.wants

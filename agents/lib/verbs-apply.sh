@@ -23,10 +23,21 @@ bd_apply_args() {
 # True when two canonical files hold the same text. One sha256sum gives the
 # digests the result reports anyway (BD_SHA: before after desired), so equal
 # digests replace two `cmp` runs; the cksum fallback is compared with cmp.
+# The same run digests the agent itself when its copy was persisted with
+# this apply: the digest goes beside that copy, and confirm compares it with
+# the boot agent's to skip copying an agent that did not change.
 bd_apply_sha() {
   [ "${BD_SHA_OF:-}" = "$BD_AFTER" ] && return 0
-  bd_sha256 "$BD_TMP/before.canon" "$BD_AFTER" "$BD_TMP/desired.canon"
+  bd_as_self=
+  [ -z "${BD_EW_NAME:-}" ] || [ ! -d "$BD_ETC/$BD_EW_NAME" ] ||
+    case $BD_SELF in *[!A-Za-z0-9_./-]*) ;; /*/branchdesk-agent.sh) bd_as_self=$BD_SELF ;; esac
+  # shellcheck disable=SC2086 # empty or one path without blanks
+  bd_sha256 "$BD_TMP/before.canon" "$BD_AFTER" "$BD_TMP/desired.canon" $bd_as_self
   BD_SHA_OF=$BD_AFTER
+  [ -n "$bd_as_self" ] || return 0
+  # shellcheck disable=SC2086 # digests: no blanks
+  set -- $BD_SHA
+  printf '%s\n' "${4:-}" >"$BD_ETC/$BD_EW_NAME/branchdesk-agent.sha" || :
 }
 bd_same_canon() { # a b
   bd_apply_sha
