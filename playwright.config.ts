@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * End-to-end tests run against a production build that something else started
- * (scripts/test.sh: next build, fresh database, next start). They never start a
+ * (scripts/test.sh: next build, fresh database, npm start's server). They never start a
  * server themselves, so the same specs can run against any deployment.
  *
  * Env: E2E_BASE_URL (default http://127.0.0.1:3100), E2E_ADMIN_PASSWORD (the

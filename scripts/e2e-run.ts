@@ -1,7 +1,7 @@
 /**
  * Runs the Playwright specs against the production build (`next build` must
  * have run), once per database: for each provider, a fresh database, a fresh
- * fleet key, the first admin, `next start` on its own port, then
+ * fleet key, the first admin, the dashboard's server on its own port, then
  * `playwright test`, then the server is stopped.
  *   tsx scripts/e2e-run.ts [sqlite|postgresql ...] [-- playwright args]
  * PostgreSQL needs BRANCHDESK_TEST_PG_URL (scripts/test.sh sets it).
@@ -57,7 +57,7 @@ async function runOne(provider: Provider, playwrightArgs: string[]): Promise<num
     HOSTNAME: "127.0.0.1",
   };
   console.log(`\n== end-to-end on ${provider} (http://127.0.0.1:${port})`);
-  // scripts/start.ts: migrations, first admin, fleet key, then `next start`.
+  // scripts/start.ts: migrations, first admin, fleet key, then scripts/serve.ts.
   const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
   try {
     await waitForServer(`http://127.0.0.1:${port}`, server);

@@ -2,7 +2,8 @@
  * `npm start`: everything a fresh machine needs to serve the dashboard.
  * Generates the Prisma clients and builds the app when missing, applies
  * migrations (SQLite under ./data by default, PostgreSQL when DATABASE_URL
- * says so), creates the first admin, then runs the Next.js server.
+ * says so), creates the first admin, then runs the dashboard's server
+ * (scripts/serve.ts: Next.js behind a server that pins client addresses).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -34,9 +35,8 @@ async function main(): Promise<void> {
   const { ensureFleetKey } = await import("../lib/server/config/ensure-fleet-key");
   const fleet = ensureFleetKey(sshConfig().fleetKeyPath);
   if (fleet.created) console.log(`created the fleet SSH key ${sshConfig().fleetKeyPath}; install its public half on gateways and hosts:\n  ${fleet.publicKey}`);
-  const port = process.env.PORT ?? "3000";
-  const host = process.env.HOSTNAME ?? "0.0.0.0";
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], { stdio: "inherit", cwd: ROOT });
+  // PORT, HOSTNAME and BRANCHDESK_TRUSTED_PROXIES are read there.
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "serve.ts")], { stdio: "inherit", cwd: ROOT });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -1,0 +1,48 @@
+/**
+ * The dashboard's HTTP server, started by scripts/start.ts once the database
+ * and keys are ready: Next.js's production server behind a plain node:http
+ * server that first pins each request's client address
+ * (lib/server/http/client-address.ts). Plain `next start` would let a client
+ * name its own X-Forwarded-For and dodge the per-client login limit.
+ */
+import { createServer } from "node:http";
+import { pinClientAddress, trustedProxiesFromEnv } from "../lib/server/http/client-address";
+import { ROOT } from "./schema-files";
+
+async function main(): Promise<void> {
+  (process.env as Record<string, string>).NODE_ENV = "production"; // as `next start` sets it, before Next.js loads
+  const trusted = trustedProxiesFromEnv();
+  const port = Number(process.env.PORT ?? "3000");
+  const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number from 1 to 65535 (got ${JSON.stringify(process.env.PORT)})`);
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: ROOT, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    pinClientAddress(req, trusted);
+    handle(req, res).catch((e: unknown) => {
+      console.error("[branchdesk] request failed:", e);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("internal error");
+    });
+  });
+  server.on("error", (e) => {
+    console.error(`branchdesk: cannot listen on ${hostname}:${port}: ${e.message}`);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => {
+    console.log(`branchdesk: listening on http://${hostname}:${port}${trusted ? ` (client address: ${trusted} trusted proxy hop(s) in X-Forwarded-For)` : ""}`);
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.on(sig, () => {
+      server.close(() => process.exit(0));
+      setTimeout(() => process.exit(0), 5_000).unref();
+    });
+  }
+}
+
+main().catch((e) => {
+  console.error(`branchdesk: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
