@@ -16,10 +16,11 @@ export function clearSessionCookie(res: NextResponse, req: NextRequest): void {
 }
 
 /**
- * The client address for the per-client login limit: the first hop of
- * X-Forwarded-For (set by the reverse proxy in front of the dashboard), or
- * "unknown" when the request came straight from the socket. Capped in length:
- * it becomes part of a database key.
+ * The client address for the per-client login limit. The dashboard's server
+ * (scripts/serve.ts) has already replaced X-Forwarded-For with the one
+ * address it resolved from the connection and the trusted proxy hops
+ * (lib/server/http/client-address.ts); "unknown" only when something else
+ * serves the app. Capped in length: it becomes part of a database key.
  */
 export function clientAddress(req: NextRequest): string {
   const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
