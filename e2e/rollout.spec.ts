@@ -118,6 +118,19 @@ test.describe("rollouts on a lab branch", () => {
         await expect(plan.locator('[data-diff="+"], [data-diff="-"]')).toHaveCount(0);
       }
     });
+
+    await test.step("Scan shows the key a host presents before anything is trusted; Trust this key pins it", async () => {
+      const h = branch.hosts[1]!;
+      await page.getByRole("link", { name: h.hostname, exact: true }).click();
+      await expect(page).toHaveURL(/\/hosts\/\d+$/);
+      await page.getByRole("button", { name: "Trust host key", exact: true }).click();
+      await page.getByRole("button", { name: "Scan", exact: true }).click();
+      const seen = page.getByRole("group", { name: `Key presented by host ${h.hostname}` });
+      await expect(seen.getByTestId("scanned-fingerprint")).toHaveText(h.hostKeyFingerprint, { timeout: 60_000 });
+      await expect(seen).toContainText("the key already pinned");
+      await seen.getByRole("button", { name: "Trust this key", exact: true }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Scanned and trusted" })).toContainText(`${h.hostKeyFingerprint} (already the pinned key)`, { timeout: 60_000 });
+    });
   });
 });
 

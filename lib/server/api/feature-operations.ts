@@ -16,6 +16,6 @@ export const FEATURE_OPERATIONS: ApiOperation[] = [
   v1({ method: "get", path: "/rollouts/{id}", role: "viewer", summary: "A rollout with its targets and their progress", response: "JsonObject" }),
   v1({ method: "post", path: "/rollouts/{id}/cancel", role: "operator", summary: "Ask a running rollout to stop after the targets in flight" }),
   v1({ method: "post", path: "/rollouts/{id}/resume", role: "operator", summary: "Resume an interrupted rollout", response: "RolloutStarted", status: 202 }),
-  v1({ method: "post", path: "/branches/{code}/gateway/host-key", role: "operator", summary: "Trust the gateway's SSH host key: pin the given fingerprint, or scan it", body: "TrustHostKeyInput", response: "HostKeyTrusted" }),
-  v1({ method: "post", path: "/hosts/{id}/host-key", role: "operator", summary: "Trust the host's SSH host key: pin the given fingerprint, or scan it through the gateway", body: "TrustHostKeyInput", response: "HostKeyTrusted" }),
+  v1({ method: "post", path: "/branches/{code}/gateway/host-key", role: "operator", summary: "Trust the gateway's SSH host key: pin the given fingerprint, or scan it (scanOnly: just show it)", body: "TrustHostKeyInput", response: "HostKeyTrusted" }),
+  v1({ method: "post", path: "/hosts/{id}/host-key", role: "operator", summary: "Trust the host's SSH host key: pin the given fingerprint, or scan it through the gateway (scanOnly: just show it)", body: "TrustHostKeyInput", response: "HostKeyTrusted" }),
 ];

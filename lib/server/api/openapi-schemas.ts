@@ -59,6 +59,7 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   HostKeyTrusted: z.object({
     fingerprint: z.string().meta({ description: "the pinned SHA256:... fingerprint" }),
     previous: z.string().nullable().meta({ description: "the fingerprint pinned before, if any" }),
+    pinned: z.boolean().meta({ description: "false for a scanOnly request: the fingerprint is what the box presents, nothing was pinned" }),
   }),
   JsonObject: z.object({}).loose().meta({ description: "a JSON object (no schema published yet)" }),
 };

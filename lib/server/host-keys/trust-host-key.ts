@@ -17,15 +17,19 @@ type Box = { kind: "gateway"; id: number } | { kind: "host"; id: number };
 
 /**
  * Pins a box's SSH host key: either the fingerprint an operator supplies, or
- * the one a scan sees (hosts are scanned through their gateway). Re-pinning a
+ * the one a scan sees (hosts are scanned through their gateway); with
+ * `scanOnly`, only says what the box presents (nothing pinned, nothing
+ * audited: the pinning request that follows is). Re-pinning a
  * different key is the explicit "the box was reinstalled" action. Audited with
  * the old and the new fingerprint.
  */
-export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyInput): Promise<{ fingerprint: HostKeyFingerprint; previous: string | null }> {
+export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyInput): Promise<{ fingerprint: HostKeyFingerprint; previous: string | null; pinned: boolean }> {
   const given = input.fingerprint ? fingerprintOrThrow(input.fingerprint, "fingerprint") : null;
   const expected = input.expect ? fingerprintOrThrow(input.expect, "expect") : null;
   const row = await loadBox(box);
   const fingerprint = given ?? (await scan(row));
+  // A look only: the operator sees the key before anything is pinned.
+  if (input.scanOnly) return { fingerprint, previous: row.pinned, pinned: false };
   if (expected && expected !== fingerprint) {
     throw new AppError("conflict", `${row.label} presents ${fingerprint}, not the expected ${expected}: not trusting it`, { expect: ["does not match the scanned key"] });
   }
@@ -38,7 +42,7 @@ export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyIn
       before: { hostKeyFingerprint: row.pinned }, after: { hostKeyFingerprint: fingerprint },
     });
   });
-  return { fingerprint, previous: row.pinned };
+  return { fingerprint, previous: row.pinned, pinned: true };
 }
 
 function fingerprintOrThrow(raw: string, field: string): HostKeyFingerprint {

@@ -104,6 +104,36 @@ describe.skipIf(SKIP)("rollout failures on a real lab", () => {
     await bench.t.db.host.update({ where: { id: row.id }, data: { hostKeyFingerprint: h.hostKeyFingerprint } });
   });
 
+  it("trusting a key: a scan-only look pins and logs nothing; trusting what was seen pins it; a key other than the one seen is refused", async () => {
+    const h = branch(2).hosts[0]!;
+    const row = await bench.t.db.host.findUniqueOrThrow({ where: { hostname: h.hostname } });
+    const call = (body: unknown) => bench.api("POST", "/api/v1/hosts/{id}/host-key", { token: bench.operator, body, params: { id: String(row.id) } });
+    const pinned = async () => (await bench.t.db.host.findUniqueOrThrow({ where: { id: row.id } })).hostKeyFingerprint;
+    const audits = () => bench.t.db.auditEvent.count({ where: { action: "host.trust-host-key", entityId: String(row.id) } });
+    await bench.t.db.host.update({ where: { id: row.id }, data: { hostKeyFingerprint: null } });
+    const logged = await audits();
+
+    const look = await call({ scanOnly: true });
+    expect(look.status, JSON.stringify(look.json)).toBe(200);
+    expect(look.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: false });
+    expect(await pinned()).toBeNull();
+    expect(await audits()).toBe(logged);
+
+    const other = branch(0).hosts[0]!.hostKeyFingerprint;
+    const wrong = await call({ expect: other });
+    expect(wrong.status).toBe(409);
+    expect(JSON.stringify(wrong.json)).toContain(`presents ${h.hostKeyFingerprint}, not the expected ${other}`);
+    expect(await pinned()).toBeNull();
+    const mixed = await call({ scanOnly: true, fingerprint: h.hostKeyFingerprint });
+    expect(mixed.status).toBe(422);
+    expect(mixed.json).toMatchObject({ error: { fields: { scanOnly: [expect.stringContaining("do not send a fingerprint")] } } });
+
+    const yes = await call({ expect: h.hostKeyFingerprint });
+    expect(yes.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: true });
+    expect(await pinned()).toBe(h.hostKeyFingerprint);
+    expect(await audits()).toBe(logged + 1);
+  });
+
   it("only one rollout at a time may touch a target: the second operator is told who has it", async () => {
     const first = startRollout(OPERATOR, { branchCodes: [branch(0).code] as StartRolloutInput["branchCodes"], dryRun: false, concurrency: 4, canary: false, failureBudget: 1 });
     const { id, done } = await first;
