@@ -85,22 +85,12 @@ function payloadFiles(payload: AgentPayload): [string, string][] {
 export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = {}): Result<AgentBundle> {
   const args = commandArgs(cmd);
   if (!args.ok) return args;
-  const files = cmd.verb === "apply" ? payloadFiles(cmd.payload) : [];
-  if (cmd.verb === "apply" && cmd.payload.bridge !== null) {
-    // Second lock behind the brand: a forged Ifname must not reach a file the agent trusts.
-    const bridge = parseIfname(cmd.payload.bridge);
-    if (!bridge.ok) return err(`bridge: ${bridge.error}`);
-  }
-  const parts: string[] = [];
   // Only apply needs the agent as a file (persisted for boot, run by the
   // dead-man timer); the other verbs run it inline. Either way it runs in a
   // subshell of this shell: one `sh` exec fewer per call.
   const agent = agentSource(options.agentDir);
-  for (const [name, text] of cmd.verb === "apply" ? [...files, ["branchdesk-agent.sh", agent] as [string, string]] : files) {
-    const doc = writeFile(name, text);
-    if (!doc.ok) return doc;
-    parts.push(doc.value);
-  }
+  const parts = cmd.verb === "apply" ? applyFileWrites(cmd.payload, agent) : ok([]);
+  if (!parts.ok) return parts;
   const run = cmd.verb === "apply"
     ? [`(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`]
     : ["(", agent, ") </dev/null"];
@@ -117,8 +107,8 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
   // directory only if it reads the tables (a confirm does not).
   const body = cmd.verb === "apply"
     ? [
-        `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`,
-        ...parts,
+        MAKE_BUNDLE_DIR,
+        ...parts.value,
         ...run,
         "bd_rc=$?",
         `rm -rf "$bd_dir"`,
@@ -139,22 +129,16 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
  * Arguments are set with `set --` inside the agent's subshell.
  */
 export function agentApplyStep(cmd: Extract<AgentCommand, { verb: "apply" }>, options: { agentDir?: string } = {}): Result<string> {
-  const bundle = agentBundle(cmd, options);
-  if (!bundle.ok) return bundle;
   const args = commandArgs(cmd);
   if (!args.ok) return args;
-  const parts: string[] = [];
-  for (const [name, text] of [...payloadFiles(cmd.payload), ["branchdesk-agent.sh", agentSource(options.agentDir)] as [string, string]]) {
-    const doc = writeFile(name, text);
-    if (!doc.ok) return doc;
-    parts.push(doc.value);
-  }
+  const parts = applyFileWrites(cmd.payload, agentSource(options.agentDir));
+  if (!parts.ok) return parts;
   return ok([
     "# Branchdesk agent, apply step (lib/rollout/agent-bundle.ts): payload files and the agent, then one run.",
     "umask 077",
-    `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`,
+    MAKE_BUNDLE_DIR,
     `trap 'rm -rf "$bd_dir"' EXIT`,
-    ...parts,
+    ...parts.value,
     runFromDir(args.value),
   ].join("\n"));
 }
@@ -164,6 +148,24 @@ export function agentFollowUpStep(cmd: Extract<AgentCommand, { verb: "confirm" |
   const args = commandArgs(cmd);
   if (!args.ok) return args;
   return ok(["# Branchdesk agent, follow-up step: the agent the apply step wrote.", `[ -n "\${bd_dir:-}" ] && [ -r "$bd_dir/branchdesk-agent.sh" ] || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"no agent from an apply step in this shell"}'; exit 1; }`, runFromDir(args.value)].join("\n"));
+}
+
+const MAKE_BUNDLE_DIR = `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`;
+
+/** The lines that write an apply's payload files and the agent into $bd_dir, after checking them. */
+function applyFileWrites(payload: AgentPayload, agent: string): Result<string[]> {
+  if (payload.bridge !== null) {
+    // Second lock behind the brand: a forged Ifname must not reach a file the agent trusts.
+    const bridge = parseIfname(payload.bridge);
+    if (!bridge.ok) return err(`bridge: ${bridge.error}`);
+  }
+  const lines: string[] = [];
+  for (const [name, text] of [...payloadFiles(payload), ["branchdesk-agent.sh", agent] as [string, string]]) {
+    const doc = writeFile(name, text);
+    if (!doc.ok) return doc;
+    lines.push(doc.value);
+  }
+  return ok(lines);
 }
 
 function runFromDir(args: readonly string[]): string {

@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unwrap } from "@/lib/domain/result";
-import { sshKeygenFingerprint, startTestSshd, type TestSshd } from "@/lib/testing/sshd";
-import { connectSsh, type SshSession } from "./connect-ssh";
-import { loadFleetKey } from "./fleet-key";
+import { startTestSshd, type TestSshd } from "@/lib/testing/sshd";
+import { connectToTestSshd } from "@/lib/testing/test-ssh-session";
+import type { SshSession } from "./connect-ssh";
 import { openRemoteShell } from "./remote-shell";
 import { runCommand } from "./run-command";
-import { parseSshTarget } from "./ssh-target";
 
 let sshd: TestSshd;
 let session: SshSession;
 
 beforeAll(async () => {
   sshd = await startTestSshd();
-  const target = unwrap(parseSshTarget({
-    label: "host br-0001-h01", address: sshd.address, port: sshd.port, username: "root",
-    pinnedFingerprint: await sshKeygenFingerprint(sshd.hostKeyPubPath),
-  }));
-  session = unwrap(await connectSsh(target, { fleetKey: unwrap(await loadFleetKey(sshd.clientKeyPath)) }));
+  session = await connectToTestSshd(sshd, "host br-0001-h01");
 });
 afterAll(async () => {
   session?.close();

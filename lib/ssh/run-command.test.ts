@@ -2,23 +2,18 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unwrap } from "@/lib/domain/result";
-import { sshKeygenFingerprint, startTestSshd, type TestSshd } from "@/lib/testing/sshd";
-import { connectSsh, type SshSession } from "./connect-ssh";
+import { startTestSshd, type TestSshd } from "@/lib/testing/sshd";
+import { connectToTestSshd } from "@/lib/testing/test-ssh-session";
+import type { SshSession } from "./connect-ssh";
 import { createLimiter } from "./create-limiter";
-import { loadFleetKey } from "./fleet-key";
 import { runCommand } from "./run-command";
-import { parseSshTarget } from "./ssh-target";
 
 let sshd: TestSshd;
 let session: SshSession;
 
 beforeAll(async () => {
   sshd = await startTestSshd();
-  const target = unwrap(parseSshTarget({
-    label: "gateway BR-0001", address: sshd.address, port: sshd.port, username: "root",
-    pinnedFingerprint: await sshKeygenFingerprint(sshd.hostKeyPubPath),
-  }));
-  session = unwrap(await connectSsh(target, { fleetKey: unwrap(await loadFleetKey(sshd.clientKeyPath)) }));
+  session = await connectToTestSshd(sshd, "gateway BR-0001");
 });
 afterAll(async () => {
   session?.close();
