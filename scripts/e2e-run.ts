@@ -11,11 +11,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port";
 import { ROOT } from "./schema-files";
 
 const ADMIN_PASSWORD = "e2e-admin-password-123";
-const PORTS = { sqlite: 3100, postgresql: 3101 } as const;
-type Provider = keyof typeof PORTS;
+const PROVIDERS = ["sqlite", "postgresql"] as const;
+type Provider = (typeof PROVIDERS)[number];
 
 async function databaseUrl(provider: Provider, dir: string): Promise<string> {
   if (provider === "sqlite") return `file:${path.join(dir, "branchdesk.db")}`;
@@ -35,10 +36,12 @@ async function databaseUrl(provider: Provider, dir: string): Promise<string> {
 async function waitForServer(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`the dashboard exited with ${server.exitCode} before answering`);
-    try {
-      const r = await fetch(`${url}/login`);
-      if (r.status < 500) return;
-    } catch { /* not up yet */ }
+    let status = 0;
+    try { status = (await fetch(`${url}/login`)).status; } catch { /* not up yet */ }
+    // Only an answer while our own child still runs counts: a child that died (EADDRINUSE)
+    // means whatever answered is another process.
+    await new Promise((r) => setTimeout(r, 100));
+    if (status && status < 500 && server.exitCode === null) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the dashboard did not answer at ${url}`);
@@ -46,7 +49,7 @@ async function waitForServer(url: string, server: ChildProcess): Promise<void> {
 
 async function runOne(provider: Provider, playwrightArgs: string[]): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bd-e2e-${provider}-`));
-  const port = PORTS[provider];
+  const port = await freePort(Number(process.env.E2E_PORT ?? 0));
   const env = {
     ...process.env,
     DATABASE_URL: await databaseUrl(provider, dir),
@@ -78,7 +81,9 @@ async function main() {
   const dash = process.argv.indexOf("--");
   const args = dash >= 0 ? process.argv.slice(2, dash) : process.argv.slice(2);
   const playwrightArgs = dash >= 0 ? process.argv.slice(dash + 1) : [];
-  const providers = (args.length ? args : ["sqlite", "postgresql"]) as Provider[];
+  const providers = (args.length ? args : [...PROVIDERS]) as Provider[];
+  const unknown = providers.filter((p) => !PROVIDERS.includes(p));
+  if (unknown.length) throw new Error(`unknown database ${unknown.join(", ")}: expected ${PROVIDERS.join(" or ")}`);
   let failed = 0;
   for (const p of providers) if ((await runOne(p, playwrightArgs)) !== 0) failed++;
   process.exit(failed ? 1 : 0);

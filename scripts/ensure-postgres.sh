@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs (if missing) and starts a local PostgreSQL on loopback, and makes
+# Starts a local PostgreSQL on loopback (scripts/install-test-packages.sh
+# installs it, from scripts/test-programs.txt), and makes
 # sure the role `branchdesk` (CREATEDB, for Prisma's shadow database) exists.
 # Prints the port on stdout and nothing else: everything the tools it runs
 # print goes to stderr (pg_ctlcluster writes notices such as "Removed stale pid
@@ -8,9 +9,8 @@ set -eu
 
 ensure_postgres() {
   if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-    echo "installing postgresql (Debian package)..."
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
+    echo "PostgreSQL is not installed: run scripts/install-test-packages.sh (as root) first"
+    exit 1
   fi
 
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)

@@ -1,25 +1,21 @@
 #!/bin/sh
-# Installs the Debian packages the test suite drives for real, when missing:
-# chromium (Playwright), postgresql, iproute2/iptables/ebtables (kernel and
-# lab tests), openssh (the lab's sshd). Needs root.
+# Installs the Debian packages that provide every program listed in
+# scripts/test-programs.txt (the one list of what `npm test` and `npm start`
+# run), when any of them is missing. Needs root to install.
 set -eu
+cd "$(dirname "$0")"
 missing=""
-need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
-need chromium chromium
-need ip iproute2
-need iptables-restore iptables
-need ebtables ebtables
-need sshd openssh-server
-need ssh openssh-client
-need ssh-keygen openssh-client
-need nsenter util-linux
-need unshare util-linux
-need modprobe kmod
-need sysctl procps
-need flock util-linux
-need busybox busybox
-need dash dash
-ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
+while read -r program package _; do
+  case "$program" in ""|\#*) continue ;; esac
+  case "$program" in
+    */*) # a path glob: programs outside PATH (PostgreSQL's server)
+      # shellcheck disable=SC2086 # the glob is meant to expand
+      ls $program >/dev/null 2>&1 && continue ;;
+    *) command -v "$program" >/dev/null 2>&1 && continue
+       [ -x "/usr/sbin/$program" ] || [ -x "/sbin/$program" ] && continue ;;
+  esac
+  case " $missing " in *" $package "*) ;; *) missing="$missing $package" ;; esac
+done < test-programs.txt
 if [ -n "$missing" ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing Debian packages:$missing — run the tests as root so they can be installed" >&2
@@ -27,6 +23,6 @@ if [ -n "$missing" ]; then
   fi
   echo "installing Debian packages:$missing" >&2
   apt-get update -q >/dev/null
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086 # package names from our own list, split on purpose
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null
 fi
