@@ -5,6 +5,7 @@ import type { Role } from "@/lib/domain/role";
 import type { Actor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors/app-error";
 import { toAppError } from "@/lib/server/errors/to-app-error";
+import { decodeUtf8Body, parseStrictJson } from "@/lib/server/http/parse-strict-json";
 import { guard } from "./guard";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -88,17 +89,16 @@ async function readBodyText(req: NextRequest): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8Body(Buffer.concat(chunks));
 }
 
-/** Reads and validates a JSON body: size-limited, malformed JSON and schema errors as 4xx with field errors. */
+/**
+ * Reads and validates a JSON body: size-limited UTF-8; malformed JSON, a repeated
+ * key or a lone surrogate is 400 (parseStrictJson); schema errors 422 with field errors.
+ */
 export async function readJson<T>(req: NextRequest, schema: z.ZodType<T>): Promise<T> {
   const text = await readBodyText(req);
-  let json: unknown;
-  try { json = text.trim() === "" ? {} : JSON.parse(text); } catch (e) {
-    throw new AppError("bad_request", `request body is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseWith(schema, json);
+  return parseWith(schema, text.trim() === "" ? {} : parseStrictJson(text));
 }
 
 /** Validates the query string (?q=&sort=...) like a body: 422 with per-parameter errors. */

@@ -75,6 +75,38 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
     expect(Object.keys(res.json!.error.fields)).toEqual(["name"]);
   });
 
+  it("a body that repeats a key is 400 naming the key, and nothing is written (a viewer cannot become an admin)", async () => {
+    const before = await rowCounts(t.db);
+    const rawBody = '{"username":"dup-role","password":"a long enough password","role":"viewer","role":"admin"}';
+    const res = await api("POST", "/api/v1/users", { token: admin, rawBody });
+    expect(res.status).toBe(400);
+    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({ code: "bad_request", fields: { role: [expect.any(String)] } });
+    expect(res.json!.error.message).toContain("role");
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it.each([
+    ["a branch name", "POST", "/api/v1/branches", { ...branch, name: "Lyon \ud800" }, "name"],
+    ["the sign-in username", "POST", "/api/v1/session", { username: "\ud800", password: "whatever it is" }, "username"],
+  ] as const)("a lone surrogate in %s is 400 naming the field, and nothing is written", async (_, method, path, body, field) => {
+    const before = await rowCounts(t.db);
+    // JSON.stringify would escape the backslash: build the text so the body carries the \ud800 escape itself.
+    const rawBody = JSON.stringify(body).replace("\\\\ud800", "\\ud800");
+    expect(rawBody).toContain("\\ud800\"");
+    const res = await api(method, path, { token: admin, rawBody });
+    expect(res.status).toBe(400);
+    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({ code: "bad_request", fields: { [field]: [expect.any(String)] } });
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("a body that is not UTF-8 is 400, not silently repaired", async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"code":"BR-0043","name":"'), 0xff, ...new TextEncoder().encode('"}')]);
+    const stream = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(bytes); c.close(); } });
+    const res = await api("POST", "/api/v1/branches", { token: admin, rawBody: stream });
+    expect(res.status).toBe(400);
+    expect(res.json!.error.message).toContain("not valid UTF-8");
+  });
+
   it("a cross-origin mutation is 403 even with a valid session, and nothing is written; same-origin works", async () => {
     const before = await rowCounts(t.db);
     for (const origin of ["https://evil.example", "http://localhost:3001", "null"]) {
