@@ -37,7 +37,17 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
     <form method="post" onSubmit={onSubmit} noValidate className="card max-w-2xl space-y-3" aria-label={editing ? "Edit branch" : "New branch"}>
       <FormAlert error={save.error} />
       <div className="grid grid-cols-2 gap-3">
-        <TextField name="code" label="Code" placeholder="BR-0042" required defaultValue={branch?.code} disabled={editing} errors={fields.code} />
+        <TextField
+          name="code"
+          label="Code"
+          placeholder="BR-0042"
+          required
+          hint="Your own code, e.g. LYON-01 or PAR_OPERA: letters, digits, '-' and '_'; stored upper-case."
+          defaultValue={branch?.code}
+          disabled={editing}
+          errors={fields.code}
+          mono
+        />
         <TextField name="name" label="Name" required defaultValue={branch?.name} errors={fields.name} />
         <TextField name="region" label="Region" required defaultValue={branch?.region} errors={fields.region} />
         <TextField name="lanCidr" label="LAN CIDR" placeholder="198.51.100.0/24" required defaultValue={branch?.lanCidr} errors={fields.lanCidr} mono />

@@ -22,7 +22,7 @@ describe("ZCreateBranchInput", () => {
   });
 
   it.each([
-    ["code", "0042", "not a branch code"],
+    ["code", "-0042", "not a branch code"],
     ["code", "BR-42;reboot", "not a branch code"],
     ["code", undefined, "is required"],
     ["name", "", "must not be empty"],
@@ -37,7 +37,7 @@ describe("ZCreateBranchInput", () => {
   });
 
   it("reports every bad field at once", () => {
-    const r = ZCreateBranchInput.safeParse({ code: "x", name: "", region: "r", lanCidr: "nope" });
+    const r = ZCreateBranchInput.safeParse({ code: "x;y", name: "", region: "r", lanCidr: "nope" });
     expect(Object.keys(problems(r)).sort()).toEqual(["code", "lanCidr", "name"]);
   });
 

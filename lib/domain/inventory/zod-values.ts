@@ -11,7 +11,8 @@ import { parseIfname } from "../values/ifname";
 import { parseIpv4 } from "../values/ipv4";
 import { parseMac } from "../values/mac";
 import { parsePort } from "../values/port";
-import { parseBranchCode } from "./branch-code";
+import { parseSshAddress } from "../values/ssh-address";
+import { BRANCH_CODE_RULE, parseBranchCode } from "./branch-code";
 
 /** "is required" for a missing field reads better next to a form field than zod's type message. */
 const required = (what: string) => (issue: { input: unknown }) =>
@@ -35,7 +36,7 @@ export const zCidr = () => zValue(parseCidr, "IPv4 network, host bits zero", "19
 export const zMac = () => zValue(parseMac, "unicast MAC address (normalised to lower-case colons)", "52:54:00:12:34:56");
 export const zIfname = () => zValue(parseIfname, "Linux interface name, 1-15 of letters, digits, '.', '_', '-'", "eth1");
 export const zHostname = () => zValue(parseHostname, "RFC 1123 host name (normalised to lower case)", "br-0042-h01");
-export const zBranchCode = () => zValue(parseBranchCode, "branch code, BR- and digits", "BR-0042");
+export const zBranchCode = () => zValue(parseBranchCode, `branch code (${BRANCH_CODE_RULE}; stored upper-case)`, "BR-0042");
 
 /** Ports arrive as JSON numbers from the API and as strings from HTML forms. */
 export const zPort = () =>
@@ -52,13 +53,10 @@ export const zPort = () =>
 /** An IPv4 literal or a DNS name: how head office reaches a gateway's sshd. */
 export const zSshAddress = () =>
   zValue(
-    (input: unknown): Result<string> => {
-      const ip = parseIpv4(input);
-      if (ip.ok) return ip;
-      const name = parseHostname(input);
-      return name.ok ? name : { ok: false, error: `${JSON.stringify(input)} is neither an IPv4 address nor a host name` };
-    },
-    "IPv4 address or DNS name head office uses for SSH",
+    (input: unknown) => parseSshAddress(input),
+    "IPv4 address (canonical dotted quad, unicast: not loopback, 0/8, link-local, multicast or reserved) "
+      + "or DNS name (not localhost; it must resolve to such addresses when the dashboard connects) "
+      + "head office uses for SSH",
     "203.0.113.10",
   );
 
