@@ -1,9 +1,11 @@
-import type { UpdateUserInput } from "@/lib/domain/inventory/user-input";
+import { passwordProblems, type UpdateUserInput } from "@/lib/domain/inventory/user-input";
 import type { UserView } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
+import { assertValid } from "@/lib/server/inventory/assert-valid";
 import { writeTransaction } from "@/lib/server/inventory/write-transaction";
 import { toUserView } from "./to-user-view";
 
@@ -13,6 +15,7 @@ import { toUserView } from "./to-user-view";
  * demoted or disabled: nobody could manage users afterwards.
  */
 export async function updateUser(actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
+  if (input.password) await assertPasswordFor(id, input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return writeTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
@@ -38,4 +41,16 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
     });
     return toUserView(row);
   });
+}
+
+/**
+ * The schema checked everything a password alone can fail; "contains the username" needs the
+ * user. Read outside the transaction (usernames never change) so the ~100 ms hash that follows
+ * does not run inside it.
+ */
+async function assertPasswordFor(id: number, password: string): Promise<void> {
+  const user = await db().user.findUnique({ where: { id }, select: { username: true } });
+  if (!user) throw notFound(`user ${id}`);
+  const problems = passwordProblems(password, user.username);
+  assertValid(problems.length ? { password: problems } : {}, `the new password for ${user.username} is refused`);
 }

@@ -51,6 +51,16 @@ describeEachDb("user services and the audit log", (provider) => {
     expect(events[1]).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
   });
 
+  it("a password reset that contains the username is a field error on password and changes nothing", async () => {
+    const user = await makeUser("viewer", { username: "mmartin", password: "first password" }, t.db);
+    const before = await rowCounts(t.db);
+    const error = await updateUser(root, user.id, ZUpdateUserInput.parse({ password: "mmartin-2025" })).catch((e) => e);
+    expect(error).toMatchObject({ code: "validation", fields: { password: ["must not contain the username"] } });
+    expect(error.message).toContain("mmartin");
+    expect(await rowCounts(t.db)).toEqual(before);
+    await expect(signIn({ username: "mmartin", password: "first password" }, "192.0.2.3")).resolves.toBeTruthy();
+  });
+
   it("the last enabled admin cannot be demoted or disabled", async () => {
     const only = await makeUser("admin", {}, t.db);
     await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ role: "viewer" }))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("last enabled admin") });
