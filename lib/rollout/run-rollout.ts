@@ -43,7 +43,9 @@ export async function runRollout(branches: BranchWork[], options: RolloutOptions
     if (b.gateway) {
       const status = await one(b.gateway);
       if (status === "failed" || status === "skipped") {
-        for (const h of b.hosts) await skip(h, `not started: gateway ${b.gateway.label} ${status}`);
+        // The label already names the kind ("gateway b1-gw (BR-9001)").
+        const what = status === "failed" ? "failed" : "was skipped";
+        for (const h of b.hosts) await skip(h, `not started: ${b.gateway.label} ${what}`);
         return;
       }
     }
