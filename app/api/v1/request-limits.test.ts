@@ -107,6 +107,19 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
     expect(res.json!.error.message).toContain("not valid UTF-8");
   });
 
+  it.each(["0x7f.0.0.1", "127.1", "0177.0.0.1", "2130706433", "169.254.169.254", "0.0.0.0", "224.0.0.1", "localhost"])(
+    "a gateway sshAddress of %s (the dashboard itself, metadata, not one box) is 422 on sshAddress, and nothing is written",
+    async (sshAddress) => {
+      await api("POST", "/api/v1/branches", { token: admin, body: { ...branch, code: "BR-0077" } });
+      const before = await rowCounts(t.db);
+      const body = { hostname: "gw-0077", sshAddress, lanIfname: "eth1", lanIp: "198.51.100.1" };
+      const res = await api("PUT", "/api/v1/branches/{code}/gateway", { token: admin, params: { code: "BR-0077" }, body });
+      expect(res.status).toBe(422);
+      expect(Object.keys(res.json!.error.fields)).toEqual(["sshAddress"]);
+      expect(await rowCounts(t.db)).toEqual(before);
+    },
+  );
+
   it("a cross-origin mutation is 403 even with a valid session, and nothing is written; same-origin works", async () => {
     const before = await rowCounts(t.db);
     for (const origin of ["https://evil.example", "http://localhost:3001", "null"]) {
