@@ -11,7 +11,6 @@ import { parseIfname } from "../values/ifname";
 import { parseIpv4 } from "../values/ipv4";
 import { parseMac } from "../values/mac";
 import { parsePort } from "../values/port";
-import { unsafeCharacter } from "../values/free-text";
 import { parseSshAddress } from "../values/ssh-address";
 import { BRANCH_CODE_RULE, parseBranchCode } from "./branch-code";
 
@@ -83,19 +82,12 @@ export const zSerial = () =>
 export const zDomainName = () =>
   zWord(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1-64 letters, digits, '.', '_', '-'", "libvirt domain name");
 
-/**
- * Free text shown in the UI and the audit log: trimmed; no control, format,
- * separator, private-use or unassigned characters (see values/free-text.ts):
- * newlines break logs and tables, and invisible ones make one name look like another.
- */
+/** Free text shown in the UI: trimmed, no control characters (newlines would break logs and tables). */
 export const zLabel = (max: number, description: string) =>
   z
     .string({ error: required("a string") })
     .trim()
     .min(1, "must not be empty")
     .max(max, `must be at most ${max} characters`)
-    .superRefine((v, ctx) => {
-      const problem = unsafeCharacter(v);
-      if (problem) ctx.addIssue({ code: "custom", message: `must not contain ${problem}; retype it without invisible characters` });
-    })
-    .meta({ description: `${description} (visible characters only)` });
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters (newlines, tabs)")
+    .meta({ description });
