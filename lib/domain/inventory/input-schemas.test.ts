@@ -26,7 +26,12 @@ describe("ZCreateBranchInput", () => {
     ["code", "BR-42;reboot", "not a branch code"],
     ["code", undefined, "is required"],
     ["name", "", "must not be empty"],
-    ["name", "Lyon\nrm -rf /", "control characters"],
+    ["name", "Lyon\nrm -rf /", "U+000A"],
+    ["name", "Lyon\u0085Est", "U+0085"],
+    ["name", "\u202eLyon", "U+202E"],
+    ["name", "Ly\u200bon", "U+200B"],
+    ["region", "Est\u2028Ouest", "U+2028"],
+    ["region", "Est\ue000", "U+E000"],
     ["lanCidr", "198.51.100.1/24", "host bits set"],
     ["lanCidr", "198.51.100.0/33", "invalid prefix"],
     ["lanCidr", "$(id)", "not a CIDR"],
@@ -74,6 +79,11 @@ describe("ZCreateHostInput", () => {
     ["state", "broken", "must be one of planned, enrolled, active, retired"],
   ])("refuses %s = %j (%s)", (field, value, message) => {
     expect(problems(ZCreateHostInput.safeParse({ ...host, [field]: value }))[field]?.join()).toContain(message);
+  });
+
+  it("refuses invisible characters in the guest's name, naming the code point", () => {
+    const r = ZCreateHostInput.safeParse({ ...host, guest: { name: "WIN\u200d01", domain: "win01", ip: "198.51.100.10" } });
+    expect(problems(r)["guest.name"]?.join()).toContain("U+200D");
   });
 
   it("keys nested guest problems with dots", () => {

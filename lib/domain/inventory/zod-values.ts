@@ -11,7 +11,7 @@ import { parseIfname } from "../values/ifname";
 import { parseIpv4 } from "../values/ipv4";
 import { parseMac } from "../values/mac";
 import { parsePort } from "../values/port";
-import { parseSshAddress } from "../values/ssh-address";
+import { unsafeCharacter } from "../values/free-text";
 import { BRANCH_CODE_RULE, parseBranchCode } from "./branch-code";
 
 /** "is required" for a missing field reads better next to a form field than zod's type message. */
@@ -53,10 +53,13 @@ export const zPort = () =>
 /** An IPv4 literal or a DNS name: how head office reaches a gateway's sshd. */
 export const zSshAddress = () =>
   zValue(
-    (input: unknown) => parseSshAddress(input),
-    "IPv4 address (canonical dotted quad, unicast: not loopback, 0/8, link-local, multicast or reserved) "
-      + "or DNS name (not localhost; it must resolve to such addresses when the dashboard connects) "
-      + "head office uses for SSH",
+    (input: unknown): Result<string> => {
+      const ip = parseIpv4(input);
+      if (ip.ok) return ip;
+      const name = parseHostname(input);
+      return name.ok ? name : { ok: false, error: `${JSON.stringify(input)} is neither an IPv4 address nor a host name` };
+    },
+    "IPv4 address or DNS name head office uses for SSH",
     "203.0.113.10",
   );
 
@@ -82,12 +85,19 @@ export const zSerial = () =>
 export const zDomainName = () =>
   zWord(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1-64 letters, digits, '.', '_', '-'", "libvirt domain name");
 
-/** Free text shown in the UI: trimmed, no control characters (newlines would break logs and tables). */
+/**
+ * Free text shown in the UI and the audit log: trimmed; no control, format,
+ * separator, private-use or unassigned characters (see values/free-text.ts):
+ * newlines break logs and tables, and invisible ones make one name look like another.
+ */
 export const zLabel = (max: number, description: string) =>
   z
     .string({ error: required("a string") })
     .trim()
     .min(1, "must not be empty")
     .max(max, `must be at most ${max} characters`)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters (newlines, tabs)")
-    .meta({ description });
+    .superRefine((v, ctx) => {
+      const problem = unsafeCharacter(v);
+      if (problem) ctx.addIssue({ code: "custom", message: `must not contain ${problem}; retype it without invisible characters` });
+    })
+    .meta({ description: `${description} (visible characters only)` });
