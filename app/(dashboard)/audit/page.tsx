@@ -5,28 +5,32 @@ import { AuditTable } from "@/app/_components/audit/audit-table";
 import { auditParams, type AuditFilters } from "@/app/_components/audit/audit-filters";
 import { PageHeader } from "@/app/_components/page-header";
 import { SeededQueries } from "@/app/_components/seeded-queries";
-import { ZAuditQuery } from "@/lib/domain/inventory/audit-query";
+import { FLEET_AUDIT_ENTITY_TYPES, ZAuditQuery } from "@/lib/domain/inventory/audit-query";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { firstValues, type SearchParams } from "../_lib/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const PAGE_SIZE = 50;
+const ADMIN_CONTEXT = "Every change to the fleet and to users, every rollout and every sign-in";
+const FLEET_CONTEXT = "Every change to the fleet and every rollout (user and sign-in events: admins only)";
 
-/** Who changed what, newest first; append-only at the database. */
+/** Who changed what, newest first; append-only at the database. Account events are for admins. */
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await guard("viewer", "page");
+  const actor = await guard("viewer", "page");
+  const admin = actor.role === "admin";
   const raw = firstValues(await searchParams);
   const parsed = ZAuditQuery.safeParse({ ...raw, cursor: undefined, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : ZAuditQuery.parse({ limit: PAGE_SIZE });
   const filters: AuditFilters = { actor: query.actor ?? "", action: query.action ?? "", entityType: query.entityType ?? "", entityId: query.entityId ?? "" };
-  const firstPage = await listAuditEvents(query);
+  const firstPage = await listAuditEvents(actor, query);
+  const entityTypes = admin ? [...FLEET_AUDIT_ENTITY_TYPES, "user"] : [...FLEET_AUDIT_ENTITY_TYPES];
   return (
     <>
-      <PageHeader title="Audit log" context="Every change to inventory and users, and every sign-in" />
+      <PageHeader title="Audit log" context={admin ? ADMIN_CONTEXT : FLEET_CONTEXT} />
       {/* Infinite-query shape: the first page, fetched without a cursor. */}
       <SeededQueries seeds={[[queryKeys.audit(auditParams(filters)), { pages: [firstPage], pageParams: [null] }]]}>
-        <AuditTable initialFilters={filters} limit={PAGE_SIZE} />
+        <AuditTable initialFilters={filters} limit={PAGE_SIZE} entityTypes={entityTypes} />
       </SeededQueries>
     </>
   );

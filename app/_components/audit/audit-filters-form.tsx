@@ -2,9 +2,6 @@
 
 import type { AuditFilters } from "./audit-filters";
 
-/** What the log records changes to; the API filters on exact entity types. */
-const ENTITY_TYPES = ["branch", "gateway", "host", "guest", "user"] as const;
-
 const TEXT_FIELDS: Array<{ key: "actor" | "action" | "entityId"; label: string; placeholder: string }> = [
   { key: "actor", label: "Actor", placeholder: "admin" },
   // A trailing dot is a prefix: "host." is every host change.
@@ -12,14 +9,17 @@ const TEXT_FIELDS: Array<{ key: "actor" | "action" | "entityId"; label: string; 
   { key: "entityId", label: "Entity id", placeholder: "BR-0042 or 17" },
 ];
 
-export function AuditFiltersForm({ filters, onChange }: { filters: AuditFilters; onChange: (f: AuditFilters) => void }) {
+type Props = { filters: AuditFilters; onChange: (f: AuditFilters) => void; entityTypes: string[] };
+
+/** `entityTypes`: what this reader may see (the page decides by role); the API filters on exact types. */
+export function AuditFiltersForm({ filters, onChange, entityTypes }: Props) {
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter audit events">
       <div>
         <label htmlFor="audit-entityType" className="mb-0.5 block text-xs font-medium text-slate-700">Entity type</label>
         <select id="audit-entityType" className="input w-36" value={filters.entityType} onChange={(e) => onChange({ ...filters, entityType: e.target.value })}>
           <option value="">All</option>
-          {ENTITY_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </div>
       {TEXT_FIELDS.map(({ key, label, placeholder }) => (

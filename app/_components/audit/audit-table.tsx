@@ -17,7 +17,9 @@ import { AuditFiltersForm } from "./audit-filters-form";
  * only grows; offsets would shift under a reader as new events arrive). The
  * server seeds the first page (SeededQueries).
  */
-export function AuditTable({ initialFilters, limit }: { initialFilters: AuditFilters; limit: number }) {
+type Props = { initialFilters: AuditFilters; limit: number; entityTypes: string[] };
+
+export function AuditTable({ initialFilters, limit, entityTypes }: Props) {
   const [filters, setFilters] = useState(initialFilters);
   const params = auditParams(useDebounced(filters));
   const paramsKey = JSON.stringify(params);
@@ -39,7 +41,7 @@ export function AuditTable({ initialFilters, limit }: { initialFilters: AuditFil
 
   return (
     <div className="space-y-2">
-      <AuditFiltersForm filters={filters} onChange={setFilters} />
+      <AuditFiltersForm filters={filters} onChange={setFilters} entityTypes={entityTypes} />
       <FormAlert error={query.error} />
       <table className="data-table" aria-label="Audit events">
         <thead>

@@ -1,8 +1,23 @@
 import { z } from "zod";
+import type { Role } from "../role";
+
+/**
+ * What the audit log shows below admin: changes to the fleet and rollouts, with who made them
+ * (that is the log's purpose). Account events (user changes, sign-ins, failed and refused
+ * sign-ins) name every user, their role and the addresses they sign in from: like /users,
+ * admins only. A list of what may be shown, not of what is hidden, so a new kind of event
+ * stays with admins until someone decides otherwise here.
+ */
+export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "rollout"] as const;
+
+/** The entity types a role may see (and filter on) in the audit log; null = all of them. */
+export function visibleAuditEntityTypes(role: Role): readonly string[] | null {
+  return role === "admin" ? null : FLEET_AUDIT_ENTITY_TYPES;
+}
 
 /** Query-string input: numbers arrive as text. Newest first; `cursor` is the last id of the previous page. */
 export const ZAuditQuery = z.object({
-  entityType: z.string().trim().max(32).optional().meta({ description: "branch, gateway, host, guest, user" }),
+  entityType: z.string().trim().max(32).optional().meta({ description: "branch, gateway, host, guest, rollout, user (admins only)" }),
   entityId: z.string().trim().max(64).optional().meta({ description: "branch code for branch/gateway, numeric id otherwise" }),
   actor: z.string().trim().max(64).optional(),
   action: z.string().trim().max(64).optional().meta({ description: "exact action (host.create) or a prefix ending in a dot (host.)" }),

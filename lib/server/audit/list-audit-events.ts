@@ -1,17 +1,21 @@
-import type { AuditQuery } from "@/lib/domain/inventory/audit-query";
+import { visibleAuditEntityTypes, type AuditQuery } from "@/lib/domain/inventory/audit-query";
 import type { AuditListResponse } from "@/lib/domain/inventory/account-views";
+import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
 
 /**
- * The audit log, newest first, filtered; keyset pagination on the id (stable
- * while new events keep arriving, unlike offsets). `action` ending in "." is a
- * prefix ("host." = every host change).
+ * The audit log as `reader` may see it (visibleAuditEntityTypes: account events are for
+ * admins), newest first, filtered; keyset pagination on the id (stable while new events keep
+ * arriving, unlike offsets). `action` ending in "." is a prefix ("host." = every host change).
  */
-export async function listAuditEvents(query: AuditQuery): Promise<AuditListResponse> {
+export async function listAuditEvents(reader: Pick<Actor, "role">, query: AuditQuery): Promise<AuditListResponse> {
+  const visible = visibleAuditEntityTypes(reader.role);
+  if (visible && query.entityType && !visible.includes(query.entityType)) return { events: [], nextCursor: null };
+  const entityType = query.entityType ?? (visible ? { in: [...visible] } : undefined);
   const action = query.action?.endsWith(".") ? { startsWith: query.action } : query.action;
   const rows = await db().auditEvent.findMany({
     where: {
-      ...(query.entityType ? { entityType: query.entityType } : {}),
+      ...(entityType ? { entityType } : {}),
       ...(query.entityId ? { entityId: query.entityId } : {}),
       ...(query.actor ? { actor: query.actor } : {}),
       ...(action ? { action } : {}),

@@ -72,18 +72,18 @@ describeEachDb("user services and the audit log", (provider) => {
   });
 
   it("lists audit events newest first, filtered, one page at a time", async () => {
-    const all = await listAuditEvents({ limit: 200 });
+    const all = await listAuditEvents(root, { limit: 200 });
     expect(all.events.length).toBeGreaterThan(4);
     expect(all.events.map((e) => e.id)).toEqual([...all.events.map((e) => e.id)].sort((a, b) => b - a));
     const pages: number[] = [];
     let cursor: number | undefined;
     do {
-      const page = await listAuditEvents({ limit: 2, cursor, action: "user." });
+      const page = await listAuditEvents(root, { limit: 2, cursor, action: "user." });
       pages.push(...page.events.map((e) => e.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(pages).toEqual(all.events.filter((e) => e.action.startsWith("user.")).map((e) => e.id));
     const dana = all.events.find((e) => e.action === "user.create")!;
-    expect((await listAuditEvents({ limit: 50, entityType: "user", entityId: dana.entityId!, actor: "root-admin", action: "user.create" })).events).toEqual([dana]);
+    expect((await listAuditEvents(root, { limit: 50, entityType: "user", entityId: dana.entityId!, actor: "root-admin", action: "user.create" })).events).toEqual([dana]);
   });
 });

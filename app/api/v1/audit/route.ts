@@ -5,4 +5,5 @@ import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler("viewer", async ({ req }) => listAuditEvents(readQuery(req, ZAuditQuery)));
+/** Every signed-in user reads the log; what they see depends on their role (account events: admins). */
+export const GET = apiHandler("viewer", async ({ req, actor }) => listAuditEvents(actor, readQuery(req, ZAuditQuery)));
