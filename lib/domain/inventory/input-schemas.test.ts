@@ -65,6 +65,8 @@ describe("ZCreateHostInput", () => {
     ["bridge", "virbr0-is-too-long", "at most 15"],
     ["bridge", "vir br0", "not a valid interface name"],
     ["bridge", "br0\n", "not a valid interface name"],
+    ["bridge", "lo", "loopback"],
+    ["bridge", "all", "not a usable interface"],
     ["hostname", "$(id)", "RFC 1123"],
     ["hostname", "host_1", "RFC 1123"],
     ["hostname", "-host", "RFC 1123"],
@@ -108,6 +110,8 @@ describe("ZGatewayInput", () => {
     ["sshPort", 0, "not a TCP port"],
     ["sshPort", "22 ", "not a TCP port number"],
     ["lanIfname", "eth0123456789012", "16 characters"],
+    ["lanIfname", "lo", "loopback"],
+    ["lanIfname", "default", "not a usable interface"],
     ["lanIp", "198.18.0.0/15", "not an IPv4 address"],
   ])("refuses %s = %j (%s)", (field, value, message) => {
     expect(problems(ZGatewayInput.safeParse({ ...gateway, [field]: value }))[field]?.join()).toContain(message);

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Result } from "../result";
 import { parseCidr } from "../values/cidr";
 import { parseHostname } from "../values/hostname";
-import { parseIfname } from "../values/ifname";
+import { parseLinkIfname } from "../values/ifname";
 import { parseIpv4 } from "../values/ipv4";
 import { parseMac } from "../values/mac";
 import { parsePort } from "../values/port";
@@ -34,7 +34,8 @@ export function zValue<T>(parse: (input: unknown) => Result<T>, description: str
 export const zIpv4 = () => zValue(parseIpv4, "IPv4 address in dotted-quad form", "198.51.100.7");
 export const zCidr = () => zValue(parseCidr, "IPv4 network, host bits zero", "198.51.100.0/24");
 export const zMac = () => zValue(parseMac, "unicast MAC address (normalised to lower-case colons)", "52:54:00:12:34:56");
-export const zIfname = () => zValue(parseIfname, "Linux interface name, 1-15 of letters, digits, '.', '_', '-'", "eth1");
+export const zIfname = () =>
+  zValue(parseLinkIfname, "Linux interface name, 1-15 of letters, digits, '.', '_', '-'; not lo, all or default", "eth1");
 export const zHostname = () => zValue(parseHostname, "RFC 1123 host name (normalised to lower case)", "br-0042-h01");
 export const zBranchCode = () => zValue(parseBranchCode, `branch code (${BRANCH_CODE_RULE}; stored upper-case)`, "BR-0042");
 

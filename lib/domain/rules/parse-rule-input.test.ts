@@ -18,6 +18,7 @@ describe("hostile inventory never reaches a rule", () => {
     ["bridge", { bridge: "$(id)", guests: [goodGuest] }, /not a valid interface name/],
     ["bridge", { bridge: "br0\n-j ACCEPT", guests: [goodGuest] }, /not a valid interface name/],
     ["bridge", { bridge: "sixteen-chars-xx", guests: [goodGuest] }, /16 characters/],
+    ["bridge", { bridge: "lo", guests: [goodGuest] }, /loopback/],
     ["bridge", { bridge: "", guests: [goodGuest] }, /must not be empty/],
     ["bridge", { bridge: 7, guests: [goodGuest] }, /must be a string/],
     ["guests[0].ip", { bridge: "virbr0", guests: [{ ...goodGuest, ip: "203.0.113.10;reboot" }] }, /not an IPv4 address/],
@@ -39,6 +40,7 @@ describe("hostile inventory never reaches a rule", () => {
   it.each([
     ["lanIfname", { ...goodGateway, lanIfname: "eth1 ! -o lo" }, /not a valid interface name/],
     ["lanIfname", { ...goodGateway, lanIfname: "`reboot`" }, /not a valid interface name/],
+    ["lanIfname", { ...goodGateway, lanIfname: "all" }, /not a usable interface name/],
     ["lanIp", { ...goodGateway, lanIp: "169.254.1.2" }, /link-local/],
     ["lanIp", { ...goodGateway, lanIp: "203.0.113.1/24" }, /not an IPv4 address/],
     ["linkLocalPool", { ...goodGateway, linkLocalPool: "198.51.100.0/24" }, /not inside 169.254.0.0\/16/],

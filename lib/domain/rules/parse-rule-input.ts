@@ -8,7 +8,7 @@
 import { addFieldError, hasFieldErrors, type FieldErrors } from "../field-errors";
 import { err, ok, type Result } from "../result";
 import { cidrContains, cidrWithin, parseCidr, type Cidr } from "../values/cidr";
-import { parseIfname, type Ifname } from "../values/ifname";
+import { parseLinkIfname, type Ifname } from "../values/ifname";
 import { isLinkLocal, isUsableUnicast, parseIpv4, type Ipv4 } from "../values/ipv4";
 import { parseMac, type Mac } from "../values/mac";
 import type { GatewayRuleInput } from "./build-gateway-rule-set";
@@ -59,7 +59,7 @@ function noDuplicates(c: Collector, values: (string | undefined)[], name: (i: nu
 export function parseHostRuleInput(raw: unknown): Result<HostRuleInput, FieldErrors> {
   const c: Collector = { errors: {} };
   const r = record(raw);
-  const bridge = field(c, "bridge", parseIfname(r.bridge));
+  const bridge = field(c, "bridge", parseLinkIfname(r.bridge));
   const guests = guestList(c, r.guests).map((g, i) => ({
     ip: guestIp(c, `guests[${i}].ip`, g.ip),
     mac: field(c, `guests[${i}].mac`, parseMac(g.mac)),
@@ -73,7 +73,7 @@ export function parseHostRuleInput(raw: unknown): Result<HostRuleInput, FieldErr
 export function parseGatewayRuleInput(raw: unknown): Result<GatewayRuleInput, FieldErrors> {
   const c: Collector = { errors: {} };
   const r = record(raw);
-  const lanIfname: Ifname | undefined = field(c, "lanIfname", parseIfname(r.lanIfname));
+  const lanIfname: Ifname | undefined = field(c, "lanIfname", parseLinkIfname(r.lanIfname));
   const lanIp = guestIp(c, "lanIp", r.lanIp);
   const pool: Cidr | undefined = field(c, "linkLocalPool", parseCidr(r.linkLocalPool));
   if (pool !== undefined && !cidrWithin(pool, "169.254.0.0/16" as Cidr)) {

@@ -20,3 +20,25 @@ export function parseIfname(input: unknown): Result<Ifname> {
   }
   return ok(input as Ifname);
 }
+
+/**
+ * Names that parse but can never be a bridge or a LAN-facing interface: `lo`
+ * is the loopback (rules on it match only the box talking to itself); the
+ * kernel refuses to create `all` and `default` (EINVAL, seen here: they would
+ * collide with /proc/sys/net/ipv4/conf/{all,default}); `bonding_masters`
+ * collides with the bonding driver's /sys/class/net/bonding_masters once it is loaded.
+ */
+const NOT_A_LINK: ReadonlyMap<string, string> = new Map(Object.entries({
+  lo: "lo is the loopback interface, not a bridge or a LAN interface",
+  all: "all is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/all)",
+  default: "default is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/default)",
+  bonding_masters: "bonding_masters is not a usable interface name (the bonding driver's /sys/class/net/bonding_masters)",
+}));
+
+/** An interface name a NIC, bridge or VLAN can carry: every inventory interface field uses this. */
+export function parseLinkIfname(input: unknown): Result<Ifname> {
+  const name = parseIfname(input);
+  if (!name.ok) return name;
+  const reserved = NOT_A_LINK.get(name.value);
+  return reserved ? err(reserved) : name;
+}
