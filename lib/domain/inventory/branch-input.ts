@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Cidr } from "../values/cidr";
 import type { Ipv4 } from "../values/ipv4";
+import { zStrictInput } from "./strict-input";
 import { zBranchCode, zCidr, zIpv4, zLabel } from "./zod-values";
 
 /** Every branch reuses the same link-local /16; the defaults match the Branch model's. */
@@ -15,16 +16,16 @@ const editable = {
   gatewayLinkLocalIp: zIpv4().meta({ description: "the gateway's link-local address, inside the pool" }),
 };
 
-export const ZCreateBranchInput = z.object({
+export const ZCreateBranchInput = zStrictInput({
   code: zBranchCode(),
   ...editable,
   linkLocalPool: editable.linkLocalPool.default(DEFAULT_LINK_LOCAL_POOL),
   gatewayLinkLocalIp: editable.gatewayLinkLocalIp.default(DEFAULT_GATEWAY_LINK_LOCAL_IP),
-});
+}, "a branch has");
 export type CreateBranchInput = z.infer<typeof ZCreateBranchInput>;
 
 /** The code is the branch's identity (URLs, audit entries): it cannot be edited. */
-export const ZUpdateBranchInput = z.object(editable).partial().strict();
+export const ZUpdateBranchInput = zStrictInput(editable, "a branch's editable fields are").partial();
 export type UpdateBranchInput = z.infer<typeof ZUpdateBranchInput>;
 
 export const BRANCH_SORT_KEYS = ["code", "name", "region", "hostCount"] as const;

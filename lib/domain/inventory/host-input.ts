@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Ifname } from "../values/ifname";
 import { zHostname, zIfname, zIpv4, zMac, zSerial, zSshUser } from "./zod-values";
 import { ZGuestInput } from "./guest-input";
+import { zStrictInput } from "./strict-input";
 
 export const HOST_STATES = ["planned", "enrolled", "active", "retired"] as const;
 export const ZHostState = z.enum(HOST_STATES, { error: `must be one of ${HOST_STATES.join(", ")}` });
@@ -20,18 +21,18 @@ const editable = {
   state: ZHostState,
 };
 
-export const ZCreateHostInput = z.object({
+export const ZCreateHostInput = zStrictInput({
   ...editable,
   bridge: editable.bridge.default(DEFAULT_BRIDGE),
   linkLocalIp: editable.linkLocalIp.optional().meta({ description: "allocated from the branch's pool when absent" }),
   sshUser: editable.sshUser.default("root"),
   state: editable.state.default("planned"),
   guest: ZGuestInput.optional(),
-});
+}, "a host has");
 export type CreateHostInput = z.infer<typeof ZCreateHostInput>;
 
 /** The guest is edited through /hosts/{id}/guest; the branch is fixed (its link-local space is per branch). */
-export const ZUpdateHostInput = z.object(editable).partial().strict();
+export const ZUpdateHostInput = zStrictInput(editable, "a host's editable fields are").partial();
 export type UpdateHostInput = z.infer<typeof ZUpdateHostInput>;
 
 export const ZHostListQuery = z.object({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { ZCreateBranchInput, ZUpdateBranchInput } from "./branch-input";
 import { ZGatewayInput } from "./gateway-input";
+import { ZGuestInput } from "./guest-input";
 import { ZCreateHostInput, ZUpdateHostInput } from "./host-input";
 import { ZCreateUserInput, ZUpdateUserInput } from "./user-input";
 import { ZAuditQuery } from "./audit-query";
@@ -47,7 +49,7 @@ describe("ZCreateBranchInput", () => {
   });
 
   it("an update may not rename the branch (the code is its identity) and applies no defaults", () => {
-    expect(problems(ZUpdateBranchInput.safeParse({ code: "BR-2" }))[""]?.join()).toMatch(/code/);
+    expect(problems(ZUpdateBranchInput.safeParse({ code: "BR-2" })).code?.join()).toMatch(/unknown field/);
     expect(ZUpdateBranchInput.parse({ name: "New" })).toEqual({ name: "New" });
   });
 });
@@ -115,6 +117,31 @@ describe("ZGatewayInput", () => {
     ["lanIp", "198.18.0.0/15", "not an IPv4 address"],
   ])("refuses %s = %j (%s)", (field, value, message) => {
     expect(problems(ZGatewayInput.safeParse({ ...gateway, [field]: value }))[field]?.join()).toContain(message);
+  });
+});
+
+describe("unknown fields", () => {
+  const branch = { code: "BR-1", name: "n", region: "r", lanCidr: "198.51.100.0/24" };
+  const guest = { name: "w", domain: "w", ip: "198.51.100.10" };
+  it.each([
+    ["ZCreateBranchInput", "colour", ZCreateBranchInput, branch, "a branch has code, name, region"],
+    ["ZUpdateBranchInput", "code", ZUpdateBranchInput, { name: "n" }, "a branch's editable fields are name, region"],
+    ["ZCreateHostInput", "branchId", ZCreateHostInput, host, "a host has hostname, serial"],
+    ["ZCreateHostInput", "guest.hostId", ZCreateHostInput, { ...host, guest: { ...guest, hostId: 1 } }, "a guest has name, domain"],
+    ["ZUpdateHostInput", "branchId", ZUpdateHostInput, { state: "active" }, "a host's editable fields are hostname"],
+    ["ZGatewayInput", "hostKeyFingerprint", ZGatewayInput, gateway, "a gateway has hostname, sshAddress"],
+    ["ZGuestInput", "hostId", ZGuestInput, guest, "a guest has name, domain"],
+  ])("%s refuses the unknown field %s, keyed by its own name", (_name, field, schema, body, message) => {
+    const input = field.includes(".") ? body : { ...body, [field]: 1 };
+    const out = problems((schema as z.ZodType).safeParse(input));
+    expect(Object.keys(out)).toEqual([field]);
+    expect(out[field]?.join()).toMatch(/^unknown field;/);
+    expect(out[field]?.join()).toContain(message);
+  });
+
+  it("reports every unknown field at once, next to the other problems", () => {
+    const out = problems(ZCreateBranchInput.safeParse({ ...branch, lanCidr: "nope", colour: 1, size: 2 }));
+    expect(Object.keys(out).sort()).toEqual(["colour", "lanCidr", "size"]);
   });
 });
 
