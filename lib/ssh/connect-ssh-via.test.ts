@@ -1,10 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import { freePort, sshKeygenFingerprint, startTestSshd, type TestSshd } from "@/lib/testing/sshd";
 import { connectSsh } from "./connect-ssh";
 import { loadFleetKey, type FleetKey } from "./fleet-key";
+import { ALLOW_LOOPBACK_SSH_ENV } from "./resolve-ssh-address";
 import { runCommand } from "./run-command";
 import { parseSshTarget, type SshTarget } from "./ssh-target";
+
+// The test sshd listens on 127.0.0.1, which the dashboard refuses to SSH to;
+// this file turns on the test-only escape.
+vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
 
 // Two sshds stand in for a branch gateway and a host behind it: the host is
 // reached through a direct-tcpip channel of the gateway's session, as a

@@ -1,14 +1,20 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { unwrap } from "@/lib/domain/result";
+import type { Hostname } from "@/lib/domain/values/hostname";
 import {
   generateKeyPair, sshKeygenFingerprint, startSilentServer, startTestSshd, freePort, type TestSshd,
 } from "@/lib/testing/sshd";
 import { connectSsh } from "./connect-ssh";
 import { loadFleetKey, type FleetKey } from "./fleet-key";
 import { runCommand } from "./run-command";
+import { ALLOW_LOOPBACK_SSH_ENV } from "./resolve-ssh-address";
 import { parseSshTarget, type SshTarget } from "./ssh-target";
+
+// The test sshd listens on 127.0.0.1, which the dashboard refuses to SSH to;
+// this file turns on the test-only escape (tests below turn it off again).
+vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
 
 // A well-formed fingerprint of a key this sshd does not have.
 const WRONG_PIN = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -80,6 +86,43 @@ describe("connectSsh host-key pinning", () => {
     expect(r.error.message).toContain("host br-0001-h01");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((sshd.log().match(/Connection from/g) ?? []).length).toBe(before);
+  });
+});
+
+describe("connectSsh only opens a socket to an address the policy allows, checked when it connects", () => {
+  it("without the test escape, a loopback target is refused before any socket opens (sshd sees nothing)", async () => {
+    vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "");
+    try {
+      const before = sshd.log();
+      const r = await connectSsh(target(), { fleetKey });
+      expect(r.ok ? "connected" : r.error).toMatchObject({ kind: "address-refused", message: expect.stringContaining("loopback") });
+      await new Promise((res) => setTimeout(res, 200));
+      expect(sshd.log().slice(before.length)).not.toContain("Connection from");
+    } finally {
+      vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
+    }
+  });
+
+  it.each(["0x7f.0.0.1", "127.1", "2130706433", "localhost", "gw.localhost"])(
+    "%s is refused even with the escape on (numeric tricks and localhost names are never allowed)",
+    async (address) => {
+      // Built by hand: parseSshTarget already refuses these; the connect-time check must not depend on it.
+      const r = await connectSsh({ ...target(), address: address as Hostname }, { fleetKey });
+      expect(r.ok ? "connected" : r.error).toMatchObject({ kind: "address-refused" });
+    },
+  );
+
+  it("a name is resolved once, every address is checked, and the checked address is the one dialled", async () => {
+    // The escape lets 127.0.0.1 (the test sshd) pass; a name that resolves to it
+    // and to the metadata address is refused as a whole.
+    const mixed = await connectSsh(target({ address: "gw-0001.lab.example" }), { fleetKey, resolve: async () => ["127.0.0.1", "169.254.169.254"] });
+    expect(mixed.ok ? "connected" : mixed.error).toMatchObject({ kind: "address-refused", message: expect.stringContaining("169.254.169.254") });
+    let lookups = 0;
+    const resolve = async () => { lookups++; return ["127.0.0.1"]; };
+    // gw-0001.lab.example does not exist in DNS: connecting proves the resolved address was used, not a second lookup.
+    const session = unwrap(await connectSsh(target({ address: "gw-0001.lab.example" }), { fleetKey, resolve }));
+    session.close();
+    expect(lookups).toBe(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { err, ok, type Result } from "@/lib/domain/result";
 import { classifySshError, type SshErrorContext } from "./classify-ssh-error";
 import { fleetKeyMaterial, type FleetKey } from "./fleet-key";
 import { HOST_KEY_ALGORITHMS, hostKeyFingerprint, type HostKeyFingerprint } from "./host-key-fingerprint";
+import { resolveSshAddress, type ResolveAll } from "./resolve-ssh-address";
 import { hostKeyMismatch, hostKeyUnpinned, type SshFailure } from "./ssh-failure";
 import { sshRouteKey } from "./ssh-route-key";
 import { describeTarget, type SshTarget } from "./ssh-target";
@@ -22,6 +23,8 @@ export type ConnectSshOptions = {
    * The target's own host key is still verified end to end.
    */
   via?: SshSession;
+  /** Tests: stands in for the system resolver when a direct target is a DNS name. */
+  resolve?: ResolveAll;
 };
 
 /** An authenticated connection to a box whose host key matched its pin. */
@@ -66,7 +69,14 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
   const ssh = new NodeSSH();
   const started = performance.now();
   let sock: Duplex | undefined;
-  if (options.via) {
+  // Direct connections are the dashboard's own sockets: the address policy applies (resolveSshAddress).
+  // Through a gateway the gateway dials, and a host's address is link-local by design.
+  let dial: string = target.address;
+  if (!options.via) {
+    const checked = await resolveSshAddress(target.address, ctx, { resolve: options.resolve });
+    if (!checked.ok) return err(checked.error);
+    dial = checked.value;
+  } else {
     const tunnel = await forwardThrough(options.via, target, timeoutMs);
     if (!tunnel.ok) return err(classifySshError(tunnel.error, { ...ctx, where: `${where} via ${describeTarget(options.via.target)}` }));
     sock = tunnel.value;
@@ -74,7 +84,7 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
   try {
     await ssh.connect({
       ...(sock ? { sock } : {}),
-      host: target.address,
+      host: dial,
       port: target.port,
       username: target.username,
       privateKey,

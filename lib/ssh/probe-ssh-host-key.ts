@@ -6,6 +6,7 @@ import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Port } from "@/lib/domain/values/port";
 import { classifySshError } from "./classify-ssh-error";
 import { HOST_KEY_ALGORITHMS, hostKeyFingerprint, type HostKeyFingerprint } from "./host-key-fingerprint";
+import { resolveSshAddress } from "./resolve-ssh-address";
 import type { SshFailure } from "./ssh-failure";
 
 // Never authenticates, so the user name is only what the server's log shows.
@@ -26,12 +27,19 @@ export async function probeSshHostKey(
   /** An already-open stream to the server (a tunnel through a gateway); otherwise a TCP connection. */
   sock?: Duplex,
 ): Promise<Result<HostKeyFingerprint, SshFailure>> {
+  let dial: string = address;
+  if (!sock) {
+    // A socket of the dashboard's own: only to an address the policy allows, and to the one it checked.
+    const checked = await resolveSshAddress(address, { where: label, port, username: PROBE_USER, timeoutMs });
+    if (!checked.ok) return err(checked.error);
+    dial = checked.value;
+  }
   const seen: { key: HostKeyFingerprint | null } = { key: null };
   const ssh = new NodeSSH();
   try {
     await ssh.connect({
       ...(sock ? { sock } : {}),
-      host: address,
+      host: dial,
       port,
       username: PROBE_USER,
       readyTimeout: timeoutMs,

@@ -1,12 +1,17 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import { startTestSshd, type TestSshd } from "@/lib/testing/sshd";
 import { connectToTestSshd } from "@/lib/testing/test-ssh-session";
 import type { SshSession } from "./connect-ssh";
 import { createLimiter } from "./create-limiter";
+import { ALLOW_LOOPBACK_SSH_ENV } from "./resolve-ssh-address";
 import { runCommand } from "./run-command";
+
+// The test sshd listens on 127.0.0.1, which the dashboard refuses to SSH to;
+// this file turns on the test-only escape.
+vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
 
 let sshd: TestSshd;
 let session: SshSession;

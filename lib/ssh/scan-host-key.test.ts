@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { unwrap } from "@/lib/domain/result";
+import type { Hostname } from "@/lib/domain/values/hostname";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Port } from "@/lib/domain/values/port";
 import { freePort, sshKeygenFingerprint, startSilentServer, startTestSshd, type TestSshd } from "@/lib/testing/sshd";
@@ -7,7 +8,12 @@ import { connectSsh } from "./connect-ssh";
 import { loadFleetKey } from "./fleet-key";
 import { probeSshHostKey } from "./probe-ssh-host-key";
 import { scanHostKey } from "./scan-host-key";
+import { ALLOW_LOOPBACK_SSH_ENV } from "./resolve-ssh-address";
 import { parseSshTarget } from "./ssh-target";
+
+// The test sshd listens on 127.0.0.1, which the dashboard refuses to SSH to;
+// this file turns on the test-only escape (tests below turn it off again).
+vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
 
 let sshd: TestSshd;
 const LOCAL = "127.0.0.1" as Ipv4;
@@ -48,6 +54,27 @@ describe("scanHostKey", () => {
     const r = await scanHostKey(unpinned(await freePort()));
     expect(r.ok ? r.value : r.error).toMatchObject({ kind: "refused" });
     if (!r.ok) expect(r.error.message).toContain("host br-0002-h03 (127.0.0.1:");
+  });
+});
+
+describe("scanHostKey refuses what the address policy refuses (issue 8: a scan of 0x7f.0.0.1 reached the dashboard)", () => {
+  it.each(["0x7f.0.0.1", "0177.0.0.1", "127.1", "localhost"])("%s: refused, and the loopback sshd sees no connection", async (address) => {
+    const before = sshd.log();
+    // Built by hand: parseSshTarget already refuses these; the connect-time check must not depend on it.
+    const r = await scanHostKey({ ...unpinned(), label: "gateway BR-0009", address: address as Hostname });
+    expect(r.ok ? r.value : r.error).toMatchObject({ kind: "address-refused" });
+    await new Promise((res) => setTimeout(res, 200));
+    expect(sshd.log().slice(before.length)).not.toContain("Connection from");
+  });
+
+  it("without the test escape, 127.0.0.1 itself is refused, by scanHostKey and by the support-path probe", async () => {
+    vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "");
+    try {
+      expect(await scanHostKey(unpinned())).toMatchObject({ ok: false, error: { kind: "address-refused" } });
+      expect(await probeSshHostKey(LOCAL, sshd.port as Port, 2_000)).toMatchObject({ ok: false, error: { kind: "address-refused" } });
+    } finally {
+      vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
+    }
   });
 });
 

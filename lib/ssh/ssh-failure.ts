@@ -7,6 +7,8 @@ import type { HostKeyFingerprint } from "./host-key-fingerprint";
  */
 export type SshFailure =
   | { kind: "dns"; where: string; message: string; code: string }
+  /** The address (or what its name resolves to) is one the dashboard never connects to: loopback, metadata, ... */
+  | { kind: "address-refused"; where: string; message: string }
   | { kind: "refused"; where: string; message: string }
   | { kind: "timeout"; where: string; message: string; timeoutMs: number }
   | { kind: "unreachable"; where: string; message: string; code: string }

@@ -23,6 +23,11 @@ describe("parseSshTarget", () => {
     expect(r.error.username?.[0]).toContain('"root; reboot" is not a valid user name');
   });
 
+  it.each(["0x7f.0.0.1", "127.1", "2130706433", "gw.example.0x10"])("refuses the number-form address %s (a resolver would not look it up)", (address) => {
+    const r = parseSshTarget({ ...valid, address });
+    expect(r.ok ? r.value : r.error).toMatchObject({ address: [expect.stringContaining("dotted quad")] });
+  });
+
   it("describes a target by label and where we connect", () => {
     expect(describeTarget(unwrap(parseSshTarget(valid)))).toBe("host br-0001-h01 (169.254.0.11:22)");
   });

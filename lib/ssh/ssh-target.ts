@@ -3,6 +3,7 @@ import { err, ok, type Result } from "@/lib/domain/result";
 import { parseHostname, type Hostname } from "@/lib/domain/values/hostname";
 import { parseIpv4, type Ipv4 } from "@/lib/domain/values/ipv4";
 import { parsePort, type Port } from "@/lib/domain/values/port";
+import { isNumericLookingName } from "@/lib/domain/values/ssh-address";
 import { parseHostKeyFingerprint, type HostKeyFingerprint } from "./host-key-fingerprint";
 
 /** One box we SSH to, with everything needed to reach it and to know it is the right box. */
@@ -29,9 +30,10 @@ export function parseSshTarget(input: {
 
   let address: Ipv4 | Hostname | undefined;
   const ip = parseIpv4(input.address);
-  const looksNumeric = typeof input.address === "string" && /^[\d.]+$/.test(input.address);
+  // Hex, octal, shortened or integer forms: a resolver reads them as numbers, never looks them up.
+  const looksNumeric = typeof input.address === "string" && isNumericLookingName(input.address);
   if (ip.ok) address = ip.value;
-  else if (looksNumeric) addFieldError(errors, "address", ip.error);
+  else if (looksNumeric) addFieldError(errors, "address", `${ip.error}; write an address as a dotted quad of decimals`);
   else {
     const name = parseHostname(input.address);
     if (name.ok) address = name.value;
