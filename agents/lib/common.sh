@@ -4,7 +4,7 @@ BD_AGENT_VERSION=1
 
 # Every path is overridable so tests never write to the real /etc or /run.
 BD_ETC=${BRANCHDESK_ETC:-/etc/branchdesk}
-BD_RUN=${BRANCHDESK_RUN:-/run/branchdesk}
+# BD_RUN (/run/branchdesk): lib/pending.sh.
 BD_SYSTEMD_DIR=${BRANCHDESK_SYSTEMD_DIR:-/etc/systemd/system}
 BD_INITD_DIR=${BRANCHDESK_INITD_DIR:-/etc/init.d}
 BD_RC_LOCAL=${BRANCHDESK_RC_LOCAL:-/etc/rc.local}
@@ -84,10 +84,6 @@ bd_sha256() {
     for bd_f in "$@"; do BD_SHA="${BD_SHA:+$BD_SHA }cksum:$(cksum <"$bd_f" | tr ' ' '-')"; done
   fi
 }
-
-# BD_NOW: seconds since boot, with builtins. Deadlines must not move when NTP
-# steps the wall clock, and they live in /run, which a reboot empties anyway.
-bd_now() { read -r bd_up _ </proc/uptime; BD_NOW=${bd_up%%.*}; }
 
 # Prints the failure JSON and exits 1. Stage names where it stopped.
 bd_fail() {

@@ -2,49 +2,11 @@
 # State lives in $BD_RUN (tmpfs): pending/{token,deadline,snapshot/,timer.pid}
 # for the one unconfirmed apply, tokens/<token> for what became of a token.
 
-# Small state files are read with the `read` builtin: no process per read.
-bd_get() { # file -> BD_GOT ("" when missing)
-  BD_GOT=
-  [ ! -r "$1" ] || read -r BD_GOT <"$1" || :
-}
-
-bd_pending_token() { bd_get "$BD_RUN/pending/token"; BD_PENDING=$BD_GOT; }
+# bd_get, bd_pending_token, bd_seconds_left, bd_timer_alive: lib/pending.sh.
 bd_outcome() { bd_get "$BD_RUN/tokens/$1"; BD_OUTCOME=$BD_GOT; }
 bd_set_outcome() { # token outcome
   [ -d "$BD_RUN/tokens" ] || mkdir -p "$BD_RUN/tokens"
   printf '%s\n' "$2" >"$BD_RUN/tokens/$1"
-}
-
-bd_seconds_left() {
-  bd_get "$BD_RUN/pending/deadline"; bd_now
-  BD_LEFT=$(( ${BD_GOT:-0} - BD_NOW ))
-  [ "$BD_LEFT" -gt 0 ] || BD_LEFT=0
-}
-
-# BD_START: a process's start time (field 22 of /proc/PID/stat, after the
-# parenthesised name), read with builtins. Pid + start time name one process.
-bd_proc_start() { # pid
-  BD_START=
-  [ -r "/proc/$1/stat" ] && read -r bd_ps <"/proc/$1/stat" || return 1
-  # shellcheck disable=SC2086 # numeric fields, split on purpose
-  set -- ${bd_ps##*) }
-  [ "$#" -ge 20 ] || return 1
-  shift 19
-  BD_START=$1
-}
-
-# Alive and really our timer: a pid from a file may have been reused since.
-# The timer records its own start time; a timer started by an older agent
-# (no timer.start) is recognised by its command line. BD_GOT: its pid.
-bd_timer_alive() {
-  bd_get "$BD_RUN/pending/timer.start"; bd_ta_start=$BD_GOT
-  bd_get "$BD_RUN/pending/timer.pid"
-  [ -n "$BD_GOT" ] && [ -r "/proc/$BD_GOT/cmdline" ] || return 1
-  if [ -n "$bd_ta_start" ]; then
-    bd_proc_start "$BD_GOT" && [ "$BD_START" = "$bd_ta_start" ]
-  else
-    tr '\000' ' ' <"/proc/$BD_GOT/cmdline" | grep -q ' _deadman '
-  fi
 }
 
 bd_kill_timer() {

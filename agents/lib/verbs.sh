@@ -3,11 +3,11 @@
 bd_json_bool() { if "$@"; then printf true; else printf false; fi; }
 bd_json_or_null() { if [ -n "$1" ]; then bd_json_str "$1"; else printf null; fi; }
 
+# The same facts as the dashboard's state read (bd_pending_words).
 bd_pending_json() {
-  bd_pending_token
+  bd_pending_facts
   if [ -z "$BD_PENDING" ]; then printf null; return; fi
-  bd_seconds_left
-  printf '{"token":"%s","secondsLeft":%s,"timerAlive":%s}' "$BD_PENDING" "$BD_LEFT" "$(bd_json_bool bd_timer_alive)"
+  printf '{"token":"%s","secondsLeft":%s,"timerAlive":%s}' "$BD_PENDING" "$BD_LEFT" "$BD_PALIVE"
 }
 
 bd_persisted_json() {

@@ -37,7 +37,7 @@ export type AgentBundle = {
 };
 
 /** Same rule as the agent's bd_valid_token: safe as a file name and a shell word. */
-const TOKEN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const AGENT_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const PAYLOAD_FILES = ["branchdesk.iptables", "branchdesk.ebtables", "branchdesk.jumps", "branchdesk.sysctl", "branchdesk.modules"] as const;
 
 const agentCache = new Map<string, string>();
@@ -71,7 +71,7 @@ function writeFile(name: string, text: string): Result<string> {
 
 function commandArgs(cmd: AgentCommand): Result<string[]> {
   if (cmd.verb === "read" || cmd.verb === "status") return ok([cmd.verb]);
-  if (!TOKEN.test(cmd.token)) return err(`token ${JSON.stringify(cmd.token)} is not valid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  if (!AGENT_TOKEN.test(cmd.token)) return err(`token ${JSON.stringify(cmd.token)} is not valid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
   if (cmd.verb !== "apply") return ok([cmd.verb, cmd.token]);
   const timeout = cmd.confirmTimeoutSeconds ?? 30;
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 3600) return err(`confirmTimeoutSeconds ${timeout} must be a whole number from 1 to 3600`);

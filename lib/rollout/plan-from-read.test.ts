@@ -3,6 +3,7 @@ import { buildHostRuleSet } from "@/lib/domain/rules/build-host-rule-set";
 import { unwrap } from "@/lib/domain/result";
 import { parseIfname, parseIpv4, parseMac } from "@/lib/domain/values";
 import { planFromRead } from "./plan-from-read";
+import type { BoxState } from "./read-state";
 
 const desired = buildHostRuleSet({
   bridge: unwrap(parseIfname("virbr0")),
@@ -14,21 +15,31 @@ const EB_OK = ["*nat", ":PREROUTING ACCEPT", ":OUTPUT ACCEPT", ":POSTROUTING ACC
 const ipt = (...lines: string[]) => ["*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]", ...lines, "COMMIT", ""].join("\n");
 const REDIRECT = "-A BRANCHDESK-PRE -d 198.18.1.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
 const SYSCTL = { "net.bridge.bridge-nf-call-iptables": "1" };
+const CONVERGED: BoxState = { iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", REDIRECT), ebtablesNat: EB_OK, sysctl: SYSCTL, pending: null };
+const PENDING = { token: "r7-0a1b2c3d4e5f", secondsLeft: 27, timerAlive: true };
+
+/** The plan of a box that is not in flux. */
+const planOf = (read: BoxState) => {
+  const outcome = unwrap(planFromRead(desired, read));
+  if (outcome.kind !== "plan") throw new Error(`expected a plan, got ${outcome.kind}`);
+  return outcome.plan;
+};
 
 describe("planFromRead", () => {
   it("a box already in the desired state plans no change, showing the rules in place", () => {
-    const plan = unwrap(planFromRead(desired, { iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", REDIRECT), ebtablesNat: EB_OK, sysctl: SYSCTL }));
+    const plan = planOf(CONVERGED);
     expect(plan.changed).toBe(false);
     expect(plan.counts).toMatchObject({ add: 0, remove: 0, inPlace: 2 });
     expect(plan.diff.every((l) => l.startsWith("  "))).toBe(true);
   });
 
   it("a bare box: every rule to add, the jump missing, the sysctl wrong; foreign rules listed as left alone", () => {
-    const plan = unwrap(planFromRead(desired, {
+    const plan = planOf({
       iptablesNat: ipt(":LIBVIRT_PRT - [0:0]", "-A POSTROUTING -j LIBVIRT_PRT", "-A LIBVIRT_PRT -s 192.0.2.0/24 ! -d 192.0.2.0/24 -j MASQUERADE"),
       ebtablesNat: null,
       sysctl: { "net.bridge.bridge-nf-call-iptables": "0" },
-    }));
+      pending: null,
+    });
     expect(plan.changed).toBe(true);
     expect(plan.diff).toEqual(expect.arrayContaining([
       `+ ${REDIRECT}`,
@@ -40,6 +51,14 @@ describe("planFromRead", () => {
   });
 
   it("unparseable kernel output is an error, not an empty plan", () => {
-    expect(planFromRead(desired, { iptablesNat: "*nat\n-A PREROUTING -j\nCOMMIT\n", ebtablesNat: null, sysctl: SYSCTL }).ok).toBe(false);
+    expect(planFromRead(desired, { ...CONVERGED, iptablesNat: "*nat\n-A PREROUTING -j\nCOMMIT\n" }).ok).toBe(false);
+  });
+
+  it("a box holding an unconfirmed change is in flux, never 'unchanged', even when what runs is exactly the desired rules", () => {
+    expect(planFromRead(desired, { ...CONVERGED, pending: PENDING })).toEqual({ ok: true, value: { kind: "in-flux", pending: PENDING } });
+  });
+
+  it("the change this session just applied (checked before its confirm) is planned like any state", () => {
+    expect(unwrap(planFromRead(desired, { ...CONVERGED, pending: PENDING }, PENDING.token))).toMatchObject({ kind: "plan", plan: { changed: false } });
   });
 });

@@ -5,16 +5,23 @@ import type { RuleSet } from "@/lib/domain/rules/rule";
 import { ruleLine } from "@/lib/domain/rules/rule-args";
 import { err, ok, type Result } from "@/lib/domain/result";
 import type { BoxState } from "./read-state";
-import type { TargetPlan } from "./rollout-types";
+import type { PlanOutcome, TargetPlan } from "./rollout-types";
 
-/** Diffs what the agent read against the desired RuleSet and words it for an operator. */
-export function planFromRead(desired: RuleSet, read: BoxState): Result<TargetPlan> {
+/**
+ * Diffs what the box runs against the desired RuleSet and words it for an
+ * operator. A box holding an unconfirmed apply is in flux instead: what runs
+ * there is that apply's rules until its dead-man decides, so no diff against
+ * them may say "unchanged". `ownToken`: the apply this session made itself
+ * (read back before its confirm), which is expected to be pending.
+ */
+export function planFromRead(desired: RuleSet, read: BoxState, ownToken?: string): Result<PlanOutcome> {
+  if (read.pending && read.pending.token !== ownToken) return ok({ kind: "in-flux", pending: read.pending });
   const iptables = parseIptablesSave(read.iptablesNat);
   if (!iptables.ok) return err(`cannot parse the box's iptables-save output: ${iptables.error}`);
   const ebtables = read.ebtablesNat === null ? ok(null) : parseEbtables(read.ebtablesNat);
   if (!ebtables.ok) return err(`cannot parse the box's ebtables listing: ${ebtables.error}`);
   const diff = diffRuleSet(desired, { iptables: iptables.value, ebtables: ebtables.value, sysctl: read.sysctl });
-  return ok({ changed: diff.changed, diff: describeDiff(diff), counts: countsOf(diff) });
+  return ok({ kind: "plan", plan: { changed: diff.changed, diff: describeDiff(diff), counts: countsOf(diff) } });
 }
 
 function countsOf(d: RuleSetDiff): TargetPlan["counts"] {

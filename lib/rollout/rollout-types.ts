@@ -28,11 +28,21 @@ export type TargetPlan = {
   counts: { add: number; remove: number; inPlace: number; foreign: number; duplicates: number; settings: number };
 };
 
+/**
+ * An earlier apply on the box still waiting for its confirmation. The rules
+ * running there are that apply's, and its dead-man puts the old ones back
+ * when `secondsLeft` runs out, so they are no basis for a plan.
+ */
+export type PendingChange = { token: string; secondsLeft: number; timerAlive: boolean };
+
+/** What planning a target finds: a plan, or a box in flux (never "unchanged"). */
+export type PlanOutcome = { kind: "plan"; plan: TargetPlan } | { kind: "in-flux"; pending: PendingChange };
+
 export type StepResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** One open conversation with a target (an SSH session, in production). */
 export interface TargetSession {
-  plan(): Promise<StepResult<TargetPlan>>;
+  plan(): Promise<StepResult<PlanOutcome>>;
   /** Applies atomically with a dead-man armed; returns the agent's report. */
   apply(token: string): Promise<StepResult<{ output: string }>>;
   /** The end-to-end check (hosts: HQ -> guest IP:22 shows this host's pinned key). */

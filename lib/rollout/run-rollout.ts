@@ -1,8 +1,6 @@
 import { createLimiter } from "@/lib/ssh/create-limiter";
-import { runTarget } from "./run-target";
-import type { BranchWork, RolloutOptions, RolloutOutcome, RolloutStore, TargetDriver, TargetRef, TargetStatus } from "./rollout-types";
-
-type Deps = { driver: TargetDriver; store: RolloutStore; newToken: () => string; now: () => Date };
+import { runTarget, type EngineDeps, type TargetEnd } from "./run-target";
+import type { BranchWork, RolloutOptions, RolloutOutcome, TargetRef, TargetStatus } from "./rollout-types";
 
 /**
  * Drives a rollout over branches. Within a branch the gateway goes first and
@@ -11,7 +9,7 @@ type Deps = { driver: TargetDriver; store: RolloutStore; newToken: () => string;
  * failure budget is global: once spent, nothing new starts and the rest is
  * skipped. Cancel works the same way. Targets already running finish.
  */
-export async function runRollout(branches: BranchWork[], options: RolloutOptions, deps: Deps): Promise<RolloutOutcome> {
+export async function runRollout(branches: BranchWork[], options: RolloutOptions, deps: EngineDeps): Promise<RolloutOutcome> {
   const slots = createLimiter(options.concurrency);
   const counts = Object.fromEntries(
     (["pending", "planning", "planned", "applying", "verifying", "succeeded", "unchanged", "failed", "skipped", "interrupted"] as TargetStatus[]).map((s) => [s, 0]),
@@ -31,21 +29,22 @@ export async function runRollout(branches: BranchWork[], options: RolloutOptions
   };
 
   const one = (t: TargetRef) =>
-    slots.run(async () => {
+    slots.run(async (): Promise<TargetEnd | { status: "skipped"; why: string }> => {
       const stop = await shouldStop();
-      if (stop) return skip(t, `not started: ${stop}`).then(() => "skipped" as const);
-      const status = await runTarget(t, options.dryRun, deps);
-      counts[status]++;
-      return status;
+      if (stop) return skip(t, `not started: ${stop}`).then(() => ({ status: "skipped" as const, why: stop }));
+      const end = await runTarget(t, options.dryRun, deps);
+      counts[end.status]++;
+      return end;
     });
 
   const branch = async (b: BranchWork) => {
     if (b.gateway) {
-      const status = await one(b.gateway);
-      if (status === "failed" || status === "skipped") {
-        // The label already names the kind ("gateway b1-gw (BR-9001)").
-        const what = status === "failed" ? "failed" : "was skipped";
-        for (const h of b.hosts) await skip(h, `not started: ${b.gateway.label} ${what}`);
+      const end = await one(b.gateway);
+      // A gateway that failed, or is in flux, is no path for its hosts. The
+      // label already names the kind: "gateway b1-gw (BR-9001) failed".
+      const why = end.status === "skipped" ? end.why : end.status === "failed" ? `${b.gateway.label} ${end.why}` : null;
+      if (why !== null) {
+        for (const h of b.hosts) await skip(h, `not started: ${why}`);
         return;
       }
     }

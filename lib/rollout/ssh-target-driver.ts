@@ -7,7 +7,7 @@ import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
 import { openRemoteShell, type RemoteShell } from "@/lib/ssh/remote-shell";
 import { agentApplyStep, agentFollowUpStep, parseAgentResult, type AgentCommand, type AgentResult, type AgentSuccess } from "./agent-bundle";
 import { planFromRead } from "./plan-from-read";
-import { parseBoxState, READ_STATE_SCRIPT, readBoxState } from "./read-state";
+import { parseBoxState, readBoxState, readStateScript } from "./read-state";
 import type { StepResult, TargetDriver, TargetRef, TargetSession } from "./rollout-types";
 import type { TargetSpec } from "./target-spec";
 
@@ -96,15 +96,17 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
   // Gateways: the support paths through it that worked before the change must
   // still work after it (a wrong SNAT address breaks every host behind it).
   let workingBefore: TargetSpec["verify"] = [];
+  let appliedToken: string | undefined;
   return {
     async plan() {
-      const out = await step(ok(READ_STATE_SCRIPT), "state read");
+      const out = await step(ok(readStateScript()), "state read");
       if (!out.ok) return out;
       const read = parseBoxState(out.value.stdout);
       return read.ok ? planFromRead(spec.desired, read.value) : read;
     },
     async apply(token) {
       if (spec.kind === "gateway") workingBefore = await workingPaths(spec.verify, probeTimeoutMs);
+      appliedToken = token;
       const rendered = renderRuleSet(spec.desired);
       const cmd: AgentCommand = { verb: "apply", token, confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30, payload: { rendered, bridge: spec.bridge } };
       const r = await agent("apply", agentApplyStep(cmd));
@@ -114,7 +116,7 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
     },
     async verify() {
       if (spec.kind === "gateway") {
-        const reachable = await verifyGateway(spec, reconnect, timeoutMs);
+        const reachable = await verifyGateway(spec, reconnect, timeoutMs, appliedToken);
         if (!reachable.ok) return reachable;
         const paths = await verifyPaths(spec.label, workingBefore, probeTimeoutMs);
         return paths.ok ? ok({ output: [reachable.value.output, paths.value.output].join("\n") }) : paths;
@@ -176,15 +178,16 @@ async function verifyPaths(label: string, paths: TargetSpec["verify"], probeTime
 }
 
 /** A fresh SSH connection after the change proves the gateway still lets head office in. */
-async function verifyGateway(spec: TargetSpec, reconnect: () => Promise<Result<SshSession, string>>, timeoutMs: number): Promise<StepResult<{ output: string }>> {
+async function verifyGateway(spec: TargetSpec, reconnect: () => Promise<Result<SshSession, string>>, timeoutMs: number, ownToken?: string): Promise<StepResult<{ output: string }>> {
   const s = await reconnect();
   if (!s.ok) return err(`a new SSH connection to ${spec.label} failed after the change: ${s.error}`);
   try {
     const read = await readBoxState(s.value, timeoutMs);
     if (!read.ok) return read;
-    const plan = planFromRead(spec.desired, read.value);
+    const plan = planFromRead(spec.desired, read.value, ownToken);
     if (!plan.ok) return plan;
-    if (plan.value.changed) return err(`after applying, ${spec.label} still differs: ${plan.value.diff.filter((l) => !l.startsWith(" ")).join("; ")}`);
+    if (plan.value.kind === "in-flux") return err(`after applying, ${spec.label} holds another unconfirmed change (token ${plan.value.pending.token})`);
+    if (plan.value.plan.changed) return err(`after applying, ${spec.label} still differs: ${plan.value.plan.diff.filter((l) => !l.startsWith(" ")).join("; ")}`);
     return ok({ output: `${spec.label} reachable again over SSH; rules in place` });
   } finally {
     s.value.close();

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { rolloutToken } from "@/lib/rollout/pending-change";
 import { runRollout } from "@/lib/rollout/run-rollout";
 import type { RolloutOptions, TargetDriver } from "@/lib/rollout/rollout-types";
 import type { RolloutWork } from "@/lib/rollout/target-spec";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { sshConfig } from "@/lib/server/config/ssh-config";
 import { db } from "@/lib/server/db/client";
 import { HEARTBEAT_EVERY_MS, INSTANCE_ID } from "./instance-id";
 import { prismaRolloutStore } from "./prisma-rollout-store";
@@ -25,8 +27,11 @@ export async function driveRollout(rolloutId: number, work: RolloutWork, options
     const outcome = await runRollout(work.branches, options, {
       driver: d,
       store: prismaRolloutStore(rolloutId),
-      newToken: () => `r${rolloutId}-${randomBytes(6).toString("hex")}`,
+      newToken: () => rolloutToken(rolloutId, randomBytes(6).toString("hex")),
       now: () => new Date(),
+      // A change left unconfirmed by an earlier rollout resolves within one
+      // dead-man window: wait that long (and its rollback) before refusing.
+      pendingWaitSeconds: sshConfig().confirmTimeoutSeconds + 5,
     });
     if ("close" in d && typeof d.close === "function") await d.close();
     status = outcome.status;
