@@ -48,6 +48,7 @@ describe("checkBranch", () => {
 
   const inUse = {
     gatewayLanIp: "198.51.100.1" as Ipv4,
+    otherLans: [],
     guests: [
       { value: "198.51.100.10", owner: "guest win-01" },
       { value: "198.51.100.200", owner: "guest win-02" },
@@ -79,6 +80,30 @@ describe("checkBranch", () => {
     const guests = Array.from({ length: 5 }, (_, i) => ({ value: `198.51.100.${10 + i}`, owner: `guest w${i}` }));
     const message = checkBranch(branch({ lanCidr: "203.0.113.0/24" }), { ...EMPTY_BRANCH, guests }).lanCidr?.[0];
     expect(message).toMatch(/w0 .*w1 .*w2 .* and 2 more .*move or re-address them first/);
+  });
+
+  const neighbours = { ...EMPTY_BRANCH, otherLans: [
+    { value: "198.51.100.0/24", owner: "branch BR-0042 (Lyon)" },
+    { value: "203.0.113.0/25", owner: "branch LYON-02 (Lyon Est)" },
+  ] };
+
+  it.each([
+    ["198.51.100.0/24", ["branch BR-0042 (Lyon)"]],
+    ["198.51.100.128/25", ["branch BR-0042 (Lyon)"]],
+    ["198.51.0.0/16", ["branch BR-0042 (Lyon)"]],
+    ["203.0.113.0/24", ["branch LYON-02 (Lyon Est)"]],
+    ["198.0.0.0/8", ["branch BR-0042 (Lyon)"]],
+  ])("a LAN %s that overlaps another branch's LAN is refused, naming it", (lanCidr, owners) => {
+    const errors = checkBranch(branch({ lanCidr }), neighbours).lanCidr ?? [];
+    expect(errors).toHaveLength(owners.length);
+    owners.forEach((owner, i) => {
+      expect(errors[i]?.startsWith(`${lanCidr} overlaps the LAN `)).toBe(true);
+      expect(errors[i]).toContain(` of ${owner}; every branch needs its own`);
+    });
+  });
+
+  it.each(["203.0.113.128/25", "192.0.2.0/24", "198.51.101.0/24"])("a LAN %s next to the others, not over them, is accepted", (lanCidr) => {
+    expect(checkBranch(branch({ lanCidr }), neighbours)).toEqual({});
   });
 
   it("an unchanged branch with its records passes", () => {

@@ -12,9 +12,11 @@ export type BranchContext = {
   gatewayLanIp: Ipv4 | null;
   guests: readonly Claim[];
   hosts: readonly Claim[];
+  /** Every other branch's LAN (value: its CIDR): routed LANs of one bank must not overlap. */
+  otherLans: readonly Claim[];
 };
 
-export const EMPTY_BRANCH: BranchContext = { gatewayLanIp: null, guests: [], hosts: [] };
+export const EMPTY_BRANCH: BranchContext = { gatewayLanIp: null, guests: [], hosts: [], otherLans: [] };
 
 /** Every problem with a branch's addressing at once, including records a change would strand. */
 export function checkBranch(branch: BranchAddressing, ctx: BranchContext): FieldErrors {
@@ -23,6 +25,12 @@ export function checkBranch(branch: BranchAddressing, ctx: BranchContext): Field
   const poolOk = checkPool(errors, branch.linkLocalPool);
   if (poolOk) checkGatewayLinkLocal(errors, branch);
   if (lanOk) {
+    // Head office routes each LAN to its branch's gateway: an overlap sends one branch's guests to the other.
+    for (const other of ctx.otherLans) {
+      if (cidrOverlaps(branch.lanCidr, other.value as Cidr)) {
+        addFieldError(errors, "lanCidr", `${branch.lanCidr} overlaps the LAN ${other.value} of ${other.owner}; every branch needs its own`);
+      }
+    }
     const outside = ctx.guests.filter((g) => !onLan(g.value as Ipv4, branch.lanCidr));
     if (outside.length) addFieldError(errors, "lanCidr", stranded(outside, `would be outside ${branch.lanCidr} or on its network/broadcast address`));
     if (ctx.gatewayLanIp && !onLan(ctx.gatewayLanIp, branch.lanCidr)) {

@@ -5,12 +5,13 @@ import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { assertValid } from "./assert-valid";
+import { loadOtherLans } from "./load-other-lans";
 import { toBranchView } from "./to-views";
 import { writeTransaction } from "./write-transaction";
 
 export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWithGateway> {
   return writeTransaction(async (tx) => {
-    const errors = checkBranch(input, EMPTY_BRANCH);
+    const errors = checkBranch(input, { ...EMPTY_BRANCH, otherLans: await loadOtherLans(tx) });
     const existing = await tx.branch.findUnique({ where: { code: input.code }, select: { name: true } });
     if (existing) addFieldError(errors, "code", `${input.code} already exists (${existing.name})`);
     assertValid(errors, `branch ${input.code} cannot be created`);

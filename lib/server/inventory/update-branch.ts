@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Tx } from "@/lib/server/db/client";
 import { assertValid } from "./assert-valid";
 import { branchAddressing, findBranch, type BranchRow } from "./find-branch";
+import { loadOtherLans } from "./load-other-lans";
 import { toBranchView, toBranchWithGateway } from "./to-views";
 import { writeTransaction } from "./write-transaction";
 
@@ -30,12 +31,13 @@ export async function updateBranch(actor: Actor, code: string, input: UpdateBran
   });
 }
 
-/** Only what a change can strand is read: the guests for a new LAN, the hosts for a new pool. */
+/** Only what a change can strand or clash with is read: guests and other LANs for a new LAN, hosts for a new pool. */
 async function loadBranchContext(tx: Tx, branch: BranchRow, changes: { lan: boolean; linkLocal: boolean }): Promise<BranchContext> {
   const ctx: BranchContext = { ...EMPTY_BRANCH, gatewayLanIp: (branch.gateway?.lanIp ?? null) as Ipv4 | null };
   if (changes.lan) {
     const guests = await tx.guest.findMany({ where: { branchId: branch.id }, select: { name: true, ip: true }, orderBy: { ip: "asc" } });
     ctx.guests = guests.map((g) => ({ value: g.ip, owner: `guest ${g.name}` }));
+    ctx.otherLans = await loadOtherLans(tx, { branchId: branch.id });
   }
   if (changes.linkLocal) {
     const hosts = await tx.host.findMany({ where: { branchId: branch.id }, select: { hostname: true, linkLocalIp: true }, orderBy: { hostname: "asc" } });
