@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors/app-error";
 import { toAppError } from "@/lib/server/errors/to-app-error";
 import { decodeUtf8Body, parseStrictJson } from "@/lib/server/http/parse-strict-json";
+import { API_HEADERS, applyHeaders } from "@/lib/server/http/security-headers";
 import { guard } from "./guard";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,17 +38,26 @@ export function publicApiHandler<P = Record<string, string>>(handler: (ctx: Publ
 
 function wrap<P>(run: (req: NextRequest, params: P) => Promise<unknown>, options: Options) {
   return async (req: NextRequest, context: RouteContext<P>): Promise<NextResponse> => {
-    try {
+    const res = await answer(req, async () => {
       if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
-      const result = await run(req, await context.params);
-      if (result instanceof NextResponse) return result;
-      if (result === undefined) return new NextResponse(null, { status: 204 });
-      return NextResponse.json(result, { status: options.status ?? 200 });
-    } catch (error) {
-      const appError = toAppError(error);
-      return NextResponse.json(appError.toJSON(), { status: appError.status });
-    }
+      return run(req, await context.params);
+    }, options);
+    // Here, so no route (nor an error path) can answer without them: see lib/server/http/security-headers.ts.
+    applyHeaders(res.headers, API_HEADERS);
+    return res;
   };
+}
+
+async function answer(req: NextRequest, run: () => Promise<unknown>, options: Options): Promise<NextResponse> {
+  try {
+    const result = await run();
+    if (result instanceof NextResponse) return result;
+    if (result === undefined) return new NextResponse(null, { status: 204 });
+    return NextResponse.json(result, { status: options.status ?? 200 });
+  } catch (error) {
+    const appError = toAppError(error);
+    return NextResponse.json(appError.toJSON(), { status: appError.status });
+  }
 }
 
 /**

@@ -110,9 +110,10 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
   it.each(["0x7f.0.0.1", "127.1", "0177.0.0.1", "2130706433", "169.254.169.254", "0.0.0.0", "224.0.0.1", "localhost"])(
     "a gateway sshAddress of %s (the dashboard itself, metadata, not one box) is 422 on sshAddress, and nothing is written",
     async (sshAddress) => {
-      await api("POST", "/api/v1/branches", { token: admin, body: { ...branch, code: "BR-0077" } });
+      // Its own LAN: branches' LANs may not overlap, and a later test creates BR-0042 on 198.51.100.0/24.
+      await api("POST", "/api/v1/branches", { token: admin, body: { ...branch, code: "BR-0077", lanCidr: "203.0.113.0/24" } });
       const before = await rowCounts(t.db);
-      const body = { hostname: "gw-0077", sshAddress, lanIfname: "eth1", lanIp: "198.51.100.1" };
+      const body = { hostname: "gw-0077", sshAddress, lanIfname: "eth1", lanIp: "203.0.113.1" };
       const res = await api("PUT", "/api/v1/branches/{code}/gateway", { token: admin, params: { code: "BR-0077" }, body });
       expect(res.status).toBe(422);
       expect(Object.keys(res.json!.error.fields)).toEqual(["sshAddress"]);
