@@ -46,10 +46,16 @@ bd_etc_drop_pending() {
   [ -z "$bd_dp" ] || [ "$bd_dp" = "$BD_GOT" ] || rm -rf "${BD_ETC:?}/$bd_dp"
 }
 
-# Pending -> active, then the boot hook. Prints the hook kind installed.
+# The boot hook, then pending -> active. BD_HOOK: the hook kind installed.
+# Hook first: when it cannot be installed the confirm fails with nothing
+# promoted, the change stays pending and its dead-man rolls it back. (The
+# other order left `active` naming a change that was then rolled back: the
+# next boot would have restored it.) A new hook runs the boot agent only
+# once `active` exists, which is written last.
 bd_etc_promote() {
   bd_get "$BD_ETC/pending"; bd_pr_new=$BD_GOT
   [ -n "$bd_pr_new" ] && [ -d "$BD_ETC/$bd_pr_new" ] || { BD_FAIL_MSG="no pending persisted copy in $BD_ETC"; return 1; }
+  bd_install_boot_hook || return 1
   bd_get "$BD_ETC/active"; bd_pr_old=$BD_GOT
   # The boot agent is replaced by rename; the first one is copied straight to
   # its name (nothing runs it before `active` exists, written after it). An
@@ -71,7 +77,6 @@ bd_etc_promote() {
     bd_put "$BD_ETC/active" "$bd_pr_new" && rm -f "$BD_ETC/pending" && sync ||
     { BD_FAIL_MSG="cannot write $BD_ETC"; return 1; }
   [ -z "$bd_pr_old" ] || [ "$bd_pr_old" = "$bd_pr_new" ] || rm -rf "${BD_ETC:?}/$bd_pr_old"
-  bd_install_boot_hook
 }
 
 # True when the active copy already holds exactly this payload.
@@ -201,7 +206,7 @@ bd_install_boot_hook() {
       if [ "$bd_reg" = auto ]; then
         if bd_have update-rc.d; then bd_reg="update-rc.d branchdesk-rules defaults"; else bd_reg="chkconfig --add branchdesk-rules"; fi
       fi
-      $bd_reg >/dev/null 2>&1 </dev/null || { BD_FAIL_MSG="$bd_reg failed"; return 1; } ;;
+      bd_register_sysv "$bd_reg" ;;
     rclocal)
       bd_hook_line="$(bd_env_line) /bin/sh $BD_ETC/branchdesk-agent.sh restore --background # branchdesk-rules"
       if ! grep -qF "$bd_hook_line" "$BD_RC_LOCAL" 2>/dev/null; then
@@ -217,4 +222,24 @@ bd_install_boot_hook() {
     none) ;;
     *) BD_FAIL_MSG="unknown BRANCHDESK_INIT=$BD_HOOK (systemd, sysv, rclocal, none)"; return 1 ;;
   esac
+}
+
+# Registers the init script (update-rc.d, chkconfig). On failure the script
+# goes too, so the next confirm registers it again instead of finding it
+# unchanged, and the message says what to check: update-rc.d only registers
+# scripts in the system's own init directory (issue 8: a box whose
+# BRANCHDESK_INITD_DIR was elsewhere failed with a bare "update-rc.d failed").
+bd_register_sysv() { # command line
+  # shellcheck disable=SC2086 # a command line from settings, split on purpose
+  bd_rs_err=$($1 2>&1 >/dev/null </dev/null) && return 0
+  rm -f "$BD_INITD_DIR/branchdesk-rules"
+  bd_rs_err=${bd_rs_err%%"$BD_NL"*}
+  case $BD_INIT in
+    auto) bd_rs_why="auto chose sysv: no running systemd, and ${1%% *} is installed" ;;
+    *) bd_rs_why="set to $BD_INIT" ;;
+  esac
+  BD_FAIL_MSG="the boot hook could not be registered: \`$1\` failed${bd_rs_err:+: $bd_rs_err};"
+  BD_FAIL_MSG="$BD_FAIL_MSG check BRANCHDESK_INIT ($bd_rs_why; systemd, sysv, rclocal or none) and that"
+  BD_FAIL_MSG="$BD_FAIL_MSG BRANCHDESK_INITD_DIR (here $BD_INITD_DIR) is the init directory ${1%% *} reads, usually /etc/init.d"
+  return 1
 }

@@ -63,7 +63,8 @@ bd_apply_result() { # changed armed seconds persisted note
 bd_apply_unchanged() {
   bd_au=unchanged
   if ! bd_etc_same "$BD_PAYLOAD_DIR"; then
-    bd_etc_set_pending "$BD_TOKEN" "$BD_PAYLOAD_DIR" && bd_etc_promote || bd_fail persist "${BD_FAIL_MSG:-cannot write $BD_ETC}"
+    bd_etc_set_pending "$BD_TOKEN" "$BD_PAYLOAD_DIR" && bd_etc_promote ||
+      { bd_etc_drop_pending; bd_fail persist "${BD_FAIL_MSG:-cannot write $BD_ETC}"; }
     bd_au=active
   fi
   bd_set_outcome "$BD_TOKEN" unchanged

@@ -86,7 +86,8 @@ bd_verb_confirm() {
       bd_fail rollback "confirmation arrived after the deadline and the rollback FAILED: $BD_FAIL_MSG"
     bd_fail confirm "confirmation for $BD_TOKEN arrived after the deadline: rolled back" ',"rolledBack":true'
   fi
-  bd_etc_promote || bd_fail persist "$BD_FAIL_MSG; still pending, the dead-man will roll back"
+  # Not promoted then: the change stays pending and the dead-man rolls it back.
+  bd_etc_promote || bd_fail persist "$BD_FAIL_MSG"
   bd_kill_timer
   rm -rf "$BD_RUN/pending"
   bd_set_outcome "$BD_TOKEN" confirmed

@@ -187,4 +187,13 @@ describe("runRollout", () => {
     await runRollout(branches(1, 0), opts(), deps(f));
     expect(f.updates).toContainEqual(["g0", { status: "planning", output: expect.stringMatching(/^waiting up to 5 s: gateway g0 has an unconfirmed change \(token r7-/) }]);
   });
+
+  it("a failed confirm says once that the dead-man rolls the change back, then what the box said", async () => {
+    const said = "agent confirm failed at persist: the boot hook could not be registered: `update-rc.d branchdesk-rules defaults` failed";
+    const f = fleet({ g0: { confirm: said } });
+    await runRollout(branches(1, 1), opts(), deps(f));
+    expect(f.final("g0")).toMatchObject({ status: "failed", error: `confirming gateway g0 failed, so its dead-man timer rolls the change back: ${said}` });
+    expect(f.final("h0.0")).toMatchObject({ status: "skipped", error: "not started: gateway g0 failed" });
+  });
 });
+
