@@ -3,9 +3,13 @@
  * and keys are ready: Next.js's production server behind a plain node:http
  * server that first pins each request's client address
  * (lib/server/http/client-address.ts). Plain `next start` would let a client
- * name its own X-Forwarded-For and dodge the per-client login limit.
+ * name its own X-Forwarded-For and dodge the per-client login limit. It also
+ * sets the base security headers on every response and answers what Next.js
+ * would turn into a 500 itself (lib/server/http/answer-malformed-request.ts).
  */
 import { createServer } from "node:http";
+import { AppError } from "../lib/server/errors/app-error";
+import { answerMalformedRequest, writeJsonError } from "../lib/server/http/answer-malformed-request";
 import { pinClientAddress, trustedProxiesFromEnv } from "../lib/server/http/client-address";
 import { ROOT } from "./schema-files";
 
@@ -20,11 +24,11 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
+    if (answerMalformedRequest(req, res)) return;
     pinClientAddress(req, trusted);
     handle(req, res).catch((e: unknown) => {
       console.error("[branchdesk] request failed:", e);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("internal error");
+      writeJsonError(res, new AppError("internal", "internal error; the details are in the server log"));
     });
   });
   server.on("error", (e) => {

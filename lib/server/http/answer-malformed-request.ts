@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError } from "@/lib/server/errors/app-error";
+import { API_HEADERS, BASE_HEADERS } from "./security-headers";
+
+/** Every method a route or page answers; anything else never reaches Next.js. */
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/**
+ * The dashboard server's front door (scripts/serve.ts), before Next.js:
+ * sets the base security headers on every response, and answers itself the
+ * requests Next.js would turn into a 500 (issue 8): a method no route has
+ * (TRACE, WebDAV verbs) and a path whose percent-encoding is not UTF-8
+ * (/api/v1/hosts/%ff), which Next.js fails to decode into route params.
+ * Returns true when it answered.
+ */
+export function answerMalformedRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+  const method = req.method ?? "";
+  if (!METHODS.includes(method)) {
+    res.setHeader("Allow", METHODS.join(", "));
+    writeJsonError(res, new AppError("bad_request", `method ${method} is not supported; use ${METHODS.join(", ")}`, {
+      method: [`${method} is not supported`],
+    }));
+    return true;
+  }
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  try {
+    decodeURIComponent(path);
+  } catch {
+    const message = "is not valid percent-encoded UTF-8 (a % must start a UTF-8 byte sequence like %C3%A9)";
+    writeJsonError(res, new AppError("bad_request", `the path ${JSON.stringify(path.slice(0, 200))} ${message}`, { path: [message] }));
+    return true;
+  }
+  return false;
+}
+
+/** The one error shape, with the API headers, for answers the server writes without Next.js. */
+export function writeJsonError(res: ServerResponse, error: AppError): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = JSON.stringify(error.toJSON());
+  res.writeHead(error.status, { ...API_HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
