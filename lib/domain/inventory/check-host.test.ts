@@ -42,6 +42,7 @@ describe("checkHost", () => {
     ["linkLocalIp", { linkLocalIp: "169.254.1.2" }, "already used by host br-0042-h01 in this branch"],
     ["hostname", { hostname: "br-0042-h01" }, "already the name of host br-0042-h01"],
     ["serial", { serial: "SN-1" }, "already the serial of host br-0042-h01"],
+    ["serial", { serial: "sn-1" }, "sn-1 is already the serial of host br-0042-h01 (recorded as SN-1)"],
     ["nicMac", { nicMac: "00:16:3e:00:00:01" }, "already used by host br-0042-h01's NIC"],
     ["nicMac", { nicMac: "52:54:00:00:00:01" }, "already used by guest win-01"],
     ["guest.ip", { guest: { ...guest, ip: "203.0.113.7" } }, "outside the branch LAN 198.51.100.0/24"],

@@ -24,6 +24,14 @@ export type HostContext = GuestContext & {
 };
 
 /**
+ * Serials and asset tags are read off stickers and typed by hand: "sn-1" and
+ * "SN-1" are one machine. They are ASCII (zSerial), so upper-casing is exact.
+ */
+export function sameSerial(a: string, b: string): boolean {
+  return a.toUpperCase() === b.toUpperCase();
+}
+
+/**
  * Every problem with a host (and its guest, keyed "guest.*") at once. The
  * value objects already guarantee syntax (RFC 1123 hostname, ifname, unicast
  * MAC); this checks the host against the branch and the rest of the fleet.
@@ -33,8 +41,11 @@ export function checkHost(host: HostFields, ctx: HostContext): FieldErrors {
   checkHostLinkLocal(errors, "linkLocalIp", host.linkLocalIp, ctx.branch, ctx.linkLocalIps);
   const nameTaken = claimOn(ctx.hostnames, host.hostname);
   if (nameTaken) addFieldError(errors, "hostname", `${host.hostname} is already the name of ${nameTaken.owner}`);
-  const serialTaken = claimOn(ctx.serials, host.serial);
-  if (serialTaken) addFieldError(errors, "serial", `${host.serial} is already the serial of ${serialTaken.owner}`);
+  const serialTaken = ctx.serials.find((c) => sameSerial(c.value, host.serial));
+  if (serialTaken) {
+    const spelled = serialTaken.value === host.serial ? "" : ` (recorded as ${serialTaken.value})`;
+    addFieldError(errors, "serial", `${host.serial} is already the serial of ${serialTaken.owner}${spelled}`);
+  }
   const macTaken = claimOn(ctx.macs, host.nicMac);
   if (macTaken) addFieldError(errors, "nicMac", `${host.nicMac} is already used by ${macTaken.owner}`);
   if (host.guest) {

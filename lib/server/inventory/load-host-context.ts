@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/server/db/client";
 import { branchAddressing, type BranchRow } from "./find-branch";
 import { loadHostnameClaims } from "./load-hostname-claims";
 import { loadMacClaims, type Self } from "./load-mac-claims";
+import { loadSerialClaims } from "./load-serial-claims";
 
 export type HostWants = { hostname: string; serial: string; nicMac: string; guestIp?: string; guestMac?: string };
 
@@ -21,7 +22,6 @@ export async function loadHostContext(tx: Tx, branch: BranchRow, wants: HostWant
         select: { name: true, ip: true, host: { select: { hostname: true } } },
       })
     : [];
-  const serials = await tx.host.findMany({ where: { serial: wants.serial, ...notSelfHost }, select: { serial: true, hostname: true } });
   return {
     branch: branchAddressing(branch),
     gatewayLanIp: (branch.gateway?.lanIp ?? null) as Ipv4 | null,
@@ -29,6 +29,6 @@ export async function loadHostContext(tx: Tx, branch: BranchRow, wants: HostWant
     guestIps: guestIps.map((g) => ({ value: g.ip, owner: `guest ${g.name} (host ${g.host.hostname})` })),
     macs: await loadMacClaims(tx, [wants.nicMac, ...(wants.guestMac ? [wants.guestMac] : [])], self),
     hostnames: await loadHostnameClaims(tx, wants.hostname, { hostId: self.hostId }),
-    serials: serials.map((h) => ({ value: h.serial, owner: `host ${h.hostname}` })),
+    serials: await loadSerialClaims(tx, wants.serial, { hostId: self.hostId }),
   };
 }
