@@ -8,7 +8,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { databaseConfig } from "../lib/server/db/database-config";
+import { secureDataFiles } from "../lib/server/config/secure-data-files";
+import { sshConfig } from "../lib/server/config/ssh-config";
+import { databaseConfig, dataDir } from "../lib/server/db/database-config";
 import { generateClients, migrate } from "./prepare-db";
 import { ROOT } from "./schema-files";
 
@@ -19,6 +21,12 @@ async function main(): Promise<void> {
     console.log("building the dashboard (first start)...");
     await exec(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"]);
   }
+  // From here on every file this process and the server create (the database, its WAL, keys) is private.
+  process.umask(0o077);
+  const tightened = secureDataFiles({
+    dataDir: dataDir(), sqliteFile: config.provider === "sqlite" ? config.file : undefined, fleetKeyPath: sshConfig().fleetKeyPath,
+  });
+  for (const p of tightened) console.log(`made ${p} private to this user (it was readable by others)`);
   console.log(`database: ${config.provider === "sqlite" ? config.file : "PostgreSQL"}`);
   migrate();
   // Imported only now: these modules load the generated Prisma clients.
@@ -31,7 +39,6 @@ async function main(): Promise<void> {
     console.log(`created user "admin" with the password from BRANCHDESK_ADMIN_PASSWORD`);
   }
   await db().$disconnect();
-  const { sshConfig } = await import("../lib/server/config/ssh-config");
   const { ensureFleetKey } = await import("../lib/server/config/ensure-fleet-key");
   const fleet = ensureFleetKey(sshConfig().fleetKeyPath);
   if (fleet.created) console.log(`created the fleet SSH key ${sshConfig().fleetKeyPath}; install its public half on gateways and hosts:\n  ${fleet.publicKey}`);

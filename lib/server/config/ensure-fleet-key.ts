@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateEd25519 } from "@/lib/ssh/generate-ed25519";
 
@@ -10,6 +10,8 @@ import { generateEd25519 } from "@/lib/ssh/generate-ed25519";
 export function ensureFleetKey(keyPath: string): { publicKey: string; created: boolean } {
   const pub = `${keyPath}.pub`;
   if (existsSync(keyPath)) {
+    // A key copied in by hand (or by an older version) may be group-readable; ssh itself would refuse it.
+    if ((statSync(keyPath).mode & 0o077) !== 0) chmodSync(keyPath, 0o600);
     return { publicKey: existsSync(pub) ? readFileSync(pub, "utf8").trim() : "(no .pub file next to the key)", created: false };
   }
   mkdirSync(path.dirname(keyPath), { recursive: true, mode: 0o700 });

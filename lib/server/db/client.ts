@@ -18,7 +18,7 @@ export function createDb(config: DatabaseConfig = databaseConfig()): Db {
     const adapter = new PrismaPg({ connectionString: config.url, max: 10 });
     return new PgClient({ adapter }) as unknown as Db;
   }
-  mkdirSync(path.dirname(config.file), { recursive: true });
+  mkdirSync(path.dirname(config.file), { recursive: true, mode: 0o700 }); // it holds password hashes
   // busy_timeout: concurrent writers wait rather than fail with SQLITE_BUSY.
   const adapter = new PrismaBetterSQLite3({ url: `file:${config.file}`, timeout: 10_000 });
   return new SqliteClient({ adapter });

@@ -27,6 +27,11 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
   const url = parsed.data.DATABASE_URL;
   if (url?.startsWith("file:")) return { provider: "sqlite", file: path.resolve(cwd, url.slice("file:".length)) };
   if (url) return { provider: "postgresql", url };
-  const dir = parsed.data.BRANCHDESK_DATA_DIR ?? path.join(cwd, "data");
-  return { provider: "sqlite", file: path.resolve(cwd, dir, "branchdesk.db") };
+  return { provider: "sqlite", file: path.join(dataDir(env, cwd), "branchdesk.db") };
+}
+
+/** Branchdesk's own directory (BRANCHDESK_DATA_DIR, default ./data): the default database and fleet key live there. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const dir = env.BRANCHDESK_DATA_DIR?.trim();
+  return path.resolve(cwd, dir || "data");
 }
