@@ -8,7 +8,7 @@ export type PlanTotals = {
   remove: number;
   /** Problems the apply fixes besides rules: missing or doubled jumps, sysctl settings, duplicates (the "! " lines). */
   fixes: number;
-  /** Targets that could not be planned (unreachable, host key, ...): their plan is unknown. */
+  /** Targets that could not be planned (unreachable, host key, an unconfirmed change, skipped behind their gateway): their plan is unknown. */
   failed: number;
 };
 
@@ -16,7 +16,7 @@ export type PlanTotals = {
 export function planTotals(targets: readonly TargetView[]): PlanTotals {
   const totals: PlanTotals = { targets: targets.length, changed: 0, add: 0, remove: 0, fixes: 0, failed: 0 };
   for (const t of targets) {
-    if (t.status === "failed") totals.failed++;
+    if (t.status === "failed" || t.status === "skipped") totals.failed++;
     if (!t.plan) continue;
     if (t.plan.changed) totals.changed++;
     totals.add += t.plan.counts.add;

@@ -18,7 +18,8 @@ export function TargetPlan({ target }: { target: TargetView }) {
       </div>
       {target.error && <p role="alert" className="text-sm text-red-800">{target.error}</p>}
       {plan && <DiffLines lines={plan.diff} label={`Plan for ${target.label}`} />}
-      {!plan && !target.error && <p className="text-xs text-slate-500">Reading the box…</p>}
+      {/* While a box's unconfirmed change resolves, the output says what the plan waits for. */}
+      {!plan && !target.error && <p className="text-xs text-slate-500">{target.output || "Reading the box…"}</p>}
     </section>
   );
 }
