@@ -15,6 +15,7 @@ import { ROOT } from "./schema-files";
 
 async function main(): Promise<void> {
   (process.env as Record<string, string>).NODE_ENV = "production"; // as `next start` sets it, before Next.js loads
+  process.umask(0o077); // SQLite's -wal/-shm and anything else the server writes: private (start.ts sets it too)
   const trusted = trustedProxiesFromEnv();
   const port = Number(process.env.PORT ?? "3000");
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
