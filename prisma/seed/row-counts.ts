@@ -6,12 +6,12 @@ import type { Db } from "@/lib/server/db/client";
  * "one mutation, exactly one audit event".
  */
 export async function rowCounts(db: Db) {
-  const [branches, gateways, hosts, guests, counters, users, sessions, auditEvents] = await Promise.all([
+  const [branches, gateways, hosts, guests, counters, usedMacs, users, sessions, auditEvents] = await Promise.all([
     db.branch.count(), db.gateway.count(), db.host.count(), db.guest.count(),
-    db.counter.count(), db.user.count(), db.session.count(), db.auditEvent.count(),
+    db.counter.count(), db.usedMac.count(), db.user.count(), db.session.count(), db.auditEvent.count(),
   ]);
   const counter = await db.counter.findUnique({ where: { name: "guest-mac" } });
-  return { branches, gateways, hosts, guests, counters, users, sessions, auditEvents, macHighWater: counter?.value ?? null };
+  return { branches, gateways, hosts, guests, counters, usedMacs, users, sessions, auditEvents, macCounter: counter?.value ?? null };
 }
 
 /** Audit events written after `afterId`, oldest first, with before/after parsed. */

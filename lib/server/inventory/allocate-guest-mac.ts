@@ -1,4 +1,4 @@
-import { allocateMac, isKvmMac, KVM_PREFIX } from "@/lib/domain/addressing/allocate-mac";
+import { allocateMac, isKvmMac, KVM_PREFIX, KVM_RANGE, type MacRange } from "@/lib/domain/addressing/allocate-mac";
 import type { Result } from "@/lib/domain/result";
 import { bigIntToMac, macToBigInt, type Mac } from "@/lib/domain/values/mac";
 import type { Tx } from "@/lib/server/db/client";
@@ -8,33 +8,46 @@ const COUNTER = "guest-mac";
 const BASE = 0x525400000000n;
 
 /**
- * The next guest MAC, above the high-water mark kept in the Counter table, so
- * a MAC is never issued twice even after its guest is deleted (stale ARP
- * caches and DHCP leases elsewhere may still point at it). Raises the mark in
- * the caller's transaction, so the mark and the new guest commit together.
+ * The next guest MAC: the first never-used one above the last MAC the
+ * allocator issued (the Counter row), wrapping around to the lowest
+ * never-used one at the top of the range. "Never used" is the UsedMac
+ * tombstone table plus the live rows (belt and braces for rows written
+ * around the services, as seed factories do). Moves the counter in the
+ * caller's transaction, so it commits with the new guest.
  */
 export async function allocateGuestMac(tx: Tx, alsoTaken: readonly Mac[] = []): Promise<Result<Mac>> {
   const counter = await tx.counter.findUnique({ where: { name: COUNTER } });
-  const highWater = counter ? bigIntToMac(BASE + BigInt(counter.value)) : null;
-  // Operators may type their own 52:54:00 MACs; those above the mark are skipped.
-  const floor = highWater ?? (`${KVM_PREFIX}:00:00:00` as Mac);
-  const kvm = { startsWith: `${KVM_PREFIX}:`, gt: floor };
-  const hosts = await tx.host.findMany({ where: { nicMac: kvm }, select: { nicMac: true } });
-  const guests = await tx.guest.findMany({ where: { mac: kvm }, select: { mac: true } });
-  const taken = [...alsoTaken, ...hosts.map((h) => h.nicMac as Mac), ...guests.map((g) => g.mac as Mac)];
-  const mac = allocateMac({ highWater, taken });
-  if (mac.ok) await raiseMacHighWater(tx, mac.value);
+  const last = counter && counter.value > 0 ? bigIntToMac(BASE + BigInt(counter.value)) : null;
+  // Above the counter is all a healthy fleet has to read; the whole range only once that window is full.
+  const above: MacRange | null =
+    last === null ? KVM_RANGE : last === KVM_RANGE.last ? null : { first: bigIntToMac(macToBigInt(last) + 1n), last: KVM_RANGE.last };
+  let mac = above ? allocateMac({ range: above, used: [...alsoTaken, ...(await loadUsedMacs(tx, above.first))] }) : null;
+  if (!mac?.ok) mac = allocateMac({ last, used: [...alsoTaken, ...(await loadUsedMacs(tx, KVM_RANGE.first))] });
+  if (mac.ok) {
+    const value = Number(macToBigInt(mac.value) - BASE);
+    await tx.counter.upsert({ where: { name: COUNTER }, create: { name: COUNTER, value }, update: { value } });
+  }
   return mac;
 }
 
+/** Every 52:54:00 MAC at or above `from` that the inventory holds or ever held. */
+async function loadUsedMacs(tx: Tx, from: Mac): Promise<Mac[]> {
+  // Fixed-width lower-case hex with colons in the same places: text order is numeric order.
+  const kvm = { startsWith: `${KVM_PREFIX}:`, gte: from };
+  const [used, hosts, guests] = [
+    await tx.usedMac.findMany({ where: { mac: kvm }, select: { mac: true } }),
+    await tx.host.findMany({ where: { nicMac: kvm }, select: { nicMac: true } }),
+    await tx.guest.findMany({ where: { mac: kvm }, select: { mac: true } }),
+  ];
+  return [...used.map((u) => u.mac), ...hosts.map((h) => h.nicMac), ...guests.map((g) => g.mac)] as Mac[];
+}
+
 /**
- * Any 52:54:00 MAC written to the inventory, allocated or typed, raises the
- * mark: nothing the fleet has ever used is handed out later.
+ * Remembers MACs written to the inventory, allocated or typed, so the
+ * allocator never issues them (again). Only 52:54:00 MACs can collide with it.
  */
-export async function raiseMacHighWater(tx: Tx, mac: Mac): Promise<void> {
-  if (!isKvmMac(mac)) return;
-  const value = Number(macToBigInt(mac) - BASE);
-  const counter = await tx.counter.findUnique({ where: { name: COUNTER } });
-  if (!counter) await tx.counter.create({ data: { name: COUNTER, value } });
-  else if (counter.value < value) await tx.counter.update({ where: { name: COUNTER }, data: { value } });
+export async function recordUsedMacs(tx: Tx, macs: readonly (Mac | null | undefined)[]): Promise<void> {
+  for (const mac of new Set(macs)) {
+    if (mac && isKvmMac(mac)) await tx.usedMac.upsert({ where: { mac }, create: { mac }, update: {} });
+  }
 }

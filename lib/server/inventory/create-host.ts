@@ -8,7 +8,7 @@ import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { allocateGuestMac, raiseMacHighWater } from "./allocate-guest-mac";
+import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
 import { assertValid } from "./assert-valid";
 import { findBranch } from "./find-branch";
 import { loadHostContext } from "./load-host-context";
@@ -43,7 +43,7 @@ export async function createHost(actor: Actor, branchCode: string, input: Create
       if (input.guest && !guestMac) {
         const picked = await allocateGuestMac(tx, [input.nicMac]);
         if (picked.ok) guestMac = picked.value;
-        else addFieldError(allocation, "guest.mac", picked.error.replace(/^highWater: /, ""));
+        else addFieldError(allocation, "guest.mac", picked.error);
       }
       const guest = input.guest && guestMac ? { ...input.guest, mac: guestMac } : null;
       const errors = linkLocalIp ? checkHost({ ...input, linkLocalIp, guest }, ctx) : {};
@@ -56,8 +56,7 @@ export async function createHost(actor: Actor, branchCode: string, input: Create
         },
         include: HOST_INCLUDE,
       });
-      await raiseMacHighWater(tx, input.nicMac);
-      if (guest) await raiseMacHighWater(tx, guest.mac);
+      await recordUsedMacs(tx, [input.nicMac, guest?.mac]);
       const view = toHostView(row);
       const withGuest = guest ? ` with guest ${guest.name} (${guest.ip}, ${guest.mac})` : "";
       await recordAuditEvent(tx, {

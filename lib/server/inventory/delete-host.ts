@@ -6,8 +6,8 @@ import { writeTransaction } from "./write-transaction";
 
 /**
  * Deletes a host and the guest it runs: the guest VM lives on the host's disk
- * and bridge, it cannot outlive it. The guest's MAC stays below the allocator's
- * high-water mark, so it is never handed out again.
+ * and bridge, it cannot outlive it. Its MACs stay in UsedMac, so the allocator
+ * never hands them out again.
  */
 export async function deleteHost(actor: Actor, id: number): Promise<void> {
   await writeTransaction(async (tx) => {

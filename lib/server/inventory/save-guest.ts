@@ -7,7 +7,7 @@ import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { allocateGuestMac, raiseMacHighWater } from "./allocate-guest-mac";
+import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
 import { assertValid } from "./assert-valid";
 import { branchAddressing } from "./find-branch";
 import { findHost } from "./find-host";
@@ -31,7 +31,7 @@ export async function saveGuest(actor: Actor, hostId: number, input: GuestInput)
       if (!mac) {
         const picked = await allocateGuestMac(tx, [host.nicMac as Mac]);
         if (picked.ok) mac = picked.value;
-        else addFieldError(problems, "mac", picked.error.replace(/^highWater: /, ""));
+        else addFieldError(problems, "mac", picked.error);
       }
       if (mac) {
         const others = await tx.guest.findMany({
@@ -50,7 +50,7 @@ export async function saveGuest(actor: Actor, hostId: number, input: GuestInput)
       const row = existing
         ? await tx.guest.update({ where: { id: existing.id }, data })
         : await tx.guest.create({ data: { ...data, hostId: host.id, branchId: host.branchId } });
-      await raiseMacHighWater(tx, mac!);
+      await recordUsedMacs(tx, [mac]);
       const view = toGuestView(row);
       await recordAuditEvent(tx, {
         actor: actor.username, action: existing ? "guest.update" : "guest.create", entityType: "guest", entityId: host.id,

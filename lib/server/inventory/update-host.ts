@@ -5,7 +5,7 @@ import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { raiseMacHighWater } from "./allocate-guest-mac";
+import { recordUsedMacs } from "./allocate-guest-mac";
 import { assertValid } from "./assert-valid";
 import { findHost } from "./find-host";
 import { loadHostContext } from "./load-host-context";
@@ -27,7 +27,7 @@ export async function updateHost(actor: Actor, id: number, input: UpdateHostInpu
     const ctx = await loadHostContext(tx, host.branch, { ...next, guestMac: next.guest?.mac }, { hostId: host.id, guestId: host.guest?.id });
     assertValid(checkHost(next, ctx), `host ${host.hostname} cannot be changed`);
     const row = await tx.host.update({ where: { id: host.id }, data: changes, include: HOST_INCLUDE });
-    if (changes.nicMac) await raiseMacHighWater(tx, changes.nicMac);
+    await recordUsedMacs(tx, [changes.nicMac]);
     const before = toHostView(host);
     const after = toHostView(row);
     await recordAuditEvent(tx, {
