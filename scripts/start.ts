@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   // From here on every file this process and the server create (the database, its WAL, keys) is private.
   process.umask(0o077);
   const tightened = secureDataFiles({
-    dataDir: dataDir(), sqliteFile: config.provider === "sqlite" ? config.file : undefined, fleetKeyPath: sshConfig().fleetKeyPath,
+    dataDir: dataDir(),
+    sqliteFile: config.provider === "sqlite" ? config.file : undefined,
+    fleetKeyPath: sshConfig().fleetKeyPath,
   });
   for (const p of tightened) console.log(`made ${p} private to this user (it was readable by others)`);
   console.log(`database: ${config.provider === "sqlite" ? config.file : "PostgreSQL"}`);

@@ -95,7 +95,8 @@ describe("connectSsh only opens a socket to an address the policy allows, checke
     try {
       const before = sshd.log();
       const r = await connectSsh(target(), { fleetKey });
-      expect(r.ok ? "connected" : r.error).toMatchObject({ kind: "address-refused", message: expect.stringContaining("loopback") });
+      const refused = { kind: "address-refused", message: expect.stringContaining("loopback") };
+      expect(r.ok ? "connected" : r.error).toMatchObject(refused);
       await new Promise((res) => setTimeout(res, 200));
       expect(sshd.log().slice(before.length)).not.toContain("Connection from");
     } finally {
@@ -115,8 +116,10 @@ describe("connectSsh only opens a socket to an address the policy allows, checke
   it("a name is resolved once, every address is checked, and the checked address is the one dialled", async () => {
     // The escape lets 127.0.0.1 (the test sshd) pass; a name that resolves to it
     // and to the metadata address is refused as a whole.
-    const mixed = await connectSsh(target({ address: "gw-0001.lab.example" }), { fleetKey, resolve: async () => ["127.0.0.1", "169.254.169.254"] });
-    expect(mixed.ok ? "connected" : mixed.error).toMatchObject({ kind: "address-refused", message: expect.stringContaining("169.254.169.254") });
+    const twoFaced = async () => ["127.0.0.1", "169.254.169.254"];
+    const mixed = await connectSsh(target({ address: "gw-0001.lab.example" }), { fleetKey, resolve: twoFaced });
+    const refused = { kind: "address-refused", message: expect.stringContaining("169.254.169.254") };
+    expect(mixed.ok ? "connected" : mixed.error).toMatchObject(refused);
     let lookups = 0;
     const resolve = async () => { lookups++; return ["127.0.0.1"]; };
     // gw-0001.lab.example does not exist in DNS: connecting proves the resolved address was used, not a second lookup.

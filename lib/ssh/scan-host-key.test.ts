@@ -57,8 +57,9 @@ describe("scanHostKey", () => {
   });
 });
 
-describe("scanHostKey refuses what the address policy refuses (issue 8: a scan of 0x7f.0.0.1 reached the dashboard)", () => {
-  it.each(["0x7f.0.0.1", "0177.0.0.1", "127.1", "localhost"])("%s: refused, and the loopback sshd sees no connection", async (address) => {
+// Issue 8: a scan of 0x7f.0.0.1 reached the dashboard's own loopback.
+describe("scanHostKey refuses what the address policy refuses", () => {
+  it.each(["0x7f.0.0.1", "0177.0.0.1", "127.1", "localhost"])("%s: refused; sshd sees nothing", async (address) => {
     const before = sshd.log();
     // Built by hand: parseSshTarget already refuses these; the connect-time check must not depend on it.
     const r = await scanHostKey({ ...unpinned(), label: "gateway BR-0009", address: address as Hostname });
@@ -71,7 +72,8 @@ describe("scanHostKey refuses what the address policy refuses (issue 8: a scan o
     vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "");
     try {
       expect(await scanHostKey(unpinned())).toMatchObject({ ok: false, error: { kind: "address-refused" } });
-      expect(await probeSshHostKey(LOCAL, sshd.port as Port, 2_000)).toMatchObject({ ok: false, error: { kind: "address-refused" } });
+      const probed = await probeSshHostKey(LOCAL, sshd.port as Port, 2_000);
+      expect(probed).toMatchObject({ ok: false, error: { kind: "address-refused" } });
     } finally {
       vi.stubEnv(ALLOW_LOOPBACK_SSH_ENV, "1");
     }

@@ -61,7 +61,8 @@ describeEachDb("every /api/v1 answer carries the security headers and Cache-Cont
     expect(signedIn.status).toBe(400);
     expectSecurityHeaders(signedIn.headers, "POST /api/v1/session (duplicate key)");
     const u = await makeUser("viewer", { password: "headers test password" }, t.db);
-    const ok = await call(signOutRoute.handlers.POST!, "POST", "/api/v1/session", { body: { username: u.username, password: "headers test password" } });
+    const body = { username: u.username, password: "headers test password" };
+    const ok = await call(signOutRoute.handlers.POST!, "POST", "/api/v1/session", { body });
     expect(ok.status).toBe(200);
     expectSecurityHeaders(ok.headers, "POST /api/v1/session (200, Set-Cookie)");
     const token = ok.headers.get("set-cookie")!.split(";")[0]!.split("=")[1]!;
@@ -80,6 +81,7 @@ it("an unknown /api/v1 path answers JSON 404 in the error shape, for every metho
     expect(res.status, method).toBe(404);
     expectSecurityHeaders(res.headers, `${method} unknown route`);
     if (method === "HEAD") continue;
-    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({ code: "not_found", message: expect.stringContaining("/api/v1/no/such/route") });
+    expect(ZErrorResponse.strict().parse(res.json).error)
+      .toMatchObject({ code: "not_found", message: expect.stringContaining("/api/v1/no/such/route") });
   }
 });

@@ -22,7 +22,8 @@ const REFUSED_RANGES: Array<{ base: number; bits: number; why: string }> = [
   { base: 0x7f000000, bits: 8, why: "is a loopback address (127.0.0.0/8): it would reach the dashboard's own machine" },
   {
     base: 0xa9fe0000, bits: 16,
-    why: "is link-local (169.254.0.0/16): head office never reaches a gateway there, and 169.254.169.254 is a cloud metadata service",
+    why: "is link-local (169.254.0.0/16): head office never reaches a gateway there, "
+      + "and 169.254.169.254 is a cloud metadata service",
   },
   { base: 0xe0000000, bits: 4, why: "is multicast (224.0.0.0/4), not one box" },
   { base: 0xffffffff, bits: 32, why: "is the broadcast address" },
@@ -68,7 +69,8 @@ export function parseSshAddress(input: unknown, options: SshAddressOptions = {})
       + "write an address as a dotted quad of decimals, e.g. 203.0.113.10");
   }
   if (name.value === "localhost" || name.value.endsWith(".localhost")) {
-    return err(`${JSON.stringify(input)} is a localhost name, which always means the dashboard's own machine (RFC 6761)`);
+    return err(`${JSON.stringify(input)} is a localhost name, which always means the dashboard's own machine `
+      + "(RFC 6761)");
   }
   return ok(name.value);
 }

@@ -38,7 +38,7 @@ function expectJsonError(a: Answer, field: string) {
 }
 
 describe("answerMalformedRequest: 400s in the one JSON shape instead of Next.js's 500s (issue 8)", () => {
-  it.each(["TRACE", "PROPFIND", "MKCOL", "LINK"])("%s is refused with 400 naming the method, with an Allow header", async (method) => {
+  it.each(["TRACE", "PROPFIND", "MKCOL", "LINK"])("%s is 400 naming the method, with Allow", async (method) => {
     const a = await send(method, "/api/v1/branches");
     expect(expectJsonError(a, "method")).toContain(method);
     expect(a.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");

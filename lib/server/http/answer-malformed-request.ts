@@ -28,7 +28,8 @@ export function answerMalformedRequest(req: IncomingMessage, res: ServerResponse
     decodeURIComponent(path);
   } catch {
     const message = "is not valid percent-encoded UTF-8 (a % must start a UTF-8 byte sequence like %C3%A9)";
-    writeJsonError(res, new AppError("bad_request", `the path ${JSON.stringify(path.slice(0, 200))} ${message}`, { path: [message] }));
+    const shown = JSON.stringify(path.slice(0, 200));
+    writeJsonError(res, new AppError("bad_request", `the path ${shown} ${message}`, { path: [message] }));
     return true;
   }
   return false;
@@ -41,6 +42,7 @@ export function writeJsonError(res: ServerResponse, error: AppError): void {
     return;
   }
   const body = JSON.stringify(error.toJSON());
-  res.writeHead(error.status, { ...API_HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  const length = Buffer.byteLength(body);
+  res.writeHead(error.status, { ...API_HEADERS, "Content-Type": "application/json", "Content-Length": length });
   res.end(body);
 }

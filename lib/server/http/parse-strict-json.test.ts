@@ -54,7 +54,9 @@ describe("parseStrictJson: a body means one thing or it is refused", () => {
     expect(e.message).toContain("lone surrogate");
   });
 
-  it.each([["truncated", '{"a":'], ["a trailing comma", '{"a":1,}'], ["a comment", '{"a":1 /* x */}'], ["NaN", '{"a":NaN}']])(
+  it.each([
+    ["truncated", '{"a":'], ["a trailing comma", '{"a":1,}'], ["a comment", '{"a":1 /* x */}'], ["NaN", '{"a":NaN}'],
+  ])(
     "refuses what JSON.parse refuses (%s) as not valid JSON",
     (_, text) => {
       expect(refusal(() => parseStrictJson(text)).message).toContain("not valid JSON");

@@ -55,6 +55,9 @@ export function newNonce(): string {
 }
 
 /** Sets each header on anything with set(): a Headers object or a node ServerResponse. */
-export function applyHeaders(target: { set(name: string, value: string): unknown }, headers: Readonly<Record<string, string>>) {
+export function applyHeaders(
+  target: { set(name: string, value: string): unknown },
+  headers: Readonly<Record<string, string>>,
+): void {
   for (const [name, value] of Object.entries(headers)) target.set(name, value);
 }

@@ -14,4 +14,7 @@ const notFound = publicApiHandler(async ({ req }) => {
   throw new AppError("not_found", `no API route ${req.method} ${req.nextUrl.pathname}; see /api/v1/openapi.json`);
 });
 
-export { notFound as DELETE, notFound as GET, notFound as HEAD, notFound as OPTIONS, notFound as PATCH, notFound as POST, notFound as PUT };
+export {
+  notFound as DELETE, notFound as GET, notFound as HEAD, notFound as OPTIONS,
+  notFound as PATCH, notFound as POST, notFound as PUT,
+};
