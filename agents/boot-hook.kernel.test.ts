@@ -34,15 +34,17 @@ const pendingTokens = async (l: AgentLab) => {
 };
 
 describe.each(SHELLS)("a boot hook that cannot be registered, under %s", (shell) => {
-  it("fails the confirm saying what to check, promotes nothing, and the dead-man rolls back to the confirmed rules", async () => {
+  it("fails the confirm saying what to check, promotes nothing; the dead-man restores confirmed rules", async () => {
     const l = await lab(shell);
-    expect((await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) })).result).toMatchObject({ ok: true, changed: true });
+    const first = await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) });
+    expect(first.result).toMatchObject({ ok: true, changed: true });
     expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, confirmed: true });
     const confirmed = await l.iptablesSave();
 
     const { initd, env } = await sysvBox(l, false);
-    expect((await l.agent({ verb: "apply", token: "t2", confirmTimeoutSeconds: 5, payload: hostPayload([A, B]) }, env)).result)
-      .toMatchObject({ ok: true, armed: true });
+    const payload = hostPayload([A, B]);
+    const second = await l.agent({ verb: "apply", token: "t2", confirmTimeoutSeconds: 5, payload }, env);
+    expect(second.result).toMatchObject({ ok: true, armed: true });
     const c = (await l.agent({ verb: "confirm", token: "t2" }, env)).result;
     expect(c).toMatchObject({ ok: false, verb: "confirm", stage: "persist" });
     const error = c.ok ? "" : c.error;
@@ -66,12 +68,14 @@ describe.each(SHELLS)("a boot hook that cannot be registered, under %s", (shell)
     const l = await lab(shell);
     const failing = await sysvBox(l, false);
     await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) }, failing.env);
-    expect((await l.agent({ verb: "confirm", token: "t1" }, failing.env)).result).toMatchObject({ ok: false, stage: "persist" });
+    const failed = await l.agent({ verb: "confirm", token: "t1" }, failing.env);
+    expect(failed.result).toMatchObject({ ok: false, stage: "persist" });
     await l.agent({ verb: "rollback", token: "t1" }, failing.env);
 
     const working = await sysvBox(l, true);
     await l.agent({ verb: "apply", token: "t2", payload: hostPayload([A]) }, working.env);
-    expect((await l.agent({ verb: "confirm", token: "t2" }, working.env)).result).toMatchObject({ ok: true, bootHook: "sysv" });
+    const confirmed = await l.agent({ verb: "confirm", token: "t2" }, working.env);
+    expect(confirmed.result).toMatchObject({ ok: true, bootHook: "sysv" });
     expect(await readFile(path.join(l.dir, "update-rc.d.log"), "utf8")).toBe("branchdesk-rules defaults\n");
   });
 });

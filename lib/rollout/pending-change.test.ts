@@ -6,14 +6,15 @@ const alive = (secondsLeft: number) => ({ token: "r12-0a1b2c3d4e5f", secondsLeft
 describe("an unconfirmed change on a box", () => {
   it("is described with its token, the rollout that made it and the seconds its dead-man has left", () => {
     expect(inFluxReason(alive(27))).toBe(
-      "has an unconfirmed change (token r12-0a1b2c3d4e5f, from rollout #12; its dead-man timer rolls it back in 27 s unless it is confirmed): wait for that, then retry",
+      "has an unconfirmed change (token r12-0a1b2c3d4e5f, from rollout #12;" +
+        " its dead-man timer rolls it back in 27 s unless it is confirmed): wait for that, then retry",
     );
   });
 
   it("whose timer died is said to need a hand on the box: nothing will roll it back by itself", () => {
     expect(inFluxReason({ token: "t1", secondsLeft: 0, timerAlive: false })).toBe(
-      "has an unconfirmed change (token t1) and its dead-man timer is not running, so nothing rolls it back by itself:" +
-        " on the box run `sh /etc/branchdesk/rules.t1/branchdesk-agent.sh rollback t1`, then retry",
+      "has an unconfirmed change (token t1) and its dead-man timer is not running, so nothing rolls it back" +
+        " by itself: on the box run `sh /etc/branchdesk/rules.t1/branchdesk-agent.sh rollback t1`, then retry",
     );
   });
 

@@ -15,7 +15,10 @@ const EB_OK = ["*nat", ":PREROUTING ACCEPT", ":OUTPUT ACCEPT", ":POSTROUTING ACC
 const ipt = (...lines: string[]) => ["*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]", ...lines, "COMMIT", ""].join("\n");
 const REDIRECT = "-A BRANCHDESK-PRE -d 198.18.1.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
 const SYSCTL = { "net.bridge.bridge-nf-call-iptables": "1" };
-const CONVERGED: BoxState = { iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", REDIRECT), ebtablesNat: EB_OK, sysctl: SYSCTL, pending: null };
+const CONVERGED: BoxState = {
+  iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", REDIRECT),
+  ebtablesNat: EB_OK, sysctl: SYSCTL, pending: null,
+};
 const PENDING = { token: "r7-0a1b2c3d4e5f", secondsLeft: 27, timerAlive: true };
 
 /** The plan of a box that is not in flux. */
@@ -54,11 +57,14 @@ describe("planFromRead", () => {
     expect(planFromRead(desired, { ...CONVERGED, iptablesNat: "*nat\n-A PREROUTING -j\nCOMMIT\n" }).ok).toBe(false);
   });
 
-  it("a box holding an unconfirmed change is in flux, never 'unchanged', even when what runs is exactly the desired rules", () => {
-    expect(planFromRead(desired, { ...CONVERGED, pending: PENDING })).toEqual({ ok: true, value: { kind: "in-flux", pending: PENDING } });
+  it("a box holding an unconfirmed change is in flux, never 'unchanged', even with exactly the desired rules", () => {
+    const read = { ...CONVERGED, pending: PENDING };
+    expect(planFromRead(desired, read)).toEqual({ ok: true, value: { kind: "in-flux", pending: PENDING } });
   });
 
   it("the change this session just applied (checked before its confirm) is planned like any state", () => {
-    expect(unwrap(planFromRead(desired, { ...CONVERGED, pending: PENDING }, PENDING.token))).toMatchObject({ kind: "plan", plan: { changed: false } });
+    const read = { ...CONVERGED, pending: PENDING };
+    const own = unwrap(planFromRead(desired, read, PENDING.token));
+    expect(own).toMatchObject({ kind: "plan", plan: { changed: false } });
   });
 });

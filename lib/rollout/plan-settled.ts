@@ -29,12 +29,16 @@ export async function planSettled(label: string, session: TargetSession, deps: S
     if (!r.ok) return { kind: "error", error: r.error };
     const outcome = r.value;
     if (outcome.kind === "plan") {
-      const note = last && waited > 0 ? `waited ${waited} s for the unconfirmed change ${describeToken(last.token)} to resolve` : null;
+      const note = last && waited > 0
+        ? `waited ${waited} s for the unconfirmed change ${describeToken(last.token)} to resolve`
+        : null;
       return { kind: "plan", plan: outcome.plan, note };
     }
     last = outcome.pending;
     const wait = secondsToWait(last, waited, deps.pendingWaitSeconds);
-    if (wait === null) return { kind: "in-flux", why: `${inFluxReason(last)}${waited > 0 ? ` (waited ${waited} s)` : ""}` };
+    if (wait === null) {
+      return { kind: "in-flux", why: `${inFluxReason(last)}${waited > 0 ? ` (waited ${waited} s)` : ""}` };
+    }
     await deps.onWait(`waiting up to ${wait} s: ${label} ${inFluxReason(last)}`);
     await deps.sleep(wait * 1000);
     waited += wait;

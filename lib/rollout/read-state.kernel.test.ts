@@ -23,11 +23,12 @@ async function both(l: AgentLab) {
 }
 
 describe.each(SHELLS)("the state read under %s", (shell) => {
-  it("reports an unconfirmed apply as the agent does: token, seconds left, timer alive; then stopped; then none", async () => {
+  it("reports an unconfirmed apply as the agent does: token, seconds left, timer alive; stopped; none", async () => {
     const l = await lab(shell);
     expect(await both(l)).toEqual({ plan: null, agent: null });
 
-    const applied = await l.agent({ verb: "apply", token: "r7-0a1b2c3d4e5f", confirmTimeoutSeconds: 30, payload: hostPayload([A]) });
+    const token = "r7-0a1b2c3d4e5f";
+    const applied = await l.agent({ verb: "apply", token, confirmTimeoutSeconds: 30, payload: hostPayload([A]) });
     expect(applied.result).toMatchObject({ ok: true, armed: true });
     const armed = await both(l);
     expect(armed.plan).toMatchObject({ token: "r7-0a1b2c3d4e5f", timerAlive: true });
@@ -42,7 +43,7 @@ describe.each(SHELLS)("the state read under %s", (shell) => {
     expect(stopped.plan).toMatchObject({ token: "r7-0a1b2c3d4e5f", timerAlive: false });
     expect(stopped.agent).toMatchObject({ token: "r7-0a1b2c3d4e5f", timerAlive: false });
 
-    expect((await l.agent({ verb: "rollback", token: "r7-0a1b2c3d4e5f" })).result).toMatchObject({ ok: true, rolledBack: true });
+    expect((await l.agent({ verb: "rollback", token })).result).toMatchObject({ ok: true, rolledBack: true });
     expect(await both(l)).toEqual({ plan: null, agent: null });
   });
 });

@@ -22,14 +22,15 @@ describe("parseBoxState", () => {
   });
 
   it("a box without ebtables reads as null, and a missing br_netfilter key is simply absent", () => {
-    const r = parseBoxState("@@iptables\n*nat\n@@ebtables\n@@absent\n@@sysctl\nnet/ipv4/ip_forward=0\n@@pending\n@@end\n");
+    const text = ["@@iptables", "*nat", "@@ebtables", "@@absent", "@@sysctl", "net/ipv4/ip_forward=0", "@@pending"];
+    const r = parseBoxState([...text, "@@end"].map((l) => `${l}\n`).join(""));
     expect(r.ok && r.value.ebtablesNat).toBeNull();
     expect(r.ok && r.value.sysctl).toEqual({ "net.ipv4.ip_forward": "0" });
   });
 
   it.each([
-    ["its dead-man timer running", "r12-0a1b2c3d4e5f 27 alive", { token: "r12-0a1b2c3d4e5f", secondsLeft: 27, timerAlive: true }],
-    ["its timer gone (killed): nothing will roll it back", "t1 0 stopped", { token: "t1", secondsLeft: 0, timerAlive: false }],
+    ["its dead-man timer running", "r12-0a1b 27 alive", { token: "r12-0a1b", secondsLeft: 27, timerAlive: true }],
+    ["its timer killed: nothing will roll it back", "t1 0 stopped", { token: "t1", secondsLeft: 0, timerAlive: false }],
     // Pending when the read began, gone when it ended: the tables may show
     // it either way, so it counts as about to resolve (read again shortly).
     ["resolved while the tables were read", "t1 resolved", { token: "t1", secondsLeft: 0, timerAlive: true }],
@@ -42,7 +43,7 @@ describe("parseBoxState", () => {
     ["output cut short", "@@iptables\n*nat\n"],
     ["iptables-save failed", "@@iptables\n@@error iptables-save failed\n@@end\n"],
     ["nothing at all", ""],
-    ["no pending section (a state read that cannot tell whether a change is unconfirmed)", OUT.replace("@@pending\n", "")],
+    ["no pending section (it cannot tell whether a change is unconfirmed)", OUT.replace("@@pending\n", "")],
     ["a pending line that is not token, seconds, timer", withPending("t1 soon alive")],
     ["a pending token the agent would never write", withPending("../x 3 alive")],
   ])("refuses %s", (_, text) => {

@@ -84,7 +84,9 @@ function parsePending(lines: string[] | undefined): Result<PendingChange | null>
   const line = lines.filter((l) => l.trim() !== "").at(-1);
   if (line === undefined) return ok(null);
   const m = /^(\S+) (?:(\d+) (alive|stopped)|(resolved))$/.exec(line.trim());
-  if (!m || !AGENT_TOKEN.test(m[1]!)) return err(`the state read's pending apply is not "token seconds timer": ${line.slice(0, 120)}`);
+  if (!m || !AGENT_TOKEN.test(m[1]!)) {
+    return err(`the state read's pending apply is not "token seconds timer": ${line.slice(0, 120)}`);
+  }
   // Resolved while the tables were read: they may show it either way, so it
   // counts as resolving now (read again in a moment).
   if (m[4]) return ok({ token: m[1]!, secondsLeft: 0, timerAlive: true });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { runRollout } from "./run-rollout";
-import type { BranchWork, PendingChange, RolloutOptions, StepResult, TargetPlan, TargetRef, TargetSession, TargetUpdate } from "./rollout-types";
+import type {
+  BranchWork, PendingChange, RolloutOptions, StepResult, TargetPlan, TargetRef, TargetSession, TargetUpdate,
+} from "./rollout-types";
 
 /** `pending`: what successive state reads find unconfirmed on the box (then nothing). */
-type Behaviour = Partial<Record<"open" | "plan" | "apply" | "verify" | "confirm", string>> & { unchanged?: boolean; pending?: PendingChange[] };
+type Behaviour = Partial<Record<"open" | "plan" | "apply" | "verify" | "confirm", string>>
+  & { unchanged?: boolean; pending?: PendingChange[] };
 
 const ok = <T>(value: T): StepResult<T> => ({ ok: true, value });
 const no = (error: string): StepResult<never> => ({ ok: false, error });
@@ -33,7 +36,8 @@ function fleet(behaviour: Record<string, Behaviour> = {}) {
         plan: () => {
           const pending = behaviour[t.key]?.pending?.shift();
           if (pending) return step(t.key, "plan", { kind: "in-flux" as const, pending });
-          return step(t.key, "plan", { kind: "plan" as const, plan: behaviour[t.key]?.unchanged ? { ...PLAN, changed: false } : PLAN });
+          const plan = behaviour[t.key]?.unchanged ? { ...PLAN, changed: false } : PLAN;
+          return step(t.key, "plan", { kind: "plan" as const, plan });
         },
         apply: () => step(t.key, "apply", { output: "applied" }),
         verify: () => step(t.key, "verify", { output: "verified" }),
@@ -62,7 +66,8 @@ function branches(n: number, hosts: number): BranchWork[] {
 }
 const opts = (o: Partial<RolloutOptions> = {}): RolloutOptions => ({ dryRun: false, concurrency: 32, canary: false, failureBudget: 1, ...o });
 const deps = (f: ReturnType<typeof fleet>, pendingWaitSeconds = 35) =>
-  ({ driver: f.driver, store: f.store, newToken: () => "tok", now: () => new Date(0), sleep: f.sleep, pendingWaitSeconds });
+  ({ driver: f.driver, store: f.store, newToken: () => "tok", now: () => new Date(0), sleep: f.sleep,
+    pendingWaitSeconds });
 const inFlux = (secondsLeft: number): PendingChange => ({ token: "r7-0a1b2c3d4e5f", secondsLeft, timerAlive: true });
 
 describe("runRollout", () => {
@@ -145,22 +150,24 @@ describe("runRollout", () => {
     expect(out.counts.skipped).toBe(6);
   });
 
-  it("a gateway holding an unconfirmed change is waited for, then planned again: applied, and only then its hosts", async () => {
+  it("a gateway holding an unconfirmed change is waited for, then planned again; only then its hosts", async () => {
     const f = fleet({ g0: { unchanged: true, pending: [inFlux(3)] } });
     const out = await runRollout(branches(1, 2), opts(), deps(f));
     expect(f.slept).toEqual([5000]);
     expect(f.log.indexOf("h0.0:open")).toBeGreaterThan(f.log.indexOf("sleep:5000"));
-    expect(f.final("g0")).toMatchObject({ status: "unchanged", output: expect.stringContaining("waited 5 s for the unconfirmed change r7-0a1b2c3d4e5f") });
+    const note = "waited 5 s for the unconfirmed change r7-0a1b2c3d4e5f (from rollout #7) to resolve";
+    expect(f.final("g0")).toMatchObject({ status: "unchanged", output: note });
     expect(out.counts).toMatchObject({ unchanged: 1, succeeded: 2 });
   });
 
   it.each([
     ["an apply", false],
     ["a preview (dry run)", true],
-  ])("in %s, a gateway whose unconfirmed change outlasts the wait is failed with its token and seconds left; its hosts are not started", async (_, dryRun) => {
+  ])("in %s, a gateway whose unconfirmed change outlasts the wait fails, with token, seconds left", async (_, dry) => {
     const f = fleet({ g0: { unchanged: true, pending: [inFlux(300)] } });
-    const out = await runRollout(branches(1, 2), opts({ dryRun, failureBudget: 5 }), deps(f));
-    const why = "has an unconfirmed change (token r7-0a1b2c3d4e5f, from rollout #7; its dead-man timer rolls it back in 300 s unless it is confirmed): wait for that, then retry";
+    const out = await runRollout(branches(1, 2), opts({ dryRun: dry, failureBudget: 5 }), deps(f));
+    const why = "has an unconfirmed change (token r7-0a1b2c3d4e5f, from rollout #7;" +
+      " its dead-man timer rolls it back in 300 s unless it is confirmed): wait for that, then retry";
     expect(f.final("g0")).toMatchObject({ status: "failed", error: `gateway g0 ${why}` });
     expect(f.final("h0.0")).toMatchObject({ status: "skipped", error: `not started: gateway g0 ${why}` });
     expect(f.log.filter((l) => l.startsWith("h0.") || l.endsWith(":apply"))).toEqual([]);
@@ -172,27 +179,31 @@ describe("runRollout", () => {
     const f = fleet({ g0: { pending: [inFlux(20), inFlux(20)] } });
     await runRollout(branches(1, 1), opts(), deps(f, 30));
     expect(f.slept).toEqual([22000]);
-    expect(f.final("g0")).toMatchObject({ status: "failed", error: expect.stringMatching(/^gateway g0 has an unconfirmed change .* 20 s .*\(waited 22 s\)$/) });
+    const error = expect.stringMatching(/^gateway g0 has an unconfirmed change .* 20 s .*\(waited 22 s\)$/);
+    expect(f.final("g0")).toMatchObject({ status: "failed", error });
   });
 
   it("a host holding an unconfirmed change is not 'unchanged' either", async () => {
     const f = fleet({ "h0.1": { unchanged: true, pending: [inFlux(90)] } });
     await runRollout(branches(1, 2), opts({ failureBudget: 5 }), deps(f));
-    expect(f.final("h0.1")).toMatchObject({ status: "failed", error: expect.stringContaining("host h0.1 has an unconfirmed change (token r7-0a1b2c3d4e5f") });
+    const error = expect.stringContaining("host h0.1 has an unconfirmed change (token r7-0a1b2c3d4e5f");
+    expect(f.final("h0.1")).toMatchObject({ status: "failed", error });
     expect(f.log).not.toContain("h0.1:apply");
   });
 
   it("while it waits, the target says what it waits for", async () => {
     const f = fleet({ g0: { pending: [inFlux(3)] } });
     await runRollout(branches(1, 0), opts(), deps(f));
-    expect(f.updates).toContainEqual(["g0", { status: "planning", output: expect.stringMatching(/^waiting up to 5 s: gateway g0 has an unconfirmed change \(token r7-/) }]);
+    const output = expect.stringMatching(/^waiting up to 5 s: gateway g0 has an unconfirmed change \(token r7-/);
+    expect(f.updates).toContainEqual(["g0", { status: "planning", output }]);
   });
 
   it("a failed confirm says once that the dead-man rolls the change back, then what the box said", async () => {
-    const said = "agent confirm failed at persist: the boot hook could not be registered: `update-rc.d branchdesk-rules defaults` failed";
+    const said = "agent confirm failed at persist: the boot hook could not be registered: `update-rc.d …` failed";
     const f = fleet({ g0: { confirm: said } });
     await runRollout(branches(1, 1), opts(), deps(f));
-    expect(f.final("g0")).toMatchObject({ status: "failed", error: `confirming gateway g0 failed, so its dead-man timer rolls the change back: ${said}` });
+    const error = `confirming gateway g0 failed, so its dead-man timer rolls the change back: ${said}`;
+    expect(f.final("g0")).toMatchObject({ status: "failed", error });
     expect(f.final("h0.0")).toMatchObject({ status: "skipped", error: "not started: gateway g0 failed" });
   });
 });

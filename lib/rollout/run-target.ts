@@ -15,7 +15,10 @@ export type EngineDeps = {
 const PENDING_WAIT_SECONDS = 35;
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 type Final = "succeeded" | "unchanged" | "planned" | "failed";
-/** How a target ended; `why` completes "<label> …" ("failed", "has an unconfirmed change (…)"), for the hosts behind a gateway. */
+/**
+ * How a target ended. `why` completes "<label> …" ("failed", "has an
+ * unconfirmed change (…)"): the reason given to the hosts behind a gateway.
+ */
 export type TargetEnd = { status: Final; why: string };
 
 /**
@@ -60,24 +63,30 @@ async function drive(t: TargetRef, session: TargetSession, dryRun: boolean, deps
   await store.updateTarget(t.key, { status: "applying", plan });
   const token = deps.newToken();
   const applied = await session.apply(token);
-  if (!applied.ok) return fail(t, deps, `applying on ${t.label} failed, nothing changed there: ${applied.error}`, note ?? undefined);
+  if (!applied.ok) {
+    return fail(t, deps, `applying on ${t.label} failed, nothing changed there: ${applied.error}`, note ?? undefined);
+  }
   const output = withNote(applied.value.output);
   await store.updateTarget(t.key, { status: "verifying", output });
   const verified = await session.verify();
   if (!verified.ok) {
     const rolledBack = await session.rollback(token);
-    const how = rolledBack.ok ? "rolled back" : `rollback request failed (${rolledBack.error}); the box's dead-man timer will roll back`;
+    const how = rolledBack.ok
+      ? "rolled back"
+      : `rollback request failed (${rolledBack.error}); the box's dead-man timer will roll back`;
     return fail(t, deps, `end-to-end check failed: ${verified.error}; ${how}`, output);
   }
   const confirmed = await session.confirm(token);
   if (!confirmed.ok) {
-    return fail(t, deps, `confirming ${t.label} failed, so its dead-man timer rolls the change back: ${confirmed.error}`, output);
+    const error = `confirming ${t.label} failed, so its dead-man timer rolls the change back: ${confirmed.error}`;
+    return fail(t, deps, error, output);
   }
-  await store.updateTarget(t.key, { status: "succeeded", output: withNote(applied.value.output, verified.value.output), finishedAt: now() });
+  const done = withNote(applied.value.output, verified.value.output);
+  await store.updateTarget(t.key, { status: "succeeded", output: done, finishedAt: now() });
   return { status: "succeeded", why: "succeeded" };
 }
 
-async function fail(t: TargetRef, deps: EngineDeps, error: string, output?: string, why = "failed"): Promise<TargetEnd> {
+async function fail(t: TargetRef, deps: EngineDeps, error: string, output?: string, why = "failed") {
   await deps.store.updateTarget(t.key, { status: "failed", error, output, finishedAt: deps.now() });
-  return { status: "failed", why };
+  return { status: "failed", why } satisfies TargetEnd;
 }

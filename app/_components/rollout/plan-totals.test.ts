@@ -22,7 +22,7 @@ describe("planTotals: the numbers an apply is confirmed with", () => {
       .toEqual({ targets: 2, changed: 0, add: 0, remove: 0, fixes: 0, failed: 1 });
   });
 
-  it("hosts skipped behind a gateway that could not be planned (in flux, unreachable) could not be planned either", () => {
+  it("hosts skipped behind a gateway that could not be planned (in flux, unreachable) were not planned either", () => {
     expect(planTotals([target("failed", null), target("skipped", null), target("skipped", null)]))
       .toEqual({ targets: 3, changed: 0, add: 0, remove: 0, fixes: 0, failed: 3 });
   });
