@@ -12,6 +12,7 @@ import { parseIpv4 } from "../values/ipv4";
 import { parseMac } from "../values/mac";
 import { parsePort } from "../values/port";
 import { unsafeCharacter } from "../values/free-text";
+import { parseSshAddress } from "../values/ssh-address";
 import { BRANCH_CODE_RULE, parseBranchCode } from "./branch-code";
 
 /** "is required" for a missing field reads better next to a form field than zod's type message. */
@@ -54,13 +55,10 @@ export const zPort = () =>
 /** An IPv4 literal or a DNS name: how head office reaches a gateway's sshd. */
 export const zSshAddress = () =>
   zValue(
-    (input: unknown): Result<string> => {
-      const ip = parseIpv4(input);
-      if (ip.ok) return ip;
-      const name = parseHostname(input);
-      return name.ok ? name : { ok: false, error: `${JSON.stringify(input)} is neither an IPv4 address nor a host name` };
-    },
-    "IPv4 address or DNS name head office uses for SSH",
+    (input: unknown) => parseSshAddress(input),
+    "IPv4 address (canonical dotted quad, unicast: not loopback, 0/8, link-local, multicast or reserved) "
+      + "or DNS name (not localhost; it must resolve to such addresses when the dashboard connects) "
+      + "head office uses for SSH",
     "203.0.113.10",
   );
 
