@@ -50,8 +50,8 @@ export async function resolveSshAddress(
   const checked: Ipv4[] = [];
   for (const a of found) {
     const ip = parseIpv4(a);
-    const problem = ip.ok ? sshIpProblem(ip.value, policy) : `${a}, not a dotted-quad IPv4 address`;
-    if (problem || !ip.ok) return err(refused(ctx.where, `${address} resolves to ${problem}`));
+    const problem = ip.ok ? sshIpProblem(ip.value, policy) : "is not a dotted-quad IPv4 address";
+    if (problem || !ip.ok) return err(refused(ctx.where, `${address} resolves to ${a}, which ${problem}`));
     checked.push(ip.value);
   }
   const first = checked[0];

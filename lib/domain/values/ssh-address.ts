@@ -30,14 +30,14 @@ const REFUSED_RANGES: Array<{ base: number; bits: number; why: string }> = [
   { base: 0xf0000000, bits: 4, why: "is reserved (240.0.0.0/4), not a usable unicast address" },
 ];
 
-/** Why an IPv4 address may not be SSHed to from head office, or null when it may. */
+/** Why an IPv4 address may not be SSHed to from head office ("is a loopback address ..."), or null when it may. */
 export function sshIpProblem(ip: Ipv4, options: SshAddressOptions = {}): string | null {
   const n = ipv4ToInt(ip);
   for (const range of REFUSED_RANGES) {
     if (options.allowLoopback && range.base === 0x7f000000) continue;
     // >>> 0 keeps the masked value unsigned, so it compares equal to base.
     const mask = range.bits === 0 ? 0 : (0xffffffff << (32 - range.bits)) >>> 0;
-    if ((n & mask) >>> 0 === range.base) return `${ip} ${range.why}`;
+    if ((n & mask) >>> 0 === range.base) return range.why;
   }
   return null;
 }
@@ -60,7 +60,7 @@ export function parseSshAddress(input: unknown, options: SshAddressOptions = {})
   const ip = parseIpv4(input);
   if (ip.ok) {
     const problem = sshIpProblem(ip.value, options);
-    return problem ? err(`${problem}; use the gateway's head-office address`) : ip;
+    return problem ? err(`${ip.value} ${problem}; use the gateway's head-office address`) : ip;
   }
   const name = parseHostname(input);
   if (!name.ok) return err(`${JSON.stringify(input)} is neither an IPv4 address nor a host name`);
