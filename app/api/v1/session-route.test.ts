@@ -45,7 +45,7 @@ describeEachDb("POST/GET/DELETE /api/v1/session", (provider) => {
     expect(wrong).toMatchObject({ status: 401, json: { error: { code: "unauthenticated", message: "wrong username or password" } } });
     expect(wrong.headers.get("set-cookie")).toBeNull();
     await api("POST", "/api/v1/session", { body: { username: "nobody", password: "whatever it is" } });
-    const keys = (await t.db.loginAttempt.findMany({ where: { succeeded: false }, select: { key: true } })).map((a) => a.key);
+    const keys = (await t.db.loginThrottle.findMany({ where: { failures: { gt: 0 } }, select: { key: true } })).map((a) => a.key);
     expect(keys).toEqual(expect.arrayContaining(["ip:203.0.113.77", "ip:unknown"]));
   });
 

@@ -2,9 +2,14 @@ import { z } from "zod";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { writeTransaction } from "@/lib/server/inventory/write-transaction";
 import { ZRole } from "@/lib/domain/role";
+import { auditSignInFailure } from "./audit-sign-in-failure";
+import { auditSignInRefusal } from "./audit-sign-in-refusal";
 import { verifyPassword } from "./password";
+import { releaseSignIn, reserveSignIn, type SignInRefusal } from "./reserve-sign-in";
 import { newSessionToken, SESSION_TTL_MS, sessionId } from "./session-token";
+import { clientThrottleKey, formatWait, USER_THROTTLE, userThrottleKey } from "./sign-in-throttle";
 
 export const ZSignInInput = z.object({
   username: z.string().trim().min(1, "enter your username").max(64),
@@ -12,43 +17,51 @@ export const ZSignInInput = z.object({
 });
 export type SignInInput = z.infer<typeof ZSignInInput>;
 
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_USER = 5;
-const MAX_FAILURES_PER_CLIENT = 20;
-
 // Verifying against a real hash when the user does not exist keeps the
 // response time from telling which usernames exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /**
- * Checks the password and opens a session. Failures are rate-limited per
- * username and per client address, counted in the database so every dashboard
- * instance sees them.
+ * Checks the password and opens a session. Each check is first reserved against the
+ * username's and the client address's allowances (reserve-sign-in.ts), in the database,
+ * so the limits hold for parallel attempts and across dashboard instances. Failed and
+ * refused attempts are audited, without the password.
  */
 export async function signIn(input: SignInInput, client: string, now = new Date()) {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const keys = { user: `user:${input.username}`, client: `ip:${client}` };
-  const [userFailures, clientFailures] = await Promise.all([
-    db().loginAttempt.count({ where: { key: keys.user, succeeded: false, at: { gt: since } } }),
-    db().loginAttempt.count({ where: { key: keys.client, succeeded: false, at: { gt: since } } }),
-  ]);
-  if (userFailures >= MAX_FAILURES_PER_USER || clientFailures >= MAX_FAILURES_PER_CLIENT) {
-    throw new AppError("rate_limited", "too many failed sign-ins; wait 15 minutes or ask an admin");
-  }
+  const keys = { user: userThrottleKey(input.username), client: clientThrottleKey(client) };
+  const refused = await reserveSignIn(keys, now);
   const user = await db().user.findUnique({ where: { username: input.username } });
+  if (refused) {
+    await auditSignInRefusal(refused, user, client, now);
+    throw refusedError(refused, input.username, client);
+  }
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabled) {
-    await db().loginAttempt.createMany({
-      data: [{ key: keys.user, succeeded: false, at: now }, { key: keys.client, succeeded: false, at: now }],
-    });
+    // The reservation already counted this failure.
+    await auditSignInFailure(user, client, valid ? "the account is disabled" : "wrong password");
     throw new AppError("unauthenticated", "wrong username or password");
   }
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db().$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.session.create({ data: { id: sessionId(token), userId: user.id, expiresAt } });
-    await tx.loginAttempt.deleteMany({ where: { key: keys.user, succeeded: false } });
-    await recordAuditEvent(tx, { actor: user.username, action: "session.sign-in", entityType: "user", entityId: user.id, summary: `${user.username} signed in from ${client}` });
+    await releaseSignIn(tx, keys);
+    await recordAuditEvent(tx, {
+      actor: user.username, action: "session.sign-in", entityType: "user", entityId: user.id,
+      summary: `${user.username} signed in from ${client}`,
+    });
   });
+  // Every count is restarted a day after its last check: older rows only take up space.
+  const stale = new Date(now.getTime() - USER_THROTTLE.forgetAfterMs);
+  await db().loginThrottle.deleteMany({ where: { lastAt: { lt: stale } } });
   return { token, expiresAt, user: { id: user.id, username: user.username, role: ZRole.parse(user.role) } };
+}
+
+/** The truth about the wait, and (for a username) the way out that does not involve waiting. */
+function refusedError(refusal: SignInRefusal, username: string, client: string): AppError {
+  const wait = `wait ${formatWait(refusal.waitMs)} before trying again`;
+  const message = refusal.by === "user"
+    ? `too many failed sign-ins for ${username}: ${wait}, or ask an admin to reset the password (that clears the wait)`
+    : `too many failed sign-ins from your address (${client}): ${wait}`;
+  return new AppError("rate_limited", message);
 }

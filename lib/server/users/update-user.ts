@@ -2,6 +2,7 @@ import { passwordProblems, type UpdateUserInput } from "@/lib/domain/inventory/u
 import type { UserView } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
+import { userThrottleKey } from "@/lib/server/auth/sign-in-throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
@@ -29,6 +30,8 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
       data: { ...(input.role ? { role: input.role } : {}), ...(input.disabled !== undefined ? { disabled: input.disabled } : {}), ...(passwordHash ? { passwordHash } : {}) },
     });
     if (input.disabled === true || passwordHash) await tx.session.deleteMany({ where: { userId: id } });
+    // The sign-in delay protects the old password; the user signs in with the new one at once.
+    if (passwordHash) await tx.loginThrottle.deleteMany({ where: { key: userThrottleKey(user.username) } });
     const changes = [
       input.role && input.role !== user.role ? `role ${user.role} -> ${input.role}` : null,
       input.disabled !== undefined && input.disabled !== user.disabled ? (input.disabled ? "disabled" : "enabled") : null,
@@ -52,5 +55,6 @@ async function assertPasswordFor(id: number, password: string): Promise<void> {
   const user = await db().user.findUnique({ where: { id }, select: { username: true } });
   if (!user) throw notFound(`user ${id}`);
   const problems = passwordProblems(password, user.username);
-  assertValid(problems.length ? { password: problems } : {}, `the new password for ${user.username} is refused`);
+  const subject = `the new password for ${user.username} is refused`;
+  assertValid(problems.length ? { password: problems } : {}, subject);
 }

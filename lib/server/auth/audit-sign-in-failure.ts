@@ -1,0 +1,22 @@
+import { db } from "@/lib/server/db/client";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+
+export type SignInFailure = "wrong password" | "the account is disabled";
+
+/**
+ * A checked and failed sign-in, for admins (listAuditEvents keeps account events from
+ * other roles). Never the password; and a username nobody has is not written either: it
+ * is often a password typed into the wrong field, and this log can never be cleaned.
+ */
+export async function auditSignInFailure(
+  user: { id: number; username: string } | null, client: string, reason: SignInFailure,
+): Promise<void> {
+  const who = user ? `as ${user.username}` : "as an unknown username";
+  await db().$transaction(async (tx) => {
+    await recordAuditEvent(tx, {
+      actor: "anonymous", action: "session.sign-in-failed", entityType: "user", entityId: user?.id ?? null,
+      summary: `failed sign-in ${who} from ${client}${user ? `: ${reason}` : ""}`,
+      after: { username: user?.username ?? null, client, reason: user ? reason : "unknown username" },
+    });
+  });
+}
