@@ -36,7 +36,8 @@ describe("password policy: long enough, and not trivially guessable", () => {
   );
 
   it("keeps the minimum length, naming the field", () => {
-    expect(fieldErrors(ZUpdateUserInput.safeParse({ password: "short" }))).toEqual({ password: "must be at least 10 characters" });
+    const short = ZUpdateUserInput.safeParse({ password: "short" });
+    expect(fieldErrors(short)).toEqual({ password: "must be at least 10 characters" });
   });
 
   it("refuses a password that is or contains the username, on the field password", () => {

@@ -49,10 +49,11 @@ export function passwordProblems(password: string, username?: string): string[] 
   else if ([...WALKS, ...REVERSED_WALKS].some((w) => w.includes(lower))) {
     problems.push("must not be a sequence of letters, digits or keys (like 1234567890 or qwertyuiop)");
   } else if (COMMON.has(baseWord(lower))) {
-    problems.push("is a well-known password with a few characters added: choose one that is not on common password lists");
+    problems.push("is a well-known password with a few characters added: choose one not on common password lists");
   }
   const name = username?.toLowerCase();
-  if (name && (name.length >= 3 ? lower.includes(name) : lower === name)) problems.push("must not contain the username");
+  const hasName = name && (name.length >= 3 ? lower.includes(name) : lower === name);
+  if (hasName) problems.push("must not contain the username");
   return problems;
 }
 
@@ -64,7 +65,10 @@ export const ZPassword = z
   .superRefine((password, ctx) => {
     for (const message of passwordProblems(password)) ctx.addIssue({ code: "custom", message });
   })
-  .meta({ description: "10-1024 characters; not one character repeated, a short pattern, a sequence of keys, a well-known password, or containing the username" });
+  .meta({
+    description: "10-1024 characters; not one character repeated, a short pattern repeated, a sequence of keys, "
+      + "a well-known password, or containing the username",
+  });
 
 export const ZCreateUserInput = z
   .object({
@@ -84,7 +88,9 @@ export const ZUpdateUserInput = z
   .object({
     role: ZRole.optional(),
     disabled: z.boolean().optional().meta({ description: "a disabled user cannot sign in; their sessions end" }),
-    password: ZPassword.optional().meta({ description: "new password (an admin's reset; also clears the user's sign-in delay)" }),
+    password: ZPassword.optional().meta({
+      description: "new password (an admin's reset; also clears the user's sign-in delay)",
+    }),
   })
   .strict()
   .refine((v) => v.role !== undefined || v.disabled !== undefined || v.password !== undefined, {
