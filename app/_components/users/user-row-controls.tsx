@@ -4,10 +4,11 @@ import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { ROLES } from "@/lib/domain/role";
 import type { UserView } from "@/lib/domain/inventory/account-views";
+import { ResetPasswordForm } from "./reset-password-form";
 
 /**
- * Role and access for one user. Your own row is read-only here: demoting or
- * disabling yourself ends your own admin session mid-change; the API also
+ * Role, access and password for one user. Your own row is read-only here: demoting,
+ * disabling or resetting yourself ends your own admin session mid-change; the API also
  * refuses to demote or disable the last enabled admin.
  */
 export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: boolean }) {
@@ -29,9 +30,17 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
       <td>{user.disabled ? <span className="text-red-700">disabled</span> : "active"}</td>
       <td>
         {!isSelf && (
-          <button type="button" className="btn btn-secondary" disabled={update.isPending} onClick={() => update.mutate({ disabled: !user.disabled })}>
-            {user.disabled ? "Enable" : "Disable"}
-          </button>
+          <div className="flex flex-wrap items-start gap-2">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={update.isPending}
+              onClick={() => update.mutate({ disabled: !user.disabled })}
+            >
+              {user.disabled ? "Enable" : "Disable"}
+            </button>
+            <div><ResetPasswordForm user={user} /></div>
+          </div>
         )}
         {update.error && <p role="alert" className="mt-1 text-xs text-red-700">{update.error.message}</p>}
       </td>
