@@ -44,3 +44,28 @@ test("an open-redirect attempt in ?next= lands on the fleet page, not another si
   await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
   expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
 });
+
+// The forms a browser reads as another site once it drops tabs and newlines or turns "\" into "/".
+const HOSTILE_NEXT = [
+  "/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "/%2f/evil.example", "//evil.example",
+  "/\\evil.example", "javascript:alert(1)", "https://evil.example/",
+];
+
+test("a tab in ?next= (/%09/evil.example) does not send the browser away after signing in", async ({ page }) => {
+  await page.goto("/login?next=/%09/evil.example");
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill(adminPassword());
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+});
+
+test("a signed-in visit to /login with a hostile ?next= redirects home (no 500, no other site)", async ({ page }) => {
+  await signIn(page);
+  const base = test.info().project.use.baseURL!;
+  for (const next of HOSTILE_NEXT) {
+    const res = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 });
+    expect(res.status(), next).toBe(307);
+    expect(new URL(res.headers().location ?? "", base).href, next).toBe(new URL("/", base).href);
+  }
+});
