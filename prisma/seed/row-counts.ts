@@ -11,7 +11,8 @@ export async function rowCounts(db: Db) {
     db.counter.count(), db.usedMac.count(), db.user.count(), db.session.count(), db.auditEvent.count(),
   ]);
   const counter = await db.counter.findUnique({ where: { name: "guest-mac" } });
-  return { branches, gateways, hosts, guests, counters, usedMacs, users, sessions, auditEvents, macCounter: counter?.value ?? null };
+  const macCounter = counter?.value ?? null;
+  return { branches, gateways, hosts, guests, counters, usedMacs, users, sessions, auditEvents, macCounter };
 }
 
 /** Audit events written after `afterId`, oldest first, with before/after parsed. */

@@ -4,8 +4,10 @@ import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
 import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
+import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
 import { FormAlert } from "../form/form-alert";
 import { FormActions } from "../form/form-actions";
+import { hasWarnings, SavedWithWarnings } from "../form/saved-with-warnings";
 import { TextField } from "../form/text-field";
 
 export type BranchFormValues = {
@@ -17,15 +19,22 @@ export type BranchFormValues = {
   gatewayLinkLocalIp: string;
 };
 
-/** Create a branch (POST) or edit one (PATCH; the code is its identity and stays). */
+const branchPath = (code: string) => `/branches/${encodeURIComponent(code)}`;
+
+/**
+ * Create a branch (POST) or edit one (PATCH; the code is its identity and
+ * stays). A save with warnings stays here, showing them next to their fields.
+ */
 export function BranchForm({ branch }: { branch?: BranchFormValues }) {
   const editing = branch !== undefined;
-  const save = useApiMutation<Record<string, unknown>, { branch: { code: string } }>({
+  const save = useApiMutation<Record<string, unknown>, BranchWriteResponse>({
     method: editing ? "PATCH" : "POST",
     path: editing ? `/api/v1/branches/${encodeURIComponent(branch.code)}` : "/api/v1/branches",
     invalidate: [queryKeys.branches(), ...(editing ? [queryKeys.branch(branch.code)] : []), queryKeys.audit()],
-    navigateTo: (out) => `/branches/${encodeURIComponent(out.branch.code)}`,
+    navigateTo: (out) => (hasWarnings(out.warnings) ? "" : branchPath(out.branch.code)),
   });
+  const saved = save.data && hasWarnings(save.data.warnings) ? save.data : null;
+  const warnings = saved?.warnings ?? {};
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,6 +45,7 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="card max-w-2xl space-y-3" aria-label={editing ? "Edit branch" : "New branch"}>
       <FormAlert error={save.error} />
+      {saved && <SavedWithWarnings what={`branch ${saved.branch.code}`} href={branchPath(saved.branch.code)} />}
       <div className="grid grid-cols-2 gap-3">
         <TextField
           name="code"
@@ -56,9 +66,10 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
           label="Link-local host pool"
           placeholder="169.254.0.0/16"
           mono
-          hint="Hosts' addresses come from here; RFC 3927's first and last /24 are never used."
+          hint="Hosts' addresses are allocated from here, never from RFC 3927's first and last /24 (typed ones may be)."
           defaultValue={branch?.linkLocalPool}
           errors={fields.linkLocalPool}
+          warnings={warnings.linkLocalPool}
         />
         <TextField
           name="gatewayLinkLocalIp"
@@ -68,9 +79,13 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
           hint="The gateway's address on the hosts' link-local side."
           defaultValue={branch?.gatewayLinkLocalIp}
           errors={fields.gatewayLinkLocalIp}
+          warnings={warnings.gatewayLinkLocalIp}
         />
       </div>
-      <FormActions pending={save.isPending} pendingLabel="Saving…" label={editing ? "Save branch" : "Create branch"} />
+      {/* Once created, the form would only create it twice: the notice's link goes on. */}
+      {(editing || !saved) && (
+        <FormActions pending={save.isPending} pendingLabel="Saving…" label={editing ? "Save branch" : "Create branch"} />
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes } from "react";
 import { fieldId } from "./field-id";
 import { FieldErrors } from "./field-errors";
+import { FieldWarnings } from "./field-warnings";
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> & {
   /** The API's field key, e.g. "lanCidr" or "guest.ip"; also the form data name. */
@@ -8,14 +9,17 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> & {
   label: string;
   hint?: string;
   errors?: string[];
+  /** The saved value's warnings (the API's `warnings` for this field). */
+  warnings?: string[];
   /** Addresses, MACs, interface names: monospace so they line up and 0/O, 1/l differ. */
   mono?: boolean;
 };
 
 /** A labelled input whose errors sit beside it and are announced with it. */
-export function TextField({ name, label, hint, errors = [], mono, className, ...input }: Props) {
+export function TextField({ name, label, hint, errors = [], warnings = [], mono, className, ...input }: Props) {
   const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : "", errors.length ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const describedBy = [hint && `${id}-hint`, errors.length && `${id}-error`, warnings.length && `${id}-warning`]
+    .filter(Boolean).join(" ");
   return (
     <div className={className}>
       <div className="mb-0.5 text-xs font-medium text-slate-700">
@@ -37,6 +41,7 @@ export function TextField({ name, label, hint, errors = [], mono, className, ...
         </p>
       )}
       <FieldErrors id={`${id}-error`} errors={errors} />
+      <FieldWarnings id={`${id}-warning`} warnings={warnings} />
     </div>
   );
 }

@@ -12,8 +12,11 @@ export type HostFieldValues = {
   state: string;
 };
 
-/** The Linux/KVM host's own inputs, shared by the new-host and edit-host forms. */
-export function HostFields({ host, fields }: { host?: HostFieldValues; fields: Record<string, string[]> }) {
+type Problems = Record<string, string[]>;
+type Props = { host?: HostFieldValues; fields: Problems; warnings?: Problems };
+
+/** The Linux/KVM host's own inputs, shared by the new-host and edit-host forms; `warnings` are a saved host's. */
+export function HostFields({ host, fields, warnings = {} }: Props) {
   return (
     <div className="grid grid-cols-2 gap-3">
       <TextField name="hostname" label="Hostname" placeholder="br-0042-h07" required defaultValue={host?.hostname} errors={fields.hostname} mono />
@@ -26,6 +29,7 @@ export function HostFields({ host, fields }: { host?: HostFieldValues; fields: R
         placeholder="allocated from the pool when blank"
         defaultValue={host?.linkLocalIp}
         errors={fields.linkLocalIp}
+        warnings={warnings.linkLocalIp}
         mono
       />
       <TextField name="sshUser" label="SSH user" placeholder="root" defaultValue={host?.sshUser} errors={fields.sshUser} mono />

@@ -1,5 +1,4 @@
 import { addFieldError, type FieldErrors } from "../field-errors";
-import { isReservedLinkLocal } from "../addressing/allocate-link-local";
 import { cidrBroadcast, cidrContains, cidrNetwork, type Cidr } from "../values/cidr";
 import { isLinkLocal, type Ipv4 } from "../values/ipv4";
 import { claimOn, type Claim } from "./claim";
@@ -19,10 +18,12 @@ export function checkLanAddress(errors: FieldErrors, field: string, ip: Ipv4, la
 }
 
 /**
- * A host's link-local address: inside the branch's pool, outside RFC 3927's
- * reserved first and last /24, not the gateway's own link-local address, and
- * not held by another host of the branch (every branch reuses 169.254/16, so
- * uniqueness is per branch).
+ * A host's link-local address: inside the branch's pool, not its network or
+ * broadcast address, not the gateway's own link-local address, and not held
+ * by another host of the branch (every branch reuses 169.254/16, so
+ * uniqueness is per branch). RFC 3927's first and last /24 are accepted when
+ * typed (fleets already use them; the RFC only forbids self-assigning them):
+ * link-local-warnings.ts says so, and the allocator never picks them.
  */
 export function checkHostLinkLocal(
   errors: FieldErrors,
@@ -34,9 +35,6 @@ export function checkHostLinkLocal(
   const pool = branch.linkLocalPool;
   const problem = (message: string) => addFieldError(errors, field, message);
   if (!isLinkLocal(ip)) return problem(`${ip} is not a link-local address (169.254.0.0/16)`);
-  if (isReservedLinkLocal(ip)) {
-    return problem(`${ip} is in a /24 that RFC 3927 reserves (169.254.0.0/24 and 169.254.255.0/24); use 169.254.1.0-169.254.254.255`);
-  }
   if (!cidrContains(pool, ip)) return problem(`${ip} is outside the branch's link-local pool ${pool}`);
   if (ip === cidrNetwork(pool) || ip === cidrBroadcast(pool)) return problem(`${ip} is the network or broadcast address of the pool ${pool}`);
   if (ip === branch.gatewayLinkLocalIp) return problem(`${ip} is the gateway's link-local address`);

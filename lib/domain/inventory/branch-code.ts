@@ -27,7 +27,9 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export function parseBranchCode(input: unknown): Result<BranchCode> {
   if (typeof input !== "string") return err("must be a string");
   if (input.length === 0) return err("must not be empty");
-  if (input.length > BRANCH_CODE_MAX) return err(`${JSON.stringify(input)} is ${input.length} characters; a branch code has at most ${BRANCH_CODE_MAX}`);
+  if (input.length > BRANCH_CODE_MAX) {
+    return err(`${JSON.stringify(input)} is ${input.length} characters; a branch code has at most ${BRANCH_CODE_MAX}`);
+  }
   if (!CODE.test(input)) {
     return err(`${JSON.stringify(input)} is not a branch code (${BRANCH_CODE_RULE}; e.g. BR-0042, LYON-01, PAR_OPERA)`);
   }

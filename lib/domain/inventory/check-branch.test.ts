@@ -17,6 +17,11 @@ describe("checkBranch", () => {
     [{ lanCidr: "192.0.2.0/30" }],
     [{ linkLocalPool: "169.254.1.0/24", gatewayLinkLocalIp: "169.254.1.1" }],
     [{ linkLocalPool: "169.254.0.0/23", gatewayLinkLocalIp: "169.254.1.1" }],
+    // RFC 3927 only forbids self-assigning from its first and last /24: typed in, they are recorded (with a warning).
+    [{ gatewayLinkLocalIp: "169.254.0.1" }],
+    [{ gatewayLinkLocalIp: "169.254.255.254" }],
+    [{ linkLocalPool: "169.254.0.0/24", gatewayLinkLocalIp: "169.254.0.1" }],
+    [{ linkLocalPool: "169.254.255.0/25", gatewayLinkLocalIp: "169.254.255.1" }],
   ])("accepts a sound branch %j", (over) => {
     expect(checkBranch(branch(over), EMPTY_BRANCH)).toEqual({});
   });
@@ -29,12 +34,9 @@ describe("checkBranch", () => {
     [{ lanCidr: "224.0.0.0/24" }, "lanCidr", "not a unicast range"],
     [{ lanCidr: "127.0.0.0/24" }, "lanCidr", "not a unicast range"],
     [{ linkLocalPool: "198.51.100.0/24" }, "linkLocalPool", "not inside 169.254.0.0/16"],
-    [{ linkLocalPool: "169.254.0.0/24", gatewayLinkLocalIp: "169.254.0.1" }, "linkLocalPool", "RFC 3927"],
-    [{ linkLocalPool: "169.254.255.0/25", gatewayLinkLocalIp: "169.254.255.1" }, "linkLocalPool", "RFC 3927"],
     [{ linkLocalPool: "169.254.7.4/31", gatewayLinkLocalIp: "169.254.7.4" }, "linkLocalPool", "no address a host may use"],
     [{ linkLocalPool: "169.254.2.0/24" }, "gatewayLinkLocalIp", "outside the link-local pool 169.254.2.0/24"],
-    [{ gatewayLinkLocalIp: "169.254.0.1" }, "gatewayLinkLocalIp", "RFC 3927"],
-    [{ gatewayLinkLocalIp: "169.254.255.254" }, "gatewayLinkLocalIp", "RFC 3927"],
+    [{ linkLocalPool: "169.254.0.0/24", gatewayLinkLocalIp: "169.254.0.0" }, "gatewayLinkLocalIp", "network or broadcast"],
     [{ linkLocalPool: "169.254.4.0/24", gatewayLinkLocalIp: "169.254.4.255" }, "gatewayLinkLocalIp", "broadcast"],
     [{ gatewayLinkLocalIp: "198.51.100.1" }, "gatewayLinkLocalIp", "outside the link-local pool"],
   ])("refuses %j: %s %s", (over, field, message) => {

@@ -1,5 +1,4 @@
 import { addFieldError, type FieldErrors } from "../field-errors";
-import { isReservedLinkLocal } from "../addressing/allocate-link-local";
 import { cidrBroadcast, cidrContains, cidrNetwork, cidrOverlaps, cidrPrefix, cidrWithin, type Cidr } from "../values/cidr";
 import { intToIpv4, ipv4ToInt, isUsableUnicast, type Ipv4 } from "../values/ipv4";
 import type { BranchAddressing } from "./branch-addressing";
@@ -28,7 +27,8 @@ export function checkBranch(branch: BranchAddressing, ctx: BranchContext): Field
     // Head office routes each LAN to its branch's gateway: an overlap sends one branch's guests to the other.
     for (const other of ctx.otherLans) {
       if (cidrOverlaps(branch.lanCidr, other.value as Cidr)) {
-        addFieldError(errors, "lanCidr", `${branch.lanCidr} overlaps the LAN ${other.value} of ${other.owner}; every branch needs its own`);
+        const clash = `${branch.lanCidr} overlaps the LAN ${other.value} of ${other.owner}`;
+        addFieldError(errors, "lanCidr", `${clash}; every branch needs its own`);
       }
     }
     const outside = ctx.guests.filter((g) => !onLan(g.value as Ipv4, branch.lanCidr));
@@ -67,11 +67,10 @@ function checkPool(errors: FieldErrors, pool: Cidr): boolean {
     addFieldError(errors, "linkLocalPool", `${pool} is not inside ${LINK_LOCAL}; hosts only get link-local addresses`);
     return false;
   }
-  // RFC 3927 2.1: the first and last /24 of 169.254/16 must not be assigned;
-  // a pool of /24 or narrower lies in one /24, so its network address tells.
-  const prefix = cidrPrefix(pool);
-  if (prefix > 30 || (prefix >= 24 && isReservedLinkLocal(cidrNetwork(pool)))) {
-    addFieldError(errors, "linkLocalPool", `${pool} has no address a host may use (RFC 3927 reserves 169.254.0.0/24 and 169.254.255.0/24)`);
+  // A pool inside RFC 3927's reserved /24s is accepted (its hosts are typed in): link-local-warnings.ts.
+  if (cidrPrefix(pool) > 30) {
+    const needs = "a pool needs a network, a broadcast, the gateway and a host";
+    addFieldError(errors, "linkLocalPool", `${pool} has no address a host may use (${needs})`);
     return false;
   }
   return true;
@@ -81,7 +80,6 @@ function checkGatewayLinkLocal(errors: FieldErrors, branch: BranchAddressing): v
   const ip = branch.gatewayLinkLocalIp;
   const pool = branch.linkLocalPool;
   if (!cidrContains(pool, ip)) addFieldError(errors, "gatewayLinkLocalIp", `${ip} is outside the link-local pool ${pool}`);
-  else if (isReservedLinkLocal(ip)) addFieldError(errors, "gatewayLinkLocalIp", `${ip} is in a /24 that RFC 3927 reserves; use 169.254.1.0-169.254.254.255`);
   else if (ip === cidrNetwork(pool) || ip === cidrBroadcast(pool)) addFieldError(errors, "gatewayLinkLocalIp", `${ip} is the network or broadcast address of ${pool}`);
 }
 

@@ -34,10 +34,8 @@ describe("checkHost", () => {
 
   it.each([
     ["linkLocalIp", { linkLocalIp: "198.51.100.9" }, "not a link-local address"],
-    ["linkLocalIp", { linkLocalIp: "169.254.0.1" }, "RFC 3927"],
-    ["linkLocalIp", { linkLocalIp: "169.254.0.255" }, "RFC 3927"],
-    ["linkLocalIp", { linkLocalIp: "169.254.255.0" }, "RFC 3927"],
-    ["linkLocalIp", { linkLocalIp: "169.254.255.254" }, "RFC 3927"],
+    ["linkLocalIp", { linkLocalIp: "169.254.0.0" }, "network or broadcast address of the pool"],
+    ["linkLocalIp", { linkLocalIp: "169.254.255.255" }, "network or broadcast address of the pool"],
     ["linkLocalIp", { linkLocalIp: "169.254.1.1" }, "the gateway's link-local address"],
     ["linkLocalIp", { linkLocalIp: "169.254.1.2" }, "already used by host br-0042-h01 in this branch"],
     ["hostname", { hostname: "br-0042-h01" }, "already the name of host br-0042-h01"],
@@ -55,6 +53,13 @@ describe("checkHost", () => {
   ])("flags %s for %j: %s", (field, over, message) => {
     expect(checkHost({ ...good, ...(over as Partial<HostFields>) }, ctx)[field]?.join()).toContain(message);
   });
+
+  it.each(["169.254.0.1", "169.254.0.255", "169.254.255.0", "169.254.255.254"])(
+    "a typed link-local address %s in RFC 3927's reserved first or last /24 is recorded (the warning is not an error)",
+    (linkLocalIp) => {
+      expect(checkHost({ ...good, linkLocalIp: linkLocalIp as Ipv4 }, ctx)).toEqual({});
+    },
+  );
 
   it("link-local addresses outside a narrowed pool are refused", () => {
     const narrow = { ...ctx, branch: { ...ctx.branch, linkLocalPool: "169.254.1.0/24" as Cidr } };

@@ -66,6 +66,13 @@ export const ZHostView = z.object({
 });
 export type HostView = z.infer<typeof ZHostView>;
 
+/** Never blocks a write: what the saved record's owner should look at twice, keyed like error fields. */
+export const ZFieldWarnings = z.record(z.string(), z.array(z.string())).meta({
+  description:
+    "warnings about the saved record, keyed by input field name like error fields (e.g. gatewayLinkLocalIp); {} when none",
+});
+export type FieldWarningsView = z.infer<typeof ZFieldWarnings>;
+
 export const ZBranchListResponse = z.object({ branches: z.array(ZBranchSummary) });
 export const ZBranchResponse = z.object({ branch: ZBranchWithGateway });
 export const ZBranchDetailResponse = z.object({ branch: ZBranchWithGateway, hosts: z.array(ZHostView) });
@@ -74,6 +81,9 @@ export const ZHostListResponse = z.object({ hosts: z.array(ZHostView) });
 export const ZHostResponse = z.object({ host: ZHostView });
 export const ZHostDetailResponse = z.object({ host: ZHostView, branch: ZBranchWithGateway });
 export const ZGuestResponse = z.object({ guest: ZGuestView });
+/** Answers of the writes that can carry warnings (branch and host create/update). */
+export const ZBranchWriteResponse = ZBranchResponse.extend({ warnings: ZFieldWarnings });
+export const ZHostWriteResponse = ZHostResponse.extend({ warnings: ZFieldWarnings });
 
 export type BranchListResponse = z.infer<typeof ZBranchListResponse>;
 export type BranchResponse = z.infer<typeof ZBranchResponse>;
@@ -83,3 +93,5 @@ export type HostListResponse = z.infer<typeof ZHostListResponse>;
 export type HostResponse = z.infer<typeof ZHostResponse>;
 export type HostDetailResponse = z.infer<typeof ZHostDetailResponse>;
 export type GuestResponse = z.infer<typeof ZGuestResponse>;
+export type BranchWriteResponse = z.infer<typeof ZBranchWriteResponse>;
+export type HostWriteResponse = z.infer<typeof ZHostWriteResponse>;

@@ -6,8 +6,8 @@ import { ZGatewayInput } from "@/lib/domain/inventory/gateway-input";
 import { ZGuestInput } from "@/lib/domain/inventory/guest-input";
 import { ZCreateHostInput, ZHostListQuery, ZUpdateHostInput } from "@/lib/domain/inventory/host-input";
 import {
-  ZBranchDetailResponse, ZBranchListResponse, ZBranchResponse, ZGatewayResponse, ZGuestResponse,
-  ZHostDetailResponse, ZHostListResponse, ZHostResponse,
+  ZBranchDetailResponse, ZBranchListResponse, ZBranchResponse, ZBranchWriteResponse, ZGatewayResponse, ZGuestResponse,
+  ZHostDetailResponse, ZHostListResponse, ZHostResponse, ZHostWriteResponse,
 } from "@/lib/domain/inventory/inventory-views";
 import { ZCreateUserInput, ZUpdateUserInput } from "@/lib/domain/inventory/user-input";
 import { ZStartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
@@ -44,10 +44,12 @@ export const OUTPUT_SCHEMAS: Record<string, z.ZodType> = {
   SessionResponse: ZSessionResponse,
   BranchListResponse: ZBranchListResponse,
   BranchResponse: ZBranchResponse,
+  BranchWriteResponse: ZBranchWriteResponse,
   BranchDetailResponse: ZBranchDetailResponse,
   GatewayResponse: ZGatewayResponse,
   HostListResponse: ZHostListResponse,
   HostResponse: ZHostResponse,
+  HostWriteResponse: ZHostWriteResponse,
   HostDetailResponse: ZHostDetailResponse,
   GuestResponse: ZGuestResponse,
   AuditListResponse: ZAuditListResponse,

@@ -20,8 +20,12 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
   beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
   afterAll(async () => t.drop());
 
+  const changeHost = async (...args: Parameters<typeof updateHost>) => (await updateHost(...args)).host;
+
+  const addHost = async (...args: Parameters<typeof createHost>) => (await createHost(...args)).host;
+
   const newHost = async (branchCode: string, lanCidr: string, guestMac?: string) =>
-    createHost(bob, branchCode, ZCreateHostInput.parse(hostInput({ guest: guestInput(lanCidr, { mac: guestMac }) })));
+    addHost(bob, branchCode, ZCreateHostInput.parse(hostInput({ guest: guestInput(lanCidr, { mac: guestMac }) })));
 
   it("a guest typed 52:54:00:ff:ff:ff, even once deleted, leaves every other MAC to the allocator", async () => {
     const branch = await makeBranch({}, t.db);
@@ -37,10 +41,10 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
     const allocated = await newHost(branch.code, branch.lanCidr);
     const mark = allocated.guest!.mac;
     const typedGuest = await newHost(branch.code, branch.lanCidr, plus(mark, 1));
-    const typedNic = await createHost(bob, branch.code, ZCreateHostInput.parse(hostInput({ nicMac: plus(mark, 2) })));
-    const renamed = await createHost(bob, branch.code, ZCreateHostInput.parse(hostInput({})));
-    await updateHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: plus(mark, 3) }));
-    await updateHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: "02:00:5e:00:00:01" }));
+    const typedNic = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({ nicMac: plus(mark, 2) })));
+    const renamed = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({})));
+    await changeHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: plus(mark, 3) }));
+    await changeHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: "02:00:5e:00:00:01" }));
     for (const h of [allocated, typedGuest, typedNic]) await deleteHost(bob, h.id);
     expect((await newHost(branch.code, branch.lanCidr)).guest!.mac).toBe(plus(mark, 4));
     const stored = await t.db.usedMac.findMany({ where: { mac: { in: [0, 1, 2, 3].map((n) => plus(mark, n)) } } });
@@ -49,7 +53,7 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
 
   it("a guest replaced or deleted through its own route keeps its MAC out of later allocations", async () => {
     const branch = await makeBranch({}, t.db);
-    const host = await createHost(bob, branch.code, ZCreateHostInput.parse(hostInput({})));
+    const host = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({})));
     const first = await saveGuest(bob, host.id, ZGuestInput.parse(guestInput(branch.lanCidr, { mac: undefined })));
     await saveGuest(bob, host.id, ZGuestInput.parse(guestInput(branch.lanCidr, { mac: plus(first.mac, 1) })));
     await deleteGuest(bob, host.id);
@@ -71,7 +75,7 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
     const branch = await makeBranch({}, t.db);
     const before = await rowCounts(t.db);
     const bad = ZCreateHostInput.parse(hostInput({ nicMac: "52:54:00:aa:00:01", guest: guestInput("192.0.2.0/24", { mac: undefined }) }));
-    await expect(createHost(bob, branch.code, bad)).rejects.toMatchObject({ code: "validation" });
+    await expect(addHost(bob, branch.code, bad)).rejects.toMatchObject({ code: "validation" });
     expect(await rowCounts(t.db)).toEqual(before);
     expect(await t.db.usedMac.count({ where: { mac: "52:54:00:aa:00:01" } })).toBe(0);
   });

@@ -63,7 +63,7 @@ describeEachDb("branch services", (provider) => {
     expect(moved.fields.lanCidr.join()).toContain("overlaps the LAN 192.0.2.0/25 of branch LYON-01");
     expect(await rowCounts(t.db)).toEqual(counts);
     expect(counts).toEqual({ ...before, branches: before.branches + 1 });
-    expect((await updateBranch(alice, lyon.code, ZUpdateBranchInput.parse({ lanCidr: "192.0.2.0/26" }))).lanCidr).toBe("192.0.2.0/26");
+    expect((await updateBranch(alice, lyon.code, ZUpdateBranchInput.parse({ lanCidr: "192.0.2.0/26" }))).branch.lanCidr).toBe("192.0.2.0/26");
   });
 
   it("an accepted change is audited with before and after", async () => {

@@ -1,15 +1,18 @@
 import { addFieldError } from "@/lib/domain/field-errors";
 import type { CreateBranchInput } from "@/lib/domain/inventory/branch-input";
 import { checkBranch, EMPTY_BRANCH } from "@/lib/domain/inventory/check-branch";
-import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
+import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
+import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { assertValid } from "./assert-valid";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView } from "./to-views";
+import { withWarnings } from "./with-warnings";
 import { writeTransaction } from "./write-transaction";
 
-export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWithGateway> {
+/** Creates a branch; the answer carries warnings (an RFC 3927-reserved link-local address) beside it. */
+export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWriteResponse> {
   return writeTransaction(async (tx) => {
     const errors = checkBranch(input, { ...EMPTY_BRANCH, otherLans: await loadOtherLans(tx) });
     const existing = await tx.branch.findUnique({ where: { code: input.code }, select: { name: true } });
@@ -17,10 +20,11 @@ export async function createBranch(actor: Actor, input: CreateBranchInput): Prom
     assertValid(errors, `branch ${input.code} cannot be created`);
     const row = await tx.branch.create({ data: input });
     const view = toBranchView(row);
+    const warnings = branchWarnings(input);
     await recordAuditEvent(tx, {
       actor: actor.username, action: "branch.create", entityType: "branch", entityId: row.code,
-      summary: `created branch ${row.code} (${row.name}, LAN ${row.lanCidr})`, after: view,
+      summary: withWarnings(`created branch ${row.code} (${row.name}, LAN ${row.lanCidr})`, warnings), after: view,
     });
-    return { ...view, gateway: null };
+    return { branch: { ...view, gateway: null }, warnings };
   });
 }

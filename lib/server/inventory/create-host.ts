@@ -2,7 +2,8 @@ import { allocateLinkLocal } from "@/lib/domain/addressing/allocate-link-local";
 import { addFieldError, type FieldErrors } from "@/lib/domain/field-errors";
 import { checkHost } from "@/lib/domain/inventory/check-host";
 import type { CreateHostInput } from "@/lib/domain/inventory/host-input";
-import type { HostView } from "@/lib/domain/inventory/inventory-views";
+import type { HostWriteResponse } from "@/lib/domain/inventory/inventory-views";
+import { hostWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import { mergeFieldErrors } from "@/lib/domain/inventory/merge-field-errors";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
@@ -13,17 +14,19 @@ import { assertValid } from "./assert-valid";
 import { findBranch } from "./find-branch";
 import { loadHostContext } from "./load-host-context";
 import { HOST_INCLUDE, toHostView } from "./to-views";
+import { withWarnings } from "./with-warnings";
 import { writeTransaction } from "./write-transaction";
 
 /**
  * Adds a host (and optionally its guest) to a branch. A missing link-local
  * address is allocated from the branch's pool, a missing guest MAC from
- * 52:54:00:xx:xx:xx. Two concurrent creations may pick the same free address:
+ * 52:54:00:xx:xx:xx; a typed address in RFC 3927's reserved /24s comes back
+ * with a warning. Two concurrent creations may pick the same free address:
  * PostgreSQL's SERIALIZABLE check (P2034) or, failing that, the (branchId,
  * linkLocalIp) unique constraint (P2002) refuses the second, and the
  * transaction re-runs, sees the winner's row and takes the next address.
  */
-export async function createHost(actor: Actor, branchCode: string, input: CreateHostInput): Promise<HostView> {
+export async function createHost(actor: Actor, branchCode: string, input: CreateHostInput): Promise<HostWriteResponse> {
   return writeTransaction(
     async (tx) => {
       const branch = await findBranch(tx, branchCode);
@@ -59,11 +62,13 @@ export async function createHost(actor: Actor, branchCode: string, input: Create
       await recordUsedMacs(tx, [input.nicMac, guest?.mac]);
       const view = toHostView(row);
       const withGuest = guest ? ` with guest ${guest.name} (${guest.ip}, ${guest.mac})` : "";
+      const warnings = hostWarnings({ linkLocalIp: linkLocalIp! });
       await recordAuditEvent(tx, {
         actor: actor.username, action: "host.create", entityType: "host", entityId: row.id,
-        summary: `added host ${row.hostname} (${row.linkLocalIp}) to ${branch.code}${withGuest}`, after: view,
+        summary: withWarnings(`added host ${row.hostname} (${row.linkLocalIp}) to ${branch.code}${withGuest}`, warnings),
+        after: view,
       });
-      return view;
+      return { host: view, warnings };
     },
     {
       retryOnUnique: (v) =>

@@ -1,6 +1,7 @@
 import type { UpdateBranchInput } from "@/lib/domain/inventory/branch-input";
 import { checkBranch, EMPTY_BRANCH, type BranchContext } from "@/lib/domain/inventory/check-branch";
-import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
+import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
+import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -9,10 +10,11 @@ import { assertValid } from "./assert-valid";
 import { branchAddressing, findBranch, type BranchRow } from "./find-branch";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView, toBranchWithGateway } from "./to-views";
+import { withWarnings } from "./with-warnings";
 import { writeTransaction } from "./write-transaction";
 
 /** Edits a branch; a new LAN or pool must still hold every guest, host and the gateway already there. */
-export async function updateBranch(actor: Actor, code: string, input: UpdateBranchInput): Promise<BranchWithGateway> {
+export async function updateBranch(actor: Actor, code: string, input: UpdateBranchInput): Promise<BranchWriteResponse> {
   return writeTransaction(async (tx) => {
     const branch = await findBranch(tx, code);
     const next = { ...branchAddressing(branch), ...stripUndefined(input) };
@@ -23,11 +25,14 @@ export async function updateBranch(actor: Actor, code: string, input: UpdateBran
     assertValid(checkBranch(next, ctx), `branch ${branch.code} cannot be changed`);
     const row = await tx.branch.update({ where: { id: branch.id }, data: stripUndefined(input), include: { gateway: true } });
     const changed = Object.keys(stripUndefined(input)).join(", ") || "nothing";
+    // Warnings describe the saved branch, whatever this edit touched: the form shows them on its fields.
+    const warnings = branchWarnings(next);
     await recordAuditEvent(tx, {
       actor: actor.username, action: "branch.update", entityType: "branch", entityId: row.code,
-      summary: `changed branch ${row.code}: ${changed}`, before: toBranchView(branch), after: toBranchView(row),
+      summary: withWarnings(`changed branch ${row.code}: ${changed}`, warnings),
+      before: toBranchView(branch), after: toBranchView(row),
     });
-    return toBranchWithGateway(row);
+    return { branch: toBranchWithGateway(row), warnings };
   });
 }
 

@@ -1,6 +1,7 @@
 import { checkHost } from "@/lib/domain/inventory/check-host";
 import type { UpdateHostInput } from "@/lib/domain/inventory/host-input";
-import type { HostView } from "@/lib/domain/inventory/inventory-views";
+import type { HostWriteResponse } from "@/lib/domain/inventory/inventory-views";
+import { hostWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -10,10 +11,11 @@ import { assertValid } from "./assert-valid";
 import { findHost } from "./find-host";
 import { loadHostContext } from "./load-host-context";
 import { HOST_INCLUDE, toHostView } from "./to-views";
+import { withWarnings } from "./with-warnings";
 import { writeTransaction } from "./write-transaction";
 
 /** Edits a host's own fields (its guest has its own route); the result is re-checked as a whole. */
-export async function updateHost(actor: Actor, id: number, input: UpdateHostInput): Promise<HostView> {
+export async function updateHost(actor: Actor, id: number, input: UpdateHostInput): Promise<HostWriteResponse> {
   return writeTransaction(async (tx) => {
     const host = await findHost(tx, id);
     const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as UpdateHostInput;
@@ -30,11 +32,13 @@ export async function updateHost(actor: Actor, id: number, input: UpdateHostInpu
     await recordUsedMacs(tx, [changes.nicMac]);
     const before = toHostView(host);
     const after = toHostView(row);
+    const warnings = hostWarnings(next);
+    const changed = Object.keys(changes).join(", ") || "nothing";
     await recordAuditEvent(tx, {
       actor: actor.username, action: "host.update", entityType: "host", entityId: host.id,
-      summary: `changed host ${row.hostname} in ${host.branch.code}: ${Object.keys(changes).join(", ") || "nothing"}`,
+      summary: withWarnings(`changed host ${row.hostname} in ${host.branch.code}: ${changed}`, warnings),
       before, after,
     });
-    return after;
+    return { host: after, warnings };
   });
 }

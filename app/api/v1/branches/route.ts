@@ -10,6 +10,6 @@ export const GET = apiHandler("viewer", async ({ req }) => ({ branches: await li
 
 export const POST = apiHandler(
   "admin",
-  async ({ req, actor }) => ({ branch: await createBranch(actor, await readJson(req, ZCreateBranchInput)) }),
+  async ({ req, actor }) => createBranch(actor, await readJson(req, ZCreateBranchInput)),
   { status: 201 },
 );

@@ -11,8 +11,7 @@ type Params = { code: string };
 
 export const GET = apiHandler<Params>("viewer", async ({ params }) => getBranch(params.code));
 
-export const PATCH = apiHandler<Params>("admin", async ({ req, actor, params }) => ({
-  branch: await updateBranch(actor, params.code, await readJson(req, ZUpdateBranchInput)),
-}));
+export const PATCH = apiHandler<Params>("admin", async ({ req, actor, params }) =>
+  updateBranch(actor, params.code, await readJson(req, ZUpdateBranchInput)));
 
 export const DELETE = apiHandler<Params>("admin", async ({ actor, params }) => deleteBranch(actor, params.code));

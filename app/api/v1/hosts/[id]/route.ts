@@ -12,8 +12,7 @@ type Params = { id: string };
 
 export const GET = apiHandler<Params>("viewer", async ({ params }) => getHost(parseHostId(params.id)));
 
-export const PATCH = apiHandler<Params>("admin", async ({ req, actor, params }) => ({
-  host: await updateHost(actor, parseHostId(params.id), await readJson(req, ZUpdateHostInput)),
-}));
+export const PATCH = apiHandler<Params>("admin", async ({ req, actor, params }) =>
+  updateHost(actor, parseHostId(params.id), await readJson(req, ZUpdateHostInput)));
 
 export const DELETE = apiHandler<Params>("admin", async ({ actor, params }) => deleteHost(actor, parseHostId(params.id)));

@@ -14,6 +14,6 @@ export const GET = apiHandler<Params>("viewer", async ({ req, params }) => ({
 
 export const POST = apiHandler<Params>(
   "admin",
-  async ({ req, actor, params }) => ({ host: await createHost(actor, params.code, await readJson(req, ZCreateHostInput)) }),
+  async ({ req, actor, params }) => createHost(actor, params.code, await readJson(req, ZCreateHostInput)),
   { status: 201 },
 );
