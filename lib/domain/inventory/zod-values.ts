@@ -35,10 +35,11 @@ export function zValue<T>(parse: (input: unknown) => Result<T>, description: str
 export const zIpv4 = () => zValue(parseIpv4, "IPv4 address in dotted-quad form", "198.51.100.7");
 export const zCidr = () => zValue(parseCidr, "IPv4 network, host bits zero", "198.51.100.0/24");
 export const zMac = () => zValue(parseMac, "unicast MAC address (normalised to lower-case colons)", "52:54:00:12:34:56");
-export const zIfname = () =>
-  zValue(parseLinkIfname, "Linux interface name, 1-15 of letters, digits, '.', '_', '-'; not lo, all or default", "eth1");
+const IFNAME_RULE = "Linux interface name, 1-15 of letters, digits, '.', '_', '-'; not lo, all or default";
+export const zIfname = () => zValue(parseLinkIfname, IFNAME_RULE, "eth1");
 export const zHostname = () => zValue(parseHostname, "RFC 1123 host name (normalised to lower case)", "br-0042-h01");
-export const zBranchCode = () => zValue(parseBranchCode, `branch code (${BRANCH_CODE_RULE}; stored upper-case)`, "BR-0042");
+export const zBranchCode = () =>
+  zValue(parseBranchCode, `branch code (${BRANCH_CODE_RULE}; stored upper-case)`, "BR-0042");
 
 /** Ports arrive as JSON numbers from the API and as strings from HTML forms. */
 export const zPort = () =>
@@ -97,6 +98,7 @@ export const zLabel = (max: number, description: string) =>
     .max(max, `must be at most ${max} characters`)
     .superRefine((v, ctx) => {
       const problem = unsafeCharacter(v);
-      if (problem) ctx.addIssue({ code: "custom", message: `must not contain ${problem}; retype it without invisible characters` });
+      const fix = "retype it without invisible characters";
+      if (problem) ctx.addIssue({ code: "custom", message: `must not contain ${problem}; ${fix}` });
     })
     .meta({ description: `${description} (visible characters only)` });

@@ -32,7 +32,7 @@ const NOT_A_LINK: ReadonlyMap<string, string> = new Map(Object.entries({
   lo: "lo is the loopback interface, not a bridge or a LAN interface",
   all: "all is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/all)",
   default: "default is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/default)",
-  bonding_masters: "bonding_masters is not a usable interface name (the bonding driver's /sys/class/net/bonding_masters)",
+  bonding_masters: "bonding_masters is reserved by the bonding driver (/sys/class/net/bonding_masters)",
 }));
 
 /** An interface name a NIC, bridge or VLAN can carry: every inventory interface field uses this. */
