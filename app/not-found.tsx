@@ -1,7 +1,11 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
 /** Unknown URLs, and pages whose branch or host no longer exists (deleted, mistyped code). */
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, not at build time: Next.js stamps each response's CSP
+  // nonce (proxy.ts) on its scripts only when it renders, so a prebuilt 404 could not hydrate.
+  await connection();
   return (
     <main className="mx-auto mt-24 max-w-md card">
       <h1 className="mb-2 text-lg font-semibold">Not found</h1>
