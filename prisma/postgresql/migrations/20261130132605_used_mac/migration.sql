@@ -8,8 +8,9 @@ CREATE TABLE "UsedMac" (
 
 -- Remember every 52:54:00 MAC the inventory holds or ever held: the live rows,
 -- and the MACs the audit log recorded for hosts and guests since deleted or
--- re-addressed (before and after of every host.* and guest.* event; the
--- dashboard writes them with JSON.stringify, so they cast to jsonb).
+-- re-addressed (before and after of every host.* and guest.* event, which the
+-- dashboard writes with JSON.stringify, so they cast to jsonb).
+-- (No semicolons or quotes in these comments: the pg adapter splits scripts on them.)
 INSERT INTO "UsedMac" ("mac")
 SELECT "mac" FROM (
     SELECT "nicMac" AS "mac" FROM "Host"
