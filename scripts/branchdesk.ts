@@ -63,7 +63,14 @@ async function main(): Promise<number> {
       return await show(id);
     }
     if (command === "rollouts") {
-      const { rollouts } = await listRollouts({ branchCode: values.branch?.[0] });
+      // Codes are typed in any case and stored upper-case: parse before looking them up.
+      const { parseBranchCode } = await import("../lib/domain/inventory/branch-code");
+      const code = values.branch?.[0] === undefined ? null : parseBranchCode(values.branch[0]);
+      if (code && !code.ok) {
+        console.error(`--branch: ${code.error}`);
+        return 2;
+      }
+      const { rollouts } = await listRollouts({ branchCode: code?.value });
       for (const r of rollouts) console.log(`#${r.id}\t${r.status}\t${r.dryRun ? "dry-run" : "apply"}\t${r.createdBy}\t${r.branchCodes.join(",")}\t${r.summary ?? ""}`);
       return 0;
     }
