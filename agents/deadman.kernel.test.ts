@@ -12,7 +12,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FOREIGN_IPTABLES } from "@/lib/domain/rules/testdata/foreign";
 import { agentSource } from "@/lib/rollout/agent-bundle";
-import { execArgv } from "@/lib/testing/netns";
+import { netnsPids } from "@/lib/testing/netns";
+import { run } from "@/lib/testing/proc";
 import { useAgentLabs, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
 
 const A = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
@@ -28,7 +29,7 @@ async function noPending(l: AgentLab) {
   return s.result.ok && s.result.verb === "status" && s.result.pending.length === 0;
 }
 
-const nsPids = async (l: AgentLab) => (await execArgv(["ip", "netns", "pids", l.ns.name])).stdout.split("\n").filter(Boolean);
+const nsPids = (l: AgentLab) => netnsPids(l.ns.name);
 const etcEntries = async (l: AgentLab) => (await readdir(l.etc).catch(() => [] as string[])).sort();
 
 describe.each(SHELLS)("dead-man under %s", (shell) => {
@@ -77,7 +78,7 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     const unit = path.join(l.systemd, "branchdesk-rules.service");
     expect(await readFile(unit, "utf8")).toContain(`ExecStart=/bin/sh ${l.etc}/branchdesk-agent.sh restore`);
     expect(await readdir(path.join(l.systemd, "multi-user.target.wants"))).toEqual(["branchdesk-rules.service"]);
-    const verify = await execArgv(["systemd-analyze", "verify", unit]);
+    const verify = await run(["systemd-analyze", "verify", unit], { allowFailure: true });
     expect(verify.stderr).toBe("");
     expect(verify.code).toBe(0);
     expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, already: true });
@@ -134,7 +135,7 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     const before = await snapshot(l);
     await l.agent({ verb: "apply", token: "t1", confirmTimeoutSeconds: 1, payload: hostPayload([A]) });
     const pid = (await readFile(path.join(l.run, "pending", "timer.pid"), "utf8")).trim();
-    await execArgv(["kill", "-9", pid]);
+    await run(["kill", "-9", pid], { allowFailure: true });
     // Past the deadline plus the agent's 5 s grace for a live timer.
     await waitFor("the overdue rollback", async () => (await noPending(l)) && (await l.iptablesSave()) === before.ipt, 30);
     expect(await snapshot(l)).toEqual(before);

@@ -4,8 +4,8 @@
  * /run directories passed through the agent's BRANCHDESK_* overrides, and a
  * PATH whose `sh` is dash or busybox. The agent is always driven the way SSH
  * drives it: the bundle on stdin of `ip netns exec NS ... sh -s -- VERB ARGS`.
- * `execArgv` resolves only when stdout and stderr close, so a dead-man timer
- * that kept the session's descriptors would hang the test.
+ * `run` (lib/testing/proc.ts) resolves only when stdout and stderr close, so
+ * a dead-man timer that kept the session's descriptors would hang the test.
  */
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { afterAll } from "vitest";
@@ -17,7 +17,8 @@ import { unwrap } from "@/lib/domain/result";
 import { buildGatewayRuleSet, buildHostRuleSet, parseGatewayRuleInput, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
 import type { Ifname } from "@/lib/domain/values/ifname";
 import type { AgentPayload } from "@/lib/rollout/agent-bundle";
-import { addBridge, addVeth, createNetns, deleteNetns, execArgv, type ExecResult, type Netns } from "@/lib/testing/netns";
+import { addBridge, addVeth, createNetns, deleteNetns, netnsPids, type Netns } from "@/lib/testing/netns";
+import { run as runArgv, type ExecResult } from "@/lib/testing/proc";
 
 /** bash runs as `sh` in POSIX mode: CentOS 7's /bin/sh. */
 export type Shell = "dash" | "busybox" | "bash";
@@ -87,7 +88,7 @@ export async function createAgentLab(shell: Shell, options: { bridge?: boolean }
   };
   const exec = (argv: readonly string[], input?: string, extra: Record<string, string> = {}) => {
     const pairs = Object.entries({ ...env, ...extra }).map(([k, v]) => `${k}=${v}`);
-    return execArgv(["ip", "netns", "exec", ns.name, "env", ...pairs, ...argv], input);
+    return runArgv(["ip", "netns", "exec", ns.name, "env", ...pairs, ...argv], { input, allowFailure: true });
   };
   return {
     ns, dir, etc, run, systemd, env, exec,
@@ -104,8 +105,7 @@ export async function createAgentLab(shell: Shell, options: { bridge?: boolean }
     sysctl: async (key) => (await ns.run(["sysctl", "-n", key])).trim(),
     async close() {
       // Dead-man timers live in the namespace: end them with it.
-      const pids = await execArgv(["ip", "netns", "pids", ns.name]).catch(() => ({ stdout: "" }));
-      for (const pid of pids.stdout.split("\n").filter(Boolean)) await execArgv(["kill", "-9", pid]).catch(() => undefined);
+      for (const pid of await netnsPids(ns.name)) await runArgv(["kill", "-9", pid], { allowFailure: true }).catch(() => undefined);
       await deleteNetns(ns);
       await rm(dir, { recursive: true, force: true });
     },

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { netnsPath, run } from "./proc";
+import { netnsPath } from "@/lib/testing/netns";
+import { run } from "@/lib/testing/proc";
 import { holderPidPath, sshdPidPath } from "./sshd";
 
 const BOOT_SCRIPT = path.join(__dirname, "boot.sh");

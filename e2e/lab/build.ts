@@ -8,10 +8,12 @@ import {
   guestBatch, gatewayBatch, hostBatch, hqBatch, netnsAddBatch, rootCreateBatch, rootRouteBatch, switchBatch, sysctlList, SYSCTLS,
 } from "./ip-batches";
 import { planNamespaces, type LabPlan } from "./lab-plan";
-import { ipBatch, pool } from "./proc";
+import { ipBatch } from "@/lib/testing/netns";
+import { pool } from "@/lib/testing/proc";
 import { virshShim } from "./shims";
 import { generateEd25519 } from "@/lib/ssh/generate-ed25519";
-import { fingerprintOfKeyBlob, hostKeyPath, plainPath, sshdConfig } from "./sshd";
+import { plainPath } from "@/lib/testing/sshd-config";
+import { boxSshdConfig, fingerprintOfKeyBlob, hostKeyPath } from "./sshd";
 
 interface BootJob {
   netns: string;
@@ -100,7 +102,7 @@ async function writeBoxFiles(j: BootJob, authorizedKeys: string) {
   await mkdir(home, { recursive: true });
   await mkdir(path.join(j.dir, "agent", "tmp"), { recursive: true }); // TMPDIR of its SSH sessions (sshd.ts)
   await writeFile(path.join(j.dir, "hostname"), j.box.hostname + "\n");
-  await writeFile(path.join(j.dir, "sshd_config"), sshdConfig({ boxDir: j.dir, authorizedKeys, port: 22 }));
+  await writeFile(path.join(j.dir, "sshd_config"), boxSshdConfig({ boxDir: j.dir, authorizedKeys, port: 22 }));
   // util-linux `mount -a -T` does all of a box's mounts in one process. The
   // sysfs source is named "labsysfs" so mount does not think /sys is already mounted.
   await writeFile(path.join(j.dir, "fstab"), [

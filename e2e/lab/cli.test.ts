@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readInventory } from "./inventory";
 import { Lab } from "./lab";
 import { skipLab } from "./lab-test-support";
-import { run } from "./proc";
+import { run } from "@/lib/testing/proc";
 import { runNamespaces } from "./reaper";
 
 const REPO = path.resolve(__dirname, "../..");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Lab } from "./lab";
 import { skipLab } from "./lab-test-support";
-import { run } from "./proc";
+import { run } from "@/lib/testing/proc";
 import { isRunning, runNamespaces } from "./reaper";
 import { readSlots, reapStale } from "./slots";
 import { sshdPid } from "./sshd";

@@ -6,7 +6,7 @@ import { Client } from "ssh2";
 import type { LabHost, LabInventory } from "./inventory";
 import { Lab } from "./lab";
 import { skipLab } from "./lab-test-support";
-import { run } from "./proc";
+import { run } from "@/lib/testing/proc";
 import { applySeedRules } from "./seed-rules";
 import { fingerprintOfKeyBlob, fingerprintOfPublicKey } from "./sshd";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Lab } from "./lab";
-import { pool } from "./proc";
+import { pool } from "@/lib/testing/proc";
 
 /** The lab's plain shell script for the branch NAT rules (not Branchdesk's code). */
 export const SEED_SCRIPT = path.join(__dirname, "seed-rules.sh");

@@ -1,52 +1,36 @@
 /**
  * Throwaway network namespaces for kernel tests (I/O lives here, never in
- * lib/domain). Names are `bdrt-<random>` so parallel runs never collide;
- * every command is an argv array run through execFile/spawn, never a shell
+ * lib/domain). Names are `<prefix>-<random>` so parallel runs never collide;
+ * every command is an argv run through lib/testing/proc.ts, never a shell
  * string. Always pair createNetns with deleteNetns in afterAll/finally.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-
-export type ExecResult = { code: number; stdout: string; stderr: string };
+import { run, type ExecResult } from "./proc";
 
 export type Netns = {
   name: string;
-  /** Runs argv inside the namespace (nsenter --net), feeding `input` on stdin. */
+  /** Runs argv inside the namespace (nsenter --net), feeding `input` on stdin; never throws on an exit code. */
   exec(argv: readonly string[], input?: string): Promise<ExecResult>;
   /** Like exec, but throws with stderr when the command fails; returns stdout. */
   run(argv: readonly string[], input?: string): Promise<string>;
 };
 
-export function execArgv(argv: readonly string[], input?: string): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    const [cmd, ...args] = argv;
-    if (!cmd) return reject(new Error("empty argv"));
-    const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    // A command that never reads stdin may exit before we finish writing: not an error.
-    child.stdin.on("error", () => undefined);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
+export function netnsPath(netns: string): string {
+  return `/run/netns/${netns}`;
 }
 
 async function must(argv: readonly string[], input?: string): Promise<string> {
-  const r = await execArgv(argv, input);
-  if (r.code !== 0) throw new Error(`${argv.join(" ")} exited ${r.code}: ${r.stderr.trim()}`);
-  return r.stdout;
+  return (await run(argv, { input })).stdout;
 }
 
 export async function createNetns(prefix = "bdrt"): Promise<Netns> {
   const name = `${prefix}-${randomBytes(5).toString("hex")}`;
   await must(["ip", "netns", "add", name]);
-  const wrap = (argv: readonly string[]) => ["nsenter", `--net=/run/netns/${name}`, ...argv];
+  const wrap = (argv: readonly string[]) => ["nsenter", `--net=${netnsPath(name)}`, ...argv];
   return {
     name,
-    exec: (argv, input) => execArgv(wrap(argv), input),
+    exec: (argv, input) => run(wrap(argv), { input, allowFailure: true }),
     run: (argv, input) => must(wrap(argv), input),
   };
 }
@@ -54,12 +38,20 @@ export async function createNetns(prefix = "bdrt"): Promise<Netns> {
 /** Deletes the namespace; never throws, so it is safe in afterAll after a failed setup. */
 export async function deleteNetns(ns: Netns | undefined): Promise<void> {
   if (!ns) return;
-  await execArgv(["ip", "netns", "delete", ns.name]).catch(() => undefined);
+  await run(["ip", "netns", "delete", ns.name], { allowFailure: true }).catch(() => undefined);
 }
 
-export async function listNetns(): Promise<string[]> {
-  const out = await must(["ip", "netns", "list"]);
-  return out.split("\n").map((l) => l.split(" ")[0]!).filter(Boolean);
+/** Pids of every process whose network namespace is `name` (a dead-man timer, a listener). */
+export async function netnsPids(name: string): Promise<string[]> {
+  const r = await run(["ip", "netns", "pids", name], { allowFailure: true }).catch(() => ({ stdout: "" }));
+  return r.stdout.split("\n").filter(Boolean);
+}
+
+/** Runs `ip -batch -` (optionally inside a named netns) with the given lines. */
+export async function ipBatch(lines: readonly string[], netns?: string): Promise<void> {
+  if (lines.length === 0) return;
+  const argv = netns ? ["ip", "-n", netns, "-batch", "-"] : ["ip", "-batch", "-"];
+  await run(argv, { input: lines.join("\n") + "\n" });
 }
 
 /** A bridge named as the rules name it, up. */
@@ -79,11 +71,6 @@ export async function addAddress(ns: Netns, ifname: string, cidr: string): Promi
   await must(["ip", "-n", ns.name, "addr", "add", cidr, "dev", ifname]);
 }
 
-export async function linkNames(ns: Netns): Promise<string[]> {
-  const out = await must(["ip", "-n", ns.name, "-o", "link", "show"]);
-  return out.split("\n").flatMap((l) => /^\d+: ([^:@]+)/.exec(l)?.slice(1, 2) ?? []);
-}
-
 /** A veth pair from `a` (named aName) to `b` (named bName), both ends up. */
 export async function linkNamespaces(a: Netns, aName: string, b: Netns, bName: string): Promise<void> {
   await must(["ip", "-n", a.name, "link", "add", aName, "type", "veth", "peer", "name", bName, "netns", b.name]);
@@ -97,5 +84,5 @@ export async function setMaster(ns: Netns, ifname: string, bridge: string): Prom
 
 /** A long-lived process inside the namespace; the caller kills it by this handle, in finally. */
 export function spawnIn(ns: Netns, argv: readonly string[]): ChildProcess {
-  return spawn("nsenter", [`--net=/run/netns/${ns.name}`, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+  return spawn("nsenter", [`--net=${netnsPath(ns.name)}`, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
 }

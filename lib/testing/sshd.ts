@@ -1,11 +1,10 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { run } from "./proc";
+import { sshdConfig } from "./sshd-config";
+import { startSshd } from "./start-sshd";
 
 /** A throwaway OpenSSH server on 127.0.0.1, for tests that need a real sshd. */
 export type TestSshd = {
@@ -38,13 +37,13 @@ export type StartSshdOptions = {
 export async function generateKeyPair(dir: string, name: string, type = "ed25519"): Promise<string> {
   const file = path.join(dir, name);
   const bits = type === "rsa" ? ["-b", "2048"] : [];
-  await run("ssh-keygen", ["-q", "-t", type, ...bits, "-N", "", "-C", name, "-f", file]);
+  await run(["ssh-keygen", "-q", "-t", type, ...bits, "-N", "", "-C", name, "-f", file]);
   return file;
 }
 
 /** The fingerprint as an operator sees it: second field of `ssh-keygen -lf`. */
 export async function sshKeygenFingerprint(pubPath: string): Promise<string> {
-  const { stdout } = await run("ssh-keygen", ["-l", "-E", "sha256", "-f", pubPath]);
+  const { stdout } = await run(["ssh-keygen", "-l", "-E", "sha256", "-f", pubPath]);
   const field = stdout.split(" ")[1];
   if (!field?.startsWith("SHA256:")) throw new Error(`unexpected ssh-keygen -lf output: ${stdout}`);
   return field;
@@ -57,26 +56,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-function sshdConfig(dir: string, port: number, hostKeys: string[]): string {
-  return [
-    `ListenAddress 127.0.0.1:${port}`,
-    ...hostKeys.map((k) => `HostKey ${k}`),
-    `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
-    `PidFile ${path.join(dir, "sshd.pid")}`,
-    // The temp dir is world-readable /tmp; StrictModes would reject it.
-    "StrictModes no",
-    "UsePAM no",
-    "PermitRootLogin prohibit-password",
-    "PasswordAuthentication no",
-    "KbdInteractiveAuthentication no",
-    // Tests open many sessions at once; the default 10:30:100 drops some.
-    "MaxStartups 100",
-    "MaxSessions 50",
-    "LogLevel VERBOSE",
-    "",
-  ].join("\n");
 }
 
 /** Every descendant of pid (sshd's per-connection children and the commands they run). */
@@ -92,23 +71,6 @@ function descendants(pid: number): number[] {
   }
   for (const c of children.map(Number)) out.push(c, ...descendants(c));
   return out;
-}
-
-function waitForListening(child: ChildProcess, port: number, log: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sshd did not start within 10 s:\n${log.join("")}`)), 10_000);
-    child.stderr!.on("data", (chunk: Buffer) => {
-      log.push(chunk.toString());
-      if (log.join("").includes(`Server listening on 127.0.0.1 port ${port}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sshd exited with ${code} before listening:\n${log.join("")}`));
-    });
-  });
 }
 
 /**
@@ -130,25 +92,24 @@ export async function startTestSshd(options: StartSshdOptions = {}): Promise<Tes
   writeFileSync(path.join(dir, "authorized_keys"), Buffer.concat([readFileSync(`${clientKeyPath}.pub`), Buffer.from(extra)]));
   const port = await freePort();
   const configPath = path.join(dir, "sshd_config");
-  writeFileSync(configPath, sshdConfig(dir, port, hostKeys));
+  writeFileSync(configPath, sshdConfig({
+    listen: `127.0.0.1:${port}`, hostKeys, authorizedKeys: path.join(dir, "authorized_keys"),
+    pidFile: path.join(dir, "sshd.pid"), logLevel: "VERBOSE",
+  }));
 
-  const sshd = ["/usr/sbin/sshd", "-D", "-e", "-f", configPath];
   // Paths reach the inner shell as positional parameters, never as shell text.
-  const inner = options.keepRealHome
-    ? sshd
-    : ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-       'mount -t tmpfs -o mode=0700 branchdesk-empty-root /root && exec "$0" "$@"', ...sshd];
+  const emptyRoot = ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+    'mount -t tmpfs -o mode=0700 branchdesk-empty-root /root && exec "$0" "$@"'];
   // The kernel kills sshd if the test process dies without calling stop().
-  const argv = ["setpriv", "--pdeathsig", "KILL", "--", ...inner];
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
-  const log: string[] = [];
+  const enter = ["setpriv", "--pdeathsig", "KILL", "--", ...(options.keepRealHome ? [] : emptyRoot)];
+  let started: Awaited<ReturnType<typeof startSshd>>;
   try {
-    await waitForListening(child, port, log);
+    started = await startSshd({ configPath, pidFile: path.join(dir, "sshd.pid"), enter, foreground: true });
   } catch (e) {
-    child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+  const { child, log } = started;
 
   return {
     address: "127.0.0.1",
@@ -158,7 +119,7 @@ export async function startTestSshd(options: StartSshdOptions = {}): Promise<Tes
     hostKeyPubPaths: hostKeys.map((k) => `${k}.pub`),
     clientKeyPath,
     clientKeyPubPath: `${clientKeyPath}.pub`,
-    log: () => log.join(""),
+    log,
     freezeConnections() {
       const frozen = descendants(child.pid!);
       for (const p of frozen) process.kill(p, "SIGSTOP");

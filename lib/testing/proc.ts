@@ -1,8 +1,15 @@
+/**
+ * The one way tests, the lab and the benchmarks run a program: an argv (never
+ * a shell string), its output collected, the exit code and signal reported.
+ * It resolves only when stdout and stderr close, so a child that leaves a
+ * descendant holding them (a dead-man timer that kept the session's
+ * descriptors) hangs the caller instead of passing unnoticed.
+ */
 import { spawn } from "node:child_process";
 import { shellCommand } from "@/lib/domain/shell-quote";
 
-export interface ExecResult { code: number; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-export interface ExecOptions {
+export type ExecResult = { code: number; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+export type ExecOptions = {
   /** Bytes written to stdin, then closed. */
   input?: string;
   timeoutMs?: number;
@@ -10,9 +17,8 @@ export interface ExecOptions {
   allowFailure?: boolean;
   /** The whole environment of the command (default: this process's). */
   env?: Record<string, string>;
-}
+};
 
-/** Runs an argv (never a shell string) and collects its output. */
 export function run(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const [file, ...args] = argv;
   if (!file) return Promise.reject(new Error("run: empty argv"));
@@ -27,18 +33,22 @@ export function run(argv: readonly string[], opts: ExecOptions = {}): Promise<Ex
       : undefined;
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => errs.push(d));
-    child.on("error", (e) => { clearTimeout(timer); reject(new Error(`${shellCommand(argv)}: ${e.message}`)); });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new Error(`${shellCommand(argv)}: ${e.message}`));
+    });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const result: ExecResult = {
         code: code ?? -1, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(),
       };
-      if (timedOut) result.stderr += `\n[lab] killed after ${opts.timeoutMs} ms`;
-      if (result.code !== 0 && !opts.allowFailure) {
-        reject(new Error(`command failed (exit ${result.code}${signal ? `, ${signal}` : ""}): ${shellCommand(argv)}\n${result.stderr.trim()}`));
-      } else resolve(result);
+      if (timedOut) result.stderr += `\n[run] killed after ${opts.timeoutMs} ms`;
+      if (result.code === 0 || opts.allowFailure) return resolve(result);
+      const how = `exit ${result.code}${signal ? `, ${signal}` : ""}`;
+      reject(new Error(`command failed (${how}): ${shellCommand(argv)}\n${result.stderr.trim()}`));
     });
-    child.stdin.on("error", () => {}); // a command that exits before reading stdin is not our failure
+    // A command that exits before reading its stdin is not our failure.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(opts.input ?? "");
   });
 }
@@ -48,15 +58,10 @@ export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return env as unknown as NodeJS.ProcessEnv;
 }
 
-/** Runs `ip -batch -` (optionally inside a named netns) with the given lines. */
-export async function ipBatch(lines: readonly string[], netns?: string): Promise<void> {
-  if (lines.length === 0) return;
-  const argv = netns ? ["ip", "-n", netns, "-batch", "-"] : ["ip", "-batch", "-"];
-  await run(argv, { input: lines.join("\n") + "\n" });
-}
-
 /** Maps with at most `limit` promises in flight; the first failure rejects after in-flight work settles. */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failure: unknown;
@@ -69,8 +74,4 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (failure !== undefined) throw failure;
   return results;
-}
-
-export function netnsPath(netns: string): string {
-  return `/run/netns/${netns}`;
 }
