@@ -1,5 +1,6 @@
 import { db } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { AUDIT_TRANSACTION_OPTIONS } from "./audit-transaction-options";
 
 export type SignInFailure = "wrong password" | "the account is disabled";
 
@@ -18,5 +19,5 @@ export async function auditSignInFailure(
       summary: `failed sign-in ${who} from ${client}${user ? `: ${reason}` : ""}`,
       after: { username: user?.username ?? null, client, reason: user ? reason : "unknown username" },
     });
-  });
+  }, AUDIT_TRANSACTION_OPTIONS);
 }

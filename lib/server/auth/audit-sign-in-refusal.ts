@@ -1,5 +1,6 @@
 import { db } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { AUDIT_TRANSACTION_OPTIONS } from "./audit-transaction-options";
 import type { SignInRefusal } from "./reserve-sign-in";
 import { formatWait } from "./sign-in-throttle";
 
@@ -36,5 +37,5 @@ export async function auditSignInRefusal(
         + `${why}, wait ${formatWait(waitMs)}${more}`,
       after: { username: user?.username ?? null, client, limit: refusal.by, failures, waitMs },
     });
-  });
+  }, AUDIT_TRANSACTION_OPTIONS);
 }
