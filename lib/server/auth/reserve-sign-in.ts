@@ -19,8 +19,8 @@ const LIMITS = [["client", CLIENT_THROTTLE], ["user", USER_THROTTLE]] as const;
  * nothing). Counting first and recording the failure after the ~100 ms hash let 30
  * parallel attempts all through; here the check is counted as a failure the moment it
  * is let through, in one SERIALIZABLE transaction, so the database decides for every
- * dashboard instance: PostgreSQL aborts and writeTransaction re-runs all but one of
- * two reservations that read the same row; SQLite runs one at a time.
+ * dashboard instance: of two reservations that read the same row, PostgreSQL aborts one
+ * and writeTransaction re-runs it (reading the winner's count); SQLite runs one at a time.
  */
 export async function reserveSignIn(keys: SignInKeys, now: Date): Promise<SignInRefusal | null> {
   try {
