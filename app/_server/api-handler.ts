@@ -119,7 +119,8 @@ export function readQuery<T>(req: NextRequest, schema: z.ZodType<T>): T {
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields: Record<string, string[]> = {};
+  // Keys come from the client (an unknown field named "constructor"): no inherited members to trip on.
+  const fields: Record<string, string[]> = Object.create(null);
   for (const issue of parsed.error.issues) {
     const key = issue.path.join(".") || "body";
     (fields[key] ??= []).push(issue.message);

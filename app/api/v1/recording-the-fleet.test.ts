@@ -57,6 +57,16 @@ describeEachDb("recording an existing fleet through /api/v1", (provider) => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
+  it.each(["constructor", "toString", "hasOwnProperty"])(
+    "an unknown field named %s, like an Object.prototype member, is a 422 on that name too (not a 500)",
+    async (field) => {
+      const body = `{"code":"LYON-04","name":"n","region":"r","lanCidr":"192.0.2.0/24",${JSON.stringify(field)}:1}`;
+      const res = await api("POST", "/api/v1/branches", { token: admin, rawBody: body });
+      expect(res.status).toBe(422);
+      expect(Object.keys(res.json!.error.fields)).toEqual([field]);
+    },
+  );
+
   it("a LAN over another branch's LAN is 422 on lanCidr naming that branch", async () => {
     const res = await api("POST", "/api/v1/branches", { token: admin, body: { ...branch, code: "LYON-03", lanCidr: "198.51.100.128/25" } });
     expect(res).toMatchObject({ status: 422, json: { error: { fields: { lanCidr: [expect.stringContaining("of branch LYON-01 (Lyon Part-Dieu)")] } } } });
