@@ -1,13 +1,16 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { INTEGRATION_DIRS, INTEGRATION_SUFFIX, ROOT_SUFFIXES, rootUnavailable, SOURCE_DIRS } from "./lib/testing/tiers";
 
+// Tiers by need (lib/testing/tiers.ts): a file's name says which one it is in.
 const root = path.dirname(fileURLToPath(import.meta.url));
 const alias = { "@": root };
-const everywhere = ["lib", "app", "agents", "scripts", "prisma", "e2e/lab"].map((d) => `${d}/**/*.test.ts`);
-// Tests that build network namespaces or run sshd: real kernel state and CPU
-// heavy on two cores, so they run one file at a time in their own project.
-const labTests = ["**/*.kernel.test.ts", "**/*.lab.test.ts", "e2e/lab/**/*.test.ts"];
+const under = (suffixes: readonly string[]) => SOURCE_DIRS.flatMap((d) => suffixes.map((s) => `${d}/**/*${s}`));
+const rootTests = under(ROOT_SUFFIXES);
+const integrationTests = [...under([INTEGRATION_SUFFIX]), ...INTEGRATION_DIRS.map((d) => `${d}/**/*.test.ts`)];
+const exclude = ["**/node_modules/**"];
+const globalSetup = ["lib/testing/tier-setup.ts"];
 
 export default defineConfig({
   resolve: { alias },
@@ -16,9 +19,21 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          name: "unit",
-          include: everywhere,
-          exclude: ["**/node_modules/**", ...labTests],
+          name: "pure",
+          include: under([".test.ts"]),
+          exclude: [...exclude, ...rootTests, ...integrationTests],
+          setupFiles: ["lib/testing/pure-setup.ts"],
+          globalSetup,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: integrationTests,
+          exclude: [...exclude, ...rootTests],
+          globalSetup,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -26,9 +41,13 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          name: "lab",
-          include: labTests,
-          exclude: ["**/node_modules/**"],
+          name: "root",
+          // Not root: one stand-in file lists every root test as skipped; tier-setup.ts says why.
+          include: rootUnavailable() ? ["lib/testing/tier-not-run.ts"] : rootTests,
+          exclude,
+          globalSetup,
+          // Namespaces and sshds are real kernel state and CPU heavy on two
+          // cores: one file at a time.
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -1,14 +1,17 @@
 /**
- * For test files that need the branch lab. The lab needs root; without it the
- * tests FAIL (Lab.up throws "the branch lab needs root ..."). The only way to
- * skip them is BRANCHDESK_SKIP_LAB=1, and then this prints, loudly, what did
- * not run. CI never sets it.
+ * For Playwright specs that need the branch lab (Vitest's root tier is
+ * skipped as a whole by vitest.config.mts). Without root the spec is skipped
+ * and this prints, loudly, what did not run and why; with CI set it runs, and
+ * fails at Lab.up ("the branch lab needs root"), because CI runs as root and
+ * must run everything.
  *
- *   describe.skipIf(skipLab("rollout against real branches"))("rollout", () => { ... })
+ *   test.skip(skipLab("e2e/rollout.spec.ts: rollout of a lab branch"), "needs root: see the banner")
  */
+import { banner, isCi, rootUnavailable } from "@/lib/testing/tiers";
+
 export function skipLab(what: string): boolean {
-  if (process.env.BRANCHDESK_SKIP_LAB !== "1") return false;
-  const line = "!".repeat(78);
-  console.warn(`\n${line}\n!! BRANCHDESK_SKIP_LAB=1: NOT RUN: ${what}\n!! These tests need root and the branch lab; skipped tests prove nothing.\n${line}\n`);
+  const why = rootUnavailable();
+  if (!why || isCi()) return false;
+  console.warn(banner([`NOT RUN: ${what}`, `why: ${why}`, "to run it: as root (sudo npm test); CI runs as root"]));
   return true;
 }

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import { buildHostRuleSet, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
@@ -54,24 +53,6 @@ describe("agentBundle", () => {
     expect(stdin.replace(agentSource(), "")).not.toMatch(/mktemp|bd_dir/);
   });
 
-  it.each(["dash", "busybox"])("is valid POSIX sh for %s -n", (shell) => {
-    for (const cmd of [{ verb: "apply", token: "t1", payload } as const, { verb: "confirm", token: "t1" } as const]) {
-      const { stdin } = unwrap(agentBundle(cmd));
-      const argv = shell === "busybox" ? ["sh", "-n"] : ["-n"];
-      expect(() => execFileSync(shell, argv, { input: stdin })).not.toThrow();
-    }
-  });
-
-  it.each(["dash", "busybox"])("keeps payload text byte for byte under %s: quotes, $(...) and heredoc-like lines are data", (shell) => {
-    const tricky = "*nat\nBRANCHDESK_PAYLOAD_IPTABLES\n# it's $(touch /nonexistent/x) `id` \\ \"q\" '\\''\nCOMMIT";
-    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload: withIptables(tricky) }));
-    // Show the written file on stderr instead of running the agent.
-    const probe = stdin.replace(/^\(BRANCHDESK_PAYLOAD=.*$/m, `cat "$bd_dir/branchdesk.iptables" "$bd_dir/branchdesk.modules" >&2`);
-    const r = spawnSync(shell, shell === "busybox" ? ["sh", "-s", "--", "read"] : ["-s", "--", "read"], { input: probe, encoding: "utf8" });
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`${tricky}\n${payload.rendered["branchdesk.modules"].replace(/\n?$/, payload.rendered["branchdesk.modules"] ? "\n" : "")}`);
-  });
-
   it("refuses a NUL byte and a forged bridge name", () => {
     expect(agentBundle({ verb: "apply", token: "t1", payload: withIptables("*nat\0\n") })).toEqual({ ok: false, error: "branchdesk.iptables contains a NUL byte" });
     const forged = { ...payload, bridge: "eth0;reboot" as Ifname };
@@ -92,12 +73,9 @@ describe("agent steps (one remote shell per target)", () => {
     expect(step.trimEnd().split("\n").at(-1)).toBe(`(set -- apply --token t1 --confirm-timeout 7; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`);
   });
 
-  it("a follow-up step runs the same file with the verb and token, and refuses to run without an apply step before it", () => {
+  it("a follow-up step runs the same file with the verb and token", () => {
     const step = unwrap(agentFollowUpStep({ verb: "confirm", token: "r1-ab" }));
     expect(step.trimEnd().split("\n").at(-1)).toBe(`(set -- confirm r1-ab; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`);
-    const r = spawnSync("dash", ["-s"], { input: step, encoding: "utf8" });
-    expect(r.status).toBe(1);
-    expect(parseAgentResult(r.stdout)).toMatchObject({ ok: true, value: { ok: false, stage: "bundle", error: "no agent from an apply step in this shell" } });
   });
 
   it("refuses bad tokens, timeouts and payloads as the one-shot bundle does", () => {
@@ -106,11 +84,6 @@ describe("agent steps (one remote shell per target)", () => {
     expect(agentApplyStep({ verb: "apply", token: "t1", payload: withIptables("*nat\0\n") })).toEqual({ ok: false, error: "branchdesk.iptables contains a NUL byte" });
   });
 
-  it.each(["dash", "busybox"])("both steps are valid POSIX sh for %s -n", (shell) => {
-    for (const step of [unwrap(agentApplyStep({ verb: "apply", token: "t1", payload })), unwrap(agentFollowUpStep({ verb: "confirm", token: "t1" }))]) {
-      expect(() => execFileSync(shell, shell === "busybox" ? ["sh", "-n"] : ["-n"], { input: step })).not.toThrow();
-    }
-  });
 });
 
 describe("parseAgentResult", () => {

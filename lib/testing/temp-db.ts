@@ -37,6 +37,9 @@ export type TestDb = { db: Db; config: DatabaseConfig; drop(): Promise<void> };
  * migrations are applied as-is (the same SQL `prisma migrate deploy` runs).
  */
 export async function createTestDb(provider: TestProvider): Promise<TestDb> {
+  if (process.env.BRANCHDESK_TEST_TIER === "pure") {
+    throw new Error("a pure test opened a database: name the file *.int.test.ts (see lib/testing/tiers.ts)");
+  }
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "bd-test-"));
     const file = path.join(dir, "test.db");

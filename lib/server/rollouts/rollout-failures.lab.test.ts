@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Lab } from "@/e2e/lab/lab";
-import { skipLab } from "@/e2e/lab/lab-test-support";
 import type { StartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
 import { SSH_PORT } from "@/lib/domain/values/port";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
@@ -30,10 +29,7 @@ const keyAt = async (ip: string) => {
 };
 const target = (r: Awaited<ReturnType<typeof getRollout>>, label: string) => r.targets.find((t) => t.label.includes(label))!;
 
-const SKIP = skipLab("lib/server/rollouts/rollout-failures.lab.test.ts: rollout failures on a real lab");
-
 beforeAll(async () => {
-  if (SKIP) return;
   lab = await Lab.up({ branches: 3, hostsPerBranch: 2 });
   bench = await enrolledDb(lab);
   const first = await rollout(codes());
@@ -44,7 +40,7 @@ afterAll(async () => {
   await lab?.down();
 });
 
-describe.skipIf(SKIP)("rollout failures on a real lab", () => {
+describe("rollout failures on a real lab", () => {
   it("a host whose sshd is down fails with a clear reason; the others go through", async () => {
     const down = branch(0).hosts[1]!;
     await lab.exec(branch(1).hosts[0]!.hostname, ["iptables", "-t", "nat", "-F", "BRANCHDESK-PRE"]); // real work elsewhere

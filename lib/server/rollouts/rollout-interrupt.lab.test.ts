@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Lab } from "@/e2e/lab/lab";
-import { skipLab } from "@/e2e/lab/lab-test-support";
 import type { StartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
 import { SSH_PORT } from "@/lib/domain/values/port";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
@@ -29,10 +28,7 @@ async function ownedRules(box: string): Promise<string[]> {
   return [...ipt, ...eb];
 }
 
-const SKIP = skipLab("lib/server/rollouts/rollout-interrupt.lab.test.ts: a dashboard killed during a rollout");
-
 beforeAll(async () => {
-  if (SKIP) return;
   lab = await Lab.up({ branches: 2, hostsPerBranch: 4 });
   bench = await enrolledDb(lab);
 }, 300_000);
@@ -41,7 +37,7 @@ afterAll(async () => {
   await lab?.down();
 });
 
-describe.skipIf(SKIP)("a dashboard killed during a rollout", () => {
+describe("a dashboard killed during a rollout", () => {
   it("leaves no box with a partial rule set, shows the rollout interrupted, and resume completes it", async () => {
     if (bench.t.config.provider !== "sqlite") throw new Error("this test drives the CLI against a SQLite file");
     const hosts = lab.inventory.branches.flatMap((b) => b.hosts);

@@ -3,7 +3,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { boxDir, boxTable, findSshBox } from "@/e2e/lab/boxes";
 import { Lab } from "@/e2e/lab/lab";
-import { skipLab } from "@/e2e/lab/lab-test-support";
 import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
 import { SSH_PORT } from "@/lib/domain/values/port";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
@@ -33,10 +32,7 @@ const leftInTmp = async (box: string) => {
   return (await readdir(dir)).map((f) => `${box}: ${f}`);
 };
 
-const SKIP = skipLab("lib/server/rollouts/rollout.lab.test.ts: rollouts on a real lab");
-
 beforeAll(async () => {
-  if (SKIP) return;
   lab = await Lab.up({ branches: 3, hostsPerBranch: 3 });
   bench = await enrolledDb(lab);
 }, 300_000);
@@ -45,7 +41,7 @@ afterAll(async () => {
   await lab?.down();
 });
 
-describe.skipIf(SKIP)("rollouts on a real lab", () => {
+describe("rollouts on a real lab", () => {
   it("before any rollout, no guest IP answers on port 22 (nothing there)", async () => {
     const h = lab.inventory.branches[0]!.hosts[0]!;
     expect((await probe(h.guest.ip)).ok).toBe(false);

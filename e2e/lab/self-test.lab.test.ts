@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "ssh2";
 import type { LabHost, LabInventory } from "./inventory";
 import { Lab } from "./lab";
-import { skipLab } from "./lab-test-support";
 import { run } from "@/lib/testing/proc";
 import { applySeedRules } from "./seed-rules";
 import { fingerprintOfKeyBlob, fingerprintOfPublicKey } from "./sshd";
@@ -57,7 +56,7 @@ async function hqEchoListener(lab: Lab, port: number): Promise<() => void> {
 const curlArgv = (lab: Lab, port: number) =>
   ["curl", "-s", "--noproxy", "*", "--max-time", "3", `http://${lab.inventory.hq.ip}:${port}/`];
 
-describe.skipIf(skipLab("e2e/lab/lab.test.ts: the branch lab's NAT-path self-test"))("branch lab: a branch wired like the bank's", () => {
+describe("branch lab: a branch wired like the bank's", () => {
   let lab: Lab;
   let hosts: LabHost[];
   beforeAll(async () => {

@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Lab } from "./lab";
-import { skipLab } from "./lab-test-support";
 import { run } from "@/lib/testing/proc";
 import { isRunning, runNamespaces } from "./reaper";
 import { readSlots, reapStale } from "./slots";
@@ -36,7 +35,7 @@ function assertGone(prefix: string) {
   expect(existsSync(`/run/branchdesk-lab/runs/${prefix}`)).toBe(false);
 }
 
-describe.skipIf(skipLab("e2e/lab/lab-lifecycle.test.ts: lab runs, slots, teardown and reaping"))("branch lab lifecycle", () => {
+describe("branch lab lifecycle", () => {
   let a: Lab;
   let b: Lab;
   beforeAll(async () => {
