@@ -113,6 +113,16 @@ export async function readJson<T>(req: NextRequest, schema: z.ZodType<T>): Promi
 
 /** Validates the query string (?q=&sort=...) like a body: 422 with per-parameter errors. */
 export function readQuery<T>(req: NextRequest, schema: z.ZodType<T>): T {
+  for (const [key, value] of req.nextUrl.searchParams) {
+    // %00 decodes to NUL, which PostgreSQL text cannot hold: a 500 deep in a query otherwise.
+    // (Bad UTF-8 in a query decodes to U+FFFD, never to a lone surrogate.)
+    if (`${key}${value}`.includes("\u0000")) {
+      const at = key.includes("\u0000") ? "query" : key;
+      throw new AppError("bad_request", `query parameter ${JSON.stringify(at)} contains a NUL character (%00)`, {
+        [at]: ["contains a NUL character (%00), which no text may hold"],
+      });
+    }
+  }
   return parseWith(schema, Object.fromEntries(req.nextUrl.searchParams));
 }
 

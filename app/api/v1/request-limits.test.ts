@@ -121,6 +121,14 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
     },
   );
 
+  it.each([
+    ["/api/v1/branches", "region"], ["/api/v1/audit", "actor"], ["/api/v1/audit", "entityId"],
+  ] as const)("a NUL in a query parameter (%s ?%s=%%00) is 400 naming it, not a database error", async (path, param) => {
+    const res = await api("GET", path, { token: admin, query: { [param]: "a\u0000b" } });
+    expect(res.status).toBe(400);
+    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({ code: "bad_request", fields: { [param]: [expect.any(String)] } });
+  });
+
   it("a cross-origin mutation is 403 even with a valid session, and nothing is written; same-origin works", async () => {
     const before = await rowCounts(t.db);
     for (const origin of ["https://evil.example", "http://localhost:3001", "null"]) {

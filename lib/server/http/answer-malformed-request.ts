@@ -24,15 +24,24 @@ export function answerMalformedRequest(req: IncomingMessage, res: ServerResponse
     return true;
   }
   const path = (req.url ?? "/").split("?")[0] ?? "/";
-  try {
-    decodeURIComponent(path);
-  } catch {
-    const message = "is not valid percent-encoded UTF-8 (a % must start a UTF-8 byte sequence like %C3%A9)";
+  const problem = pathProblem(path);
+  if (problem) {
     const shown = JSON.stringify(path.slice(0, 200));
-    writeJsonError(res, new AppError("bad_request", `the path ${shown} ${message}`, { path: [message] }));
+    writeJsonError(res, new AppError("bad_request", `the path ${shown} ${problem}`, { path: [problem] }));
     return true;
   }
   return false;
+}
+
+/** Route params are decoded from the path: bad UTF-8 makes Next.js throw, a NUL reaches the database. */
+function pathProblem(path: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return "is not valid percent-encoded UTF-8 (a % must start a UTF-8 byte sequence like %C3%A9)";
+  }
+  return decoded.includes("\u0000") ? "contains a NUL character (%00)" : null;
 }
 
 /** The one error shape, with the API headers, for answers the server writes without Next.js. */

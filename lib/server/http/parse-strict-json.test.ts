@@ -64,6 +64,32 @@ describe("parseStrictJson: a body means one thing or it is refused", () => {
   );
 });
 
+describe("parseStrictJson: what PostgreSQL or the stack cannot take is a 400, not a 500", () => {
+  it.each([
+    ["a NUL in a value", '{"username":"adm\\u0000in"}', "username"],
+    ["a NUL in a nested value", '{"guest":{"name":["x","\\u0000"]}}', "guest.name.1"],
+    ["a NUL in a key", '{"a\\u0000":1}', "body"],
+  ])("refuses %s naming the field (PostgreSQL text cannot hold U+0000)", (_, text, path) => {
+    const e = refusal(() => parseStrictJson(text));
+    expect(e.status).toBe(400);
+    expect(Object.keys(e.fields)).toEqual([path]);
+    expect(e.message).toContain("NUL");
+  });
+
+  it.each([["arrays", "[", "]"], ["objects", '{"a":', "}"]])("refuses %s nested deeper than 64 levels", (_, open, close) => {
+    for (const depth of [65, 5_000, 100_000]) {
+      const e = refusal(() => parseStrictJson(open.repeat(depth) + "1" + close.repeat(depth)));
+      expect(e.status, String(depth)).toBe(400);
+      expect(e.message).toContain("nested deeper than 64");
+    }
+    expect(() => parseStrictJson(open.repeat(64) + "1" + close.repeat(64))).not.toThrow();
+  });
+
+  it("brackets inside strings do not count as nesting", () => {
+    expect(parseStrictJson(JSON.stringify({ a: "[".repeat(500) + '{"\\' }))).toEqual({ a: "[".repeat(500) + '{"\\' });
+  });
+});
+
 describe("decodeUtf8Body", () => {
   it("decodes UTF-8 and refuses bytes that are not UTF-8 instead of replacing them", () => {
     expect(decodeUtf8Body(new TextEncoder().encode('{"name":"Lyon é"}'))).toBe('{"name":"Lyon é"}');

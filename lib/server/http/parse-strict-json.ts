@@ -22,7 +22,10 @@ export function decodeUtf8Body(bytes: Uint8Array): string {
  *   passes a reviewer reading the first and creates an admin (issue 8);
  * - a lone UTF-16 surrogate (\ud800): valid JSON, but not text; PostgreSQL and
  *   the SQLite driver fail on it deep inside a write, as a 500.
- * Both are answered 400 naming the path, dotted like zod's ("guest.ip", "rows.1.a").
+ * - a NUL (\u0000): PostgreSQL text cannot hold it, so it too failed as a 500;
+ * - nesting deeper than MAX_DEPTH: no input is more than a few levels deep, and the
+ *   tree walk (like any recursive parser) would run out of stack on [[[[... (a 500).
+ * All are answered 400 naming the path, dotted like zod's ("guest.ip", "rows.1.a").
  * JSON.parse stays the judge of syntax; momoa (ESLint's JSON parser) gives the
  * tree that still has every key as written.
  */
@@ -33,8 +36,30 @@ export function parseStrictJson(text: string): unknown {
   } catch (e) {
     throw new AppError("bad_request", `request body is not valid JSON: ${(e as Error).message}`);
   }
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw new AppError("bad_request", `request body is nested deeper than ${MAX_DEPTH} levels; no Branchdesk input is`);
+  }
   check(parseJsonAst(text, { mode: "json" }).body, []);
   return value;
+}
+
+export const MAX_DEPTH = 64;
+
+/** How deep arrays and objects nest; brackets inside strings do not count. Only for text JSON.parse accepted. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++; // the escaped character, whatever it is, cannot end the string
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") max = Math.max(max, ++depth);
+    else if (c === "]" || c === "}") depth--;
+  }
+  return max;
 }
 
 function check(node: AnyNode, path: Array<string | number>): void {
@@ -61,11 +86,16 @@ function check(node: AnyNode, path: Array<string | number>): void {
 // With the u flag a surrogate pair is one code point, so only an unpaired half matches.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-/** A lone surrogate in a key names the object that holds it: the key itself cannot be printed. */
+/** A bad key names the object that holds it: the key itself cannot be printed. */
 function assertText(text: string, path: Array<string | number>): void {
-  if (!LONE_SURROGATE.test(text)) return;
+  let message: string | undefined;
+  if (LONE_SURROGATE.test(text)) {
+    message = "contains a lone surrogate (a \\ud800-\\udfff escape without its pair): not valid Unicode text";
+  } else if (text.includes("\u0000")) {
+    message = "contains a NUL character (\\u0000), which no text may hold";
+  }
+  if (!message) return;
   const at = fieldKey(path);
-  const message = "contains a lone surrogate (a \\ud800-\\udfff escape without its pair): not valid Unicode text";
   throw new AppError("bad_request", `request body: ${at} ${message}`, { [at]: [message] });
 }
 
