@@ -131,6 +131,7 @@ describe("unknown fields", () => {
     ["ZUpdateHostInput", "branchId", ZUpdateHostInput, { state: "active" }, "a host's editable fields are hostname"],
     ["ZGatewayInput", "hostKeyFingerprint", ZGatewayInput, gateway, "a gateway has hostname, sshAddress"],
     ["ZGuestInput", "hostId", ZGuestInput, guest, "a guest has name, domain"],
+    ["ZCreateUserInput", "isAdmin", ZCreateUserInput, { username: "jdupont", role: "viewer", password: "a long pass phrase" }, "a user has"],
   ])("%s refuses the unknown field %s, keyed by its own name", (_name, field, schema, body, message) => {
     const input = field.includes(".") ? body : { ...body, [field]: 1 };
     const out = problems((schema as z.ZodType).safeParse(input));

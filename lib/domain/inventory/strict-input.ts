@@ -9,7 +9,9 @@ import { z } from "zod";
  * itself; an optional `never` catch-all puts each one on its own key, and the
  * OpenAPI document still says "no other properties".
  */
-export function zStrictInput<S extends z.ZodRawShape>(shape: S, what: string) {
+export function zStrictInput<S extends z.ZodRawShape>(shape: S, what: string): z.ZodObject<S, z.core.$strict> {
   const unknownField = z.never({ error: `unknown field; ${what} ${Object.keys(shape).join(", ")}` }).optional();
-  return z.object(shape).catchall(unknownField);
+  // Typed as z.strictObject's result: that is what it does, and its inferred type has no
+  // index signature (a `[key: string]: undefined` one would refuse every typed literal).
+  return z.object(shape).catchall(unknownField) as unknown as z.ZodObject<S, z.core.$strict>;
 }

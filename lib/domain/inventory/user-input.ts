@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "../role";
+import { zStrictInput } from "./strict-input";
 
 export const ZUsername = z
   .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
@@ -70,12 +71,11 @@ export const ZPassword = z
       + "a well-known password, or containing the username",
   });
 
-export const ZCreateUserInput = z
-  .object({
-    username: ZUsername,
-    role: ZRole,
-    password: ZPassword,
-  })
+export const ZCreateUserInput = zStrictInput({
+  username: ZUsername,
+  role: ZRole,
+  password: ZPassword,
+}, "a user has")
   .superRefine((v, ctx) => {
     // The other problems were reported by ZPassword already; only the username needs both fields.
     if (passwordProblems(v.password, v.username).includes("must not contain the username")) {

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/server/errors/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { writeTransaction } from "@/lib/server/inventory/write-transaction";
 import { ZRole } from "@/lib/domain/role";
+import { zStrictInput } from "@/lib/domain/inventory/strict-input";
 import { auditSignInFailure } from "./audit-sign-in-failure";
 import { auditSignInRefusal } from "./audit-sign-in-refusal";
 import { verifyPassword } from "./password";
@@ -11,10 +12,10 @@ import { releaseSignIn, reserveSignIn, type SignInRefusal } from "./reserve-sign
 import { newSessionToken, SESSION_TTL_MS, sessionId } from "./session-token";
 import { clientThrottleKey, formatWait, USER_THROTTLE, userThrottleKey } from "./sign-in-throttle";
 
-export const ZSignInInput = z.object({
+export const ZSignInInput = zStrictInput({
   username: z.string().trim().min(1, "enter your username").max(64),
   password: z.string().min(1, "enter your password").max(1024),
-});
+}, "a sign-in has");
 export type SignInInput = z.infer<typeof ZSignInInput>;
 
 // Verifying against a real hash when the user does not exist keeps the
