@@ -84,7 +84,8 @@ function objectProblems(schema: JsonSchema, value: Record<string, unknown>, fiel
   const at = (k: string) => (field === "body" || field === "query" ? k : `${field}.${k}`);
   for (const k of schema.required ?? []) if (!Object.hasOwn(value, k)) out.push(`${at(k)} is required but missing`);
   for (const [k, v] of Object.entries(value)) {
-    const s = props[k];
+    // Own properties only: "__proto__" or "constructor" must not find Object.prototype's.
+    const s = Object.hasOwn(props, k) ? props[k] : undefined;
     if (s) out.push(...violations(s, v, at(k), k, query));
     // House rule for bodies: an unknown key is refused, never silently dropped (a typo must not pass as
     // "done"). Query strings may carry others (cache busters); they are not held to it.

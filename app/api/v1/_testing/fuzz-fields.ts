@@ -89,7 +89,7 @@ const example = (s: JsonSchema) => /e\.g\. (\S+)/.exec(s.description ?? "")?.[1]
 
 /** A plausible value for a field: the table above, else whatever its schema allows. */
 export function validValue(field: string, schema: JsonSchema, ctx: FleetContext): fc.Arbitrary<unknown> {
-  const fromTable = FIELDS[field];
+  const fromTable = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
   if (fromTable) return fromTable(ctx);
   return fromSchema(schema, ctx);
 }

@@ -36,8 +36,9 @@ function errorShapeProblem(answer: FuzzAnswer): string | null {
   }
   const parsed = ZOneErrorShape.safeParse(json);
   if (!parsed.success) return `not the error shape: ${clip(JSON.stringify(json), 120)}`;
-  const expected = ERROR_STATUS[parsed.data.error.code as keyof typeof ERROR_STATUS];
-  return expected === answer.status ? null : `code ${parsed.data.error.code} answered with ${answer.status}`;
+  const { code } = parsed.data.error;
+  const expected = Object.hasOwn(ERROR_STATUS, code) ? ERROR_STATUS[code as keyof typeof ERROR_STATUS] : undefined;
+  return expected === answer.status ? null : `code ${code} answered with ${answer.status}`;
 }
 
 function successProblems(op: FuzzOperation, gen: GeneratedRequest, answer: FuzzAnswer): Problem[] {

@@ -2,9 +2,9 @@
  * A deterministic sweep beside the random runs: every string field of every
  * body, every query parameter and every path parameter, once with each text
  * the databases treat differently (NUL, lone surrogates, bytes that are not
- * UTF-8); and three plausible bodies each once with an unknown and once with
- * a repeated key (three, because a body must get past the inventory rules for
- * the server to show whether it ignored the key).
+ * UTF-8); and a few bodies (the required fields alone, three plausible ones)
+ * each with an unknown and a repeated key: a body must get past the inventory
+ * rules for the server to show whether it ignored the key.
  * The random runs meet a given (field, text) pair only now and then, the
  * smaller PostgreSQL pass rarely; and these are exactly its failures
  * (PostgreSQL text refuses NUL and surrogates, SQLite stores them).
@@ -21,13 +21,18 @@ const URL_TEXTS = ["%00", "%ed%a0%80", "%ff"];
 
 type Part = { segments?: Record<string, string>; query?: string; body?: Uint8Array; problems?: string[] };
 
+// A plain unknown key, and two that name Object.prototype members (they trip code that indexes
+// a plain object with a client's key, and parsers that treat "__proto__" specially).
+const UNKNOWN_KEYS = ["isAdmin", "__proto__", "constructor"];
+
 const encode = (text: string) => new TextEncoder().encode(text);
 
-/** The unknown and the repeated key, on a body that is otherwise plausible. */
+/** Each unknown key, and one repeated key, on a body that is otherwise plausible. */
 function keySweep(base: Record<string, unknown>): Array<[string, Part]> {
   const text = JSON.stringify(base);
-  const out: Array<[string, Part]> = [];
-  out.push(['unknown key "isAdmin"', { body: encode(prependKey(text, "isAdmin", "true")) }]);
+  const out = UNKNOWN_KEYS.map((k): [string, Part] => {
+    return [`unknown key "${k}"`, { body: encode(prependKey(text, k, "1")) }];
+  });
   const [key, value] = Object.entries(base)[0] ?? [];
   if (key) {
     const name = `duplicate key "${key}"`;
@@ -54,7 +59,8 @@ export function sweepRequests(op: FuzzOperation, ctx: FleetContext, seed: number
   const parts: Array<[string, Part]> = [];
   if (op.body && base) {
     for (const b of textSweep(op.body, base)) parts.push([b.mutation, { body: b.bytes, problems: b.problems }]);
-    parts.push(...bases.flatMap(keySweep));
+    const minimal = Object.fromEntries((op.body.required ?? []).map((k) => [k, base[k]]));
+    parts.push(...[minimal, ...bases].flatMap(keySweep));
   }
   for (const t of URL_TEXTS) {
     for (const k of Object.keys(op.query.properties ?? {})) parts.push([`query ${k}=${t}`, { query: `${k}=${t}` }]);
