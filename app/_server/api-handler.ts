@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { issueFields } from "@/lib/domain/inventory/issue-fields";
 import type { Role } from "@/lib/domain/role";
 import type { Actor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors/app-error";
@@ -129,12 +130,7 @@ export function readQuery<T>(req: NextRequest, schema: z.ZodType<T>): T {
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  // Keys come from the client (an unknown field named "constructor"): no inherited members to trip on.
-  const fields: Record<string, string[]> = Object.create(null);
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".") || "body";
-    (fields[key] ??= []).push(issue.message);
-  }
+  const fields = issueFields(parsed.error.issues);
   const summary = Object.entries(fields).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ");
   throw new AppError("validation", `invalid input — ${summary}`, fields);
 }

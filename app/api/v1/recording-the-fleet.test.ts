@@ -57,7 +57,7 @@ describeEachDb("recording an existing fleet through /api/v1", (provider) => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
-  it.each(["constructor", "toString", "hasOwnProperty"])(
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])(
     "an unknown field named %s, like an Object.prototype member, is a 422 on that name too (not a 500)",
     async (field) => {
       const body = `{"code":"LYON-04","name":"n","region":"r","lanCidr":"192.0.2.0/24",${JSON.stringify(field)}:1}`;

@@ -6,12 +6,11 @@ import { ZGuestInput } from "./guest-input";
 import { ZCreateHostInput, ZUpdateHostInput } from "./host-input";
 import { ZCreateUserInput, ZUpdateUserInput } from "./user-input";
 import { ZAuditQuery } from "./audit-query";
+import { issueFields } from "./issue-fields";
 
 /** field -> messages, the way the API reports them. */
-function problems(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-  const out: Record<string, string[]> = {};
-  for (const i of result.error?.issues ?? []) (out[i.path.join(".")] ??= []).push(i.message);
-  return out;
+function problems(result: { error?: { issues: z.core.$ZodIssue[] } }) {
+  return { ...issueFields(result.error?.issues ?? []) };
 }
 
 const host = { hostname: "br-0042-h01", serial: "SN-0001", nicMac: "00:16:3e:00:00:01" };

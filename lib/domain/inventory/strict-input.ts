@@ -1,17 +1,15 @@
 import { z } from "zod";
 
 /**
- * An input object that refuses fields it does not know, each under its own
- * name ({ "colour": ["unknown field; a branch has code, name, ..."] }, nested
- * as "guest.hostId"), next to every other problem. A silently dropped field is
- * a change the caller believes was made (a typo'd "lanCIDR", a "branchId" that
- * cannot move a host). zod's own .strict() reports them all under the object
- * itself; an optional `never` catch-all puts each one on its own key, and the
- * OpenAPI document still says "no other properties".
+ * An input object that refuses fields it does not know: a silently dropped
+ * field is a change the caller believes was made (a typo'd "lanCIDR", a
+ * "branchId" that cannot move a host). zod reports them in one
+ * unrecognized_keys issue, reported with every other problem; issueFields()
+ * puts each under its own name ({ "colour": ["unknown field; a branch has
+ * code, name, ..."] }, "guest.hostId" when nested). Strict mode is the one
+ * that also catches "__proto__" (a catch-all schema never sees that key).
  */
-export function zStrictInput<S extends z.ZodRawShape>(shape: S, what: string): z.ZodObject<S, z.core.$strict> {
-  const unknownField = z.never({ error: `unknown field; ${what} ${Object.keys(shape).join(", ")}` }).optional();
-  // Typed as z.strictObject's result: that is what it does, and its inferred type has no
-  // index signature (a `[key: string]: undefined` one would refuse every typed literal).
-  return z.object(shape).catchall(unknownField) as unknown as z.ZodObject<S, z.core.$strict>;
+export function zStrictInput<S extends z.ZodRawShape>(shape: S, what: string) {
+  const message = `unknown field; ${what} ${Object.keys(shape).join(", ")}`;
+  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? message : undefined) });
 }
