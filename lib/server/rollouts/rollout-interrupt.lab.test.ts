@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Lab } from "@/e2e/lab/lab";
-import type { StartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
 import { SSH_PORT } from "@/lib/domain/values/port";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
