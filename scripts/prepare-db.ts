@@ -4,7 +4,7 @@
  *   migrate   - apply committed migrations to the configured database
  * Usage: tsx scripts/prepare-db.ts generate|migrate
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { databaseConfig } from "../lib/server/db/database-config";
@@ -12,8 +12,20 @@ import { PROVIDERS, ROOT } from "./schema-files";
 
 const prisma = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
 
+// Prisma 6.19 warns at every run that the schema's datasource `url` is unused with a driver
+// adapter; the offline CLI needs that placeholder (without it, it downloads an engine), so the
+// warning is replaced by one line of ours.
+const URL_WARNING = /\n?WARNING: Your schema specifies the following datasource properties[\s\S]*?driver adapters\.\n/;
+const URL_NOTE = "(the schema's datasource url is a placeholder the offline Prisma CLI needs: the adapter's is used)\n";
+
+export const explainUrlWarning = (output: string) => output.replace(URL_WARNING, URL_NOTE);
+
 function run(args: string[]): void {
-  execFileSync(process.execPath, [prisma, ...args], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" } });
+  const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const r = spawnSync(process.execPath, [prisma, ...args], { cwd: ROOT, env, encoding: "utf8", stdio: "pipe" });
+  process.stdout.write(explainUrlWarning(r.stdout));
+  process.stderr.write(explainUrlWarning(r.stderr));
+  if (r.status !== 0) throw new Error(`prisma ${args[0]} exited with ${r.status ?? r.signal}`);
 }
 
 export function generateClients(force = false): void {

@@ -14,6 +14,10 @@ import { databaseConfig, dataDir } from "../lib/server/db/database-config";
 import { generateClients, migrate } from "./prepare-db";
 import { ROOT } from "./schema-files";
 
+// Next.js collects anonymous telemetry unless told not to: a bank's dashboard sends nothing out
+// (and the build would print its notice at every fresh start). Children inherit it.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 async function main(): Promise<void> {
   const config = databaseConfig();
   generateClients();
