@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { writeTransaction } from "@/lib/server/inventory/write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { ZRole } from "@/lib/domain/role";
 import { zStrictInput } from "@/lib/domain/inventory/strict-input";
 import { auditSignInFailure } from "./audit-sign-in-failure";

@@ -5,11 +5,11 @@ import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views
 import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { assertValid } from "./assert-valid";
+import { assertValid } from "@/lib/server/errors/assert-valid";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView } from "./to-views";
 import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Creates a branch; the answer carries warnings (an RFC 3927-reserved link-local address) beside it. */
 export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWriteResponse> {

@@ -10,12 +10,12 @@ import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
-import { assertValid } from "./assert-valid";
+import { assertValid } from "@/lib/server/errors/assert-valid";
 import { findBranch } from "./find-branch";
 import { loadHostContext } from "./load-host-context";
 import { HOST_INCLUDE, toHostView } from "./to-views";
 import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Adds a host (and optionally its guest) to a branch. A missing link-local

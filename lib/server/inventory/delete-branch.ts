@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { AppError } from "@/lib/server/errors/app-error";
 import { findBranch } from "./find-branch";
 import { toBranchView } from "./to-views";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Deletes an empty branch. A branch with hosts or a gateway is refused, never

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { notFound } from "@/lib/server/errors/app-error";
 import { findBranch } from "./find-branch";
 import { toGatewayView } from "./to-views";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 export async function deleteGateway(actor: Actor, branchCode: string): Promise<void> {
   await writeTransaction(async (tx) => {

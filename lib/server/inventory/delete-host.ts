@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { findHost } from "./find-host";
 import { toHostView } from "./to-views";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Deletes a host and the guest it runs: the guest VM lives on the host's disk

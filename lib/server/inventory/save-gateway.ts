@@ -3,11 +3,11 @@ import type { GatewayInput } from "@/lib/domain/inventory/gateway-input";
 import type { GatewayView } from "@/lib/domain/inventory/inventory-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { assertValid } from "./assert-valid";
+import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing, findBranch } from "./find-branch";
 import { loadHostnameClaims } from "./load-hostname-claims";
 import { toGatewayView } from "./to-views";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Creates or replaces a branch's gateway (PUT). The pinned host key is not

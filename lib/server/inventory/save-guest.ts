@@ -8,12 +8,12 @@ import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
-import { assertValid } from "./assert-valid";
+import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing } from "./find-branch";
 import { findHost } from "./find-host";
 import { loadMacClaims } from "./load-mac-claims";
 import { toGuestView } from "./to-views";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Creates or replaces a host's guest (PUT). Without a `mac`, an existing guest

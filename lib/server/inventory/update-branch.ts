@@ -6,12 +6,12 @@ import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Tx } from "@/lib/server/db/client";
-import { assertValid } from "./assert-valid";
+import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing, findBranch, type BranchRow } from "./find-branch";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView, toBranchWithGateway } from "./to-views";
 import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Edits a branch; a new LAN or pool must still hold every guest, host and the gateway already there. */
 export async function updateBranch(actor: Actor, code: string, input: UpdateBranchInput): Promise<BranchWriteResponse> {

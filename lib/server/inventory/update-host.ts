@@ -7,12 +7,12 @@ import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { recordUsedMacs } from "./allocate-guest-mac";
-import { assertValid } from "./assert-valid";
+import { assertValid } from "@/lib/server/errors/assert-valid";
 import { findHost } from "./find-host";
 import { loadHostContext } from "./load-host-context";
 import { HOST_INCLUDE, toHostView } from "./to-views";
 import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "./write-transaction";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Edits a host's own fields (its guest has its own route); the result is re-checked as a whole. */
 export async function updateHost(actor: Actor, id: number, input: UpdateHostInput): Promise<HostWriteResponse> {

@@ -3,8 +3,8 @@ import type { UserView } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { assertValid } from "@/lib/server/inventory/assert-valid";
-import { writeTransaction } from "@/lib/server/inventory/write-transaction";
+import { assertValid } from "@/lib/server/errors/assert-valid";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { toUserView } from "./to-user-view";
 
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<UserView> {

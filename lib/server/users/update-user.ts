@@ -6,8 +6,8 @@ import { userThrottleKey } from "@/lib/server/auth/sign-in-throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
-import { assertValid } from "@/lib/server/inventory/assert-valid";
-import { writeTransaction } from "@/lib/server/inventory/write-transaction";
+import { assertValid } from "@/lib/server/errors/assert-valid";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { toUserView } from "./to-user-view";
 
 /**

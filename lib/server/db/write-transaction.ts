@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { db, type Tx } from "@/lib/server/db/client";
-import { uniqueViolation, type UniqueViolation } from "./unique-violation";
+import { uniqueViolation, type UniqueViolation } from "@/lib/server/errors/unique-violation";
+import { db, type Tx } from "./client";
 
 export type WriteOptions = {
   /**
