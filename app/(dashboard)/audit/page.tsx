@@ -5,7 +5,7 @@ import { AuditTable } from "@/app/_components/audit/audit-table";
 import { auditParams, type AuditFilters } from "@/app/_components/audit/audit-filters";
 import { PageHeader } from "@/app/_components/page-header";
 import { SeededQueries } from "@/app/_components/seeded-queries";
-import { FLEET_AUDIT_ENTITY_TYPES, ZAuditQuery } from "@/lib/domain/inventory/audit-query";
+import { FLEET_AUDIT_ENTITY_TYPES, ZAuditQuery } from "@/lib/domain/audit/audit-query";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { firstValues, type SearchParams } from "../_lib/search-params";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Cidr } from "../values/cidr";
 import type { Ipv4 } from "../values/ipv4";
-import { zStrictInput } from "./strict-input";
+import { zStrictInput } from "../strict-input";
 import { zBranchCode, zCidr, zIpv4, zLabel } from "./zod-values";
 
 /** Every branch reuses the same link-local /16; the defaults match the Branch model's. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SSH_PORT } from "../values/port";
-import { zStrictInput } from "./strict-input";
+import { zStrictInput } from "../strict-input";
 import { zHostname, zIfname, zIpv4, zPort, zSshAddress, zSshUser } from "./zod-values";
 
 /** PUT semantics: the whole gateway record, created or replaced. */

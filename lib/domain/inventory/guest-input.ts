@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zStrictInput } from "./strict-input";
+import { zStrictInput } from "../strict-input";
 import { zDomainName, zIpv4, zLabel, zMac } from "./zod-values";
 
 /** A host's Windows guest. `mac` is allocated (52:54:00:xx:xx:xx) when absent. */

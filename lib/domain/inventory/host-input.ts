@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Ifname } from "../values/ifname";
 import { zHostname, zIfname, zIpv4, zMac, zSerial, zSshUser } from "./zod-values";
 import { ZGuestInput } from "./guest-input";
-import { zStrictInput } from "./strict-input";
+import { zStrictInput } from "../strict-input";
 
 export const HOST_STATES = ["planned", "enrolled", "active", "retired"] as const;
 export const ZHostState = z.enum(HOST_STATES, { error: `must be one of ${HOST_STATES.join(", ")}` });

@@ -4,8 +4,8 @@ import { ZCreateBranchInput, ZUpdateBranchInput } from "./branch-input";
 import { ZGatewayInput } from "./gateway-input";
 import { ZGuestInput } from "./guest-input";
 import { ZCreateHostInput, ZUpdateHostInput } from "./host-input";
-import { ZCreateUserInput, ZUpdateUserInput } from "./user-input";
-import { ZAuditQuery } from "./audit-query";
+import { ZCreateUserInput, ZUpdateUserInput } from "../users/user-input";
+import { ZAuditQuery } from "../audit/audit-query";
 import { issueFields } from "./issue-fields";
 
 /** field -> messages, the way the API reports them. */

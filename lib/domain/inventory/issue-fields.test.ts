@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { zStrictInput } from "./strict-input";
+import { zStrictInput } from "../strict-input";
 import { issueFields } from "./issue-fields";
 
 const guest = zStrictInput({ ip: z.string() }, "a guest has");

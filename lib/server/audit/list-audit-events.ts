@@ -1,4 +1,4 @@
-import { visibleAuditEntityTypes, type AuditQuery } from "@/lib/domain/inventory/audit-query";
+import { visibleAuditEntityTypes, type AuditQuery } from "@/lib/domain/audit/audit-query";
 import type { AuditListResponse } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";

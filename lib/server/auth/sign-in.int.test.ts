@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ZUpdateUserInput } from "@/lib/domain/inventory/user-input";
+import { ZUpdateUserInput } from "@/lib/domain/users/user-input";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { updateUser } from "@/lib/server/users/update-user";
 import { makeUser } from "@/prisma/seed/factories";

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/server/errors/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { ZRole } from "@/lib/domain/role";
-import { zStrictInput } from "@/lib/domain/inventory/strict-input";
+import { zStrictInput } from "@/lib/domain/strict-input";
 import { auditSignInFailure } from "./audit-sign-in-failure";
 import { auditSignInRefusal } from "./audit-sign-in-refusal";
 import { verifyPassword } from "./password";

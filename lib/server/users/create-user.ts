@@ -1,4 +1,4 @@
-import type { CreateUserInput } from "@/lib/domain/inventory/user-input";
+import type { CreateUserInput } from "@/lib/domain/users/user-input";
 import type { UserView } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";

@@ -1,4 +1,4 @@
-import { passwordProblems, type UpdateUserInput } from "@/lib/domain/inventory/user-input";
+import { passwordProblems, type UpdateUserInput } from "@/lib/domain/users/user-input";
 import type { UserView } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";

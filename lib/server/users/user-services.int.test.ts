@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ZCreateUserInput, ZUpdateUserInput } from "@/lib/domain/inventory/user-input";
+import { ZCreateUserInput, ZUpdateUserInput } from "@/lib/domain/users/user-input";
 import type { Actor } from "@/lib/server/auth/actor";
 import { readSession } from "@/lib/server/auth/read-session";
 import { signIn } from "@/lib/server/auth/sign-in";

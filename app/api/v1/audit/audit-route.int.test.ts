@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { ROLES, type Role } from "@/lib/domain/role";
 import { ZCreateBranchInput } from "@/lib/domain/inventory/branch-input";
-import { ZCreateUserInput } from "@/lib/domain/inventory/user-input";
+import { ZCreateUserInput } from "@/lib/domain/users/user-input";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { createBranch } from "@/lib/server/inventory/create-branch";
 import { createUser } from "@/lib/server/users/create-user";

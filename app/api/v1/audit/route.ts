@@ -1,5 +1,5 @@
 import { apiHandler, readQuery } from "@/app/_server/api-handler";
-import { ZAuditQuery } from "@/lib/domain/inventory/audit-query";
+import { ZAuditQuery } from "@/lib/domain/audit/audit-query";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 
 export const runtime = "nodejs";

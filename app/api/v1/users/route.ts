@@ -1,5 +1,5 @@
 import { apiHandler, readJson } from "@/app/_server/api-handler";
-import { ZCreateUserInput } from "@/lib/domain/inventory/user-input";
+import { ZCreateUserInput } from "@/lib/domain/users/user-input";
 import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";
 

@@ -1,5 +1,5 @@
 import { apiHandler, readJson } from "@/app/_server/api-handler";
-import { ZUpdateUserInput } from "@/lib/domain/inventory/user-input";
+import { ZUpdateUserInput } from "@/lib/domain/users/user-input";
 import { parseUserId } from "@/lib/server/users/parse-user-id";
 import { updateUser } from "@/lib/server/users/update-user";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "../role";
-import { zStrictInput } from "./strict-input";
+import { zStrictInput } from "../strict-input";
 
 export const ZUsername = z
   .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
