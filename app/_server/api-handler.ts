@@ -2,7 +2,8 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { issueFields } from "@/lib/domain/inventory/issue-fields";
-import type { Role } from "@/lib/domain/role";
+import type { ApiContract, HandlerResult, ParsedInput } from "@/lib/server/api/api-contract";
+import { checkResponse } from "@/lib/server/api/check-response";
 import type { Actor } from "@/lib/server/auth/actor";
 import { AppError } from "@/lib/server/errors/app-error";
 import { toAppError } from "@/lib/server/errors/to-app-error";
@@ -12,53 +13,75 @@ import { guard } from "./guard";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type RouteContext<P> = { params: Promise<P> };
-type Ctx<P> = { req: NextRequest; actor: Actor; params: P };
-type PublicCtx<P> = { req: NextRequest; params: P };
-type Options = { status?: number };
+/** What Next passes a route handler: dynamic segments, as text. */
+type RouteContext = { params: Promise<Record<string, string>> };
+type NextHandler = (req: NextRequest, context: RouteContext) => Promise<NextResponse>;
+
+/** What a handler gets: the request, who asks (null on an anonymous route) and its parsed input. */
+export type HandlerContext<C extends ApiContract> = ParsedInput<C> & {
+  req: NextRequest;
+  actor: C extends { role: "anonymous" } ? null : Actor;
+  /** Edits the success response before it leaves (a cookie); never applied to an error. */
+  onResponse: (edit: (res: NextResponse) => void) => void;
+};
 
 /**
- * Wraps every /api/v1 route: guard (role), CSRF check, body size limit, JSON
- * parsing, and the one error shape { error: { code, message, fields } }.
+ * Every /api/v1 operation: `export const GET = apiHandler(contract, handler)`
+ * (the contract: lib/server/api/api-contract.ts). In order: CSRF check, the
+ * guard (the contract's role), path params (404 when they name nothing), query
+ * and body (size limit, strict JSON, 422 naming each field), the handler, and
+ * its result checked against the declared response (check-response.ts). Every
+ * error leaves in the one shape { error: { code, message, fields } }.
  */
-export function apiHandler<P = Record<string, string>>(
-  required: Role,
-  handler: (ctx: Ctx<P>) => Promise<unknown>,
-  options: Options = {},
-) {
-  return wrap<P>(async (req, params) => handler({ req, actor: await guard(required, "api", req), params }), options);
-}
-
-/**
- * The one route an anonymous client may call: signing in. Everything else
- * about it (CSRF check, error shape, body limit) is the same as apiHandler.
- */
-export function publicApiHandler<P = Record<string, string>>(handler: (ctx: PublicCtx<P>) => Promise<unknown>, options: Options = {}) {
-  return wrap<P>(async (req, params) => handler({ req, params }), options);
-}
-
-function wrap<P>(run: (req: NextRequest, params: P) => Promise<unknown>, options: Options) {
-  return async (req: NextRequest, context: RouteContext<P>): Promise<NextResponse> => {
-    const res = await answer(req, async () => {
-      if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
-      return run(req, await context.params);
-    }, options);
-    // Here, so no route (nor an error path) can answer without them: see lib/server/http/security-headers.ts.
-    applyHeaders(res.headers, API_HEADERS);
+export function apiHandler<const C extends ApiContract>(
+  contract: C,
+  handler: (ctx: HandlerContext<C>) => Promise<HandlerResult<C>>,
+): NextHandler & { contract: C } {
+  const run: NextHandler = (req, context) => answer(req, async () => {
+    const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
+    const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
+    const query = contract.query ? readQuery(req, contract.query) : undefined;
+    const body = contract.body ? await readJson(req, contract.body) : undefined;
+    const edits: Array<(res: NextResponse) => void> = [];
+    const onResponse = (edit: (res: NextResponse) => void) => void edits.push(edit);
+    const result = await handler({ req, actor, params, query, body, onResponse } as HandlerContext<C>);
+    const response: z.ZodType | null = contract.response;
+    const res = response === null
+      ? new NextResponse(null, { status: 204 })
+      : NextResponse.json(checkResponse(response, result, `${req.method} ${req.nextUrl.pathname}`), {
+        status: contract.status ?? 200,
+      });
+    for (const edit of edits) edit(res);
     return res;
-  };
+  });
+  return Object.assign(run, { contract });
 }
 
-async function answer(req: NextRequest, run: () => Promise<unknown>, options: Options): Promise<NextResponse> {
+/** The /api/v1 catch-all ([...path]): no operation and no contract; it only ever answers an error. */
+export function fallbackApiHandler(handler: (req: NextRequest) => Promise<never>): NextHandler {
+  return (req) => answer(req, () => handler(req));
+}
+
+/** The CSRF check, the one error shape and the API headers, around every answer. */
+async function answer(req: NextRequest, run: () => Promise<NextResponse>): Promise<NextResponse> {
+  let res: NextResponse;
   try {
-    const result = await run();
-    if (result instanceof NextResponse) return result;
-    if (result === undefined) return new NextResponse(null, { status: 204 });
-    return NextResponse.json(result, { status: options.status ?? 200 });
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
+    res = await run();
   } catch (error) {
     const appError = toAppError(error);
-    return NextResponse.json(appError.toJSON(), { status: appError.status });
+    res = NextResponse.json(appError.toJSON(), { status: appError.status });
   }
+  // Here, so no route (nor an error path) can answer without them: see lib/server/http/security-headers.ts.
+  applyHeaders(res.headers, API_HEADERS);
+  return res;
+}
+
+/** A path segment that does not parse names no record: 404 with the schema's message ("host abc does not exist"). */
+function parseParams(schema: z.ZodType, raw: Record<string, string>): unknown {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new AppError("not_found", parsed.error.issues[0]?.message ?? "no such record");
 }
 
 /**

@@ -3,7 +3,7 @@ import { planTotals } from "./plan-totals";
 import type { TargetView } from "./rollout-responses";
 
 const counts = { add: 0, remove: 0, inPlace: 0, foreign: 0, duplicates: 0, settings: 0 };
-function target(status: string, plan: TargetView["plan"]): TargetView {
+function target(status: TargetView["status"], plan: TargetView["plan"]): TargetView {
   return { id: 1, kind: "host", key: "k", label: "host h (BR-0001)", branchCode: "BR-0001", position: 0, status, plan, output: null, error: null, startedAt: null, finishedAt: null, durationMs: null };
 }
 

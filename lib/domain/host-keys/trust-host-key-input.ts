@@ -16,5 +16,5 @@ export const ZTrustHostKeyInput = z.object({
 }).strict().superRefine((v, ctx) => {
   if (v.scanOnly && v.fingerprint) ctx.addIssue({ code: "custom", path: ["scanOnly"], message: "scanOnly scans the box; do not send a fingerprint with it" });
   if (v.scanOnly && v.expect) ctx.addIssue({ code: "custom", path: ["scanOnly"], message: "scanOnly pins nothing; send expect on the trusting request" });
-});
+}).meta({ id: "TrustHostKeyInput" }); // two routes take it: one component in the OpenAPI document
 export type TrustHostKeyInput = z.infer<typeof ZTrustHostKeyInput>;

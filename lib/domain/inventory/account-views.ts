@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { ZRole } from "../role";
 
-export const ZSessionUser = z.object({ id: z.number().int(), username: z.string(), role: ZRole });
+export const ZSessionUser = z
+  .object({ id: z.number().int(), username: z.string(), role: ZRole })
+  .meta({ id: "SessionUser" });
 export const ZSessionResponse = z.object({ user: ZSessionUser });
 export type SessionUser = z.infer<typeof ZSessionUser>;
 export type SessionResponse = z.infer<typeof ZSessionResponse>;
@@ -15,7 +17,7 @@ export const ZUserView = z.object({
   disabled: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-});
+}).meta({ id: "UserView" });
 export type UserView = z.infer<typeof ZUserView>;
 export const ZUserListResponse = z.object({ users: z.array(ZUserView) });
 export const ZUserResponse = z.object({ user: ZUserView });
@@ -32,7 +34,7 @@ export const ZAuditEventView = z.object({
   summary: z.string(),
   before: z.unknown().meta({ description: "the record before the change (JSON), null for a creation" }),
   after: z.unknown().meta({ description: "the record after the change (JSON), null for a deletion" }),
-});
+}).meta({ id: "AuditEventView" });
 export type AuditEventView = z.infer<typeof ZAuditEventView>;
 export const ZAuditListResponse = z.object({
   events: z.array(ZAuditEventView),
@@ -46,5 +48,5 @@ export const ZErrorResponse = z.object({
     message: z.string(),
     fields: z.record(z.string(), z.array(z.string())).meta({ description: "per-field problems keyed by input field name, nested with dots (guest.ip)" }),
   }),
-});
+}).meta({ id: "ErrorResponse" });
 export type ErrorResponse = z.infer<typeof ZErrorResponse>;

@@ -1,6 +1,7 @@
 /**
  * The JSON the /api/v1 inventory routes answer with. zod schemas so the
  * OpenAPI document describes responses too, and the UI imports the types.
+ * `.meta({ id })` names the shared ones: one component each in the document.
  * Timestamps are ISO 8601 strings.
  */
 import { z } from "zod";
@@ -30,13 +31,14 @@ export const ZGatewayView = z.object({
   lanIp: z.string(),
   hostKeyFingerprint: z.string().nullable().meta({ description: "pinned SSH host key, SHA256:..., null until enrolment" }),
   ...timestamps,
-});
+}).meta({ id: "GatewayView" });
 export type GatewayView = z.infer<typeof ZGatewayView>;
 
-export const ZBranchWithGateway = ZBranchView.extend({ gateway: ZGatewayView.nullable() });
+export const ZBranchWithGateway = ZBranchView.extend({ gateway: ZGatewayView.nullable() })
+  .meta({ id: "BranchWithGateway" });
 export type BranchWithGateway = z.infer<typeof ZBranchWithGateway>;
 
-export const ZBranchSummary = ZBranchWithGateway.extend({ hostCount: z.number().int() });
+export const ZBranchSummary = ZBranchWithGateway.extend({ hostCount: z.number().int() }).meta({ id: "BranchSummary" });
 export type BranchSummary = z.infer<typeof ZBranchSummary>;
 
 export const ZGuestView = z.object({
@@ -47,7 +49,7 @@ export const ZGuestView = z.object({
   mac: z.string(),
   ip: z.string(),
   ...timestamps,
-});
+}).meta({ id: "GuestView" });
 export type GuestView = z.infer<typeof ZGuestView>;
 
 export const ZHostView = z.object({
@@ -63,11 +65,12 @@ export const ZHostView = z.object({
   hostKeyFingerprint: z.string().nullable(),
   guest: ZGuestView.nullable(),
   ...timestamps,
-});
+}).meta({ id: "HostView" });
 export type HostView = z.infer<typeof ZHostView>;
 
 /** Never blocks a write: what the saved record's owner should look at twice, keyed like error fields. */
 export const ZFieldWarnings = z.record(z.string(), z.array(z.string())).meta({
+  id: "FieldWarnings",
   description:
     "warnings about the saved record, keyed by input field name like error fields (e.g. gatewayLinkLocalIp); {} when none",
 });

@@ -1,4 +1,4 @@
-import { publicApiHandler } from "@/app/_server/api-handler";
+import { fallbackApiHandler } from "@/app/_server/api-handler";
 import { AppError } from "@/lib/server/errors/app-error";
 
 export const runtime = "nodejs";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * routes are documented (docs/api.md), so "no such route" tells a stranger
  * nothing new. Next matches this only after every more specific route.
  */
-const notFound = publicApiHandler(async ({ req }) => {
+const notFound = fallbackApiHandler(async (req) => {
   throw new AppError("not_found", `no API route ${req.method} ${req.nextUrl.pathname}; see /api/v1/openapi.json`);
 });
 

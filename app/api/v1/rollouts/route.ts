@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { apiHandler, parseWith, readJson } from "@/app/_server/api-handler";
+import { apiHandler } from "@/app/_server/api-handler";
 import { ZStartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
+import { ZRolloutListResponse, ZRolloutStartedResponse } from "@/lib/domain/rollouts/rollout-views";
 import { zBranchCode } from "@/lib/domain/inventory/zod-values";
 import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
 import { startRollout } from "@/lib/server/rollouts/start-rollout";
@@ -8,15 +9,32 @@ import { startRollout } from "@/lib/server/rollouts/start-rollout";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const ZQuery = z.object({ branch: zBranchCode().optional(), limit: z.coerce.number().int().min(1).max(200).optional() });
-
-export const GET = apiHandler("viewer", async ({ req }) => {
-  const q = parseWith(ZQuery, Object.fromEntries(req.nextUrl.searchParams));
-  return listRollouts({ branchCode: q.branch, limit: q.limit });
+const ZRolloutListQuery = z.object({
+  branch: zBranchCode().optional().meta({ description: "only rollouts that touch this branch code" }),
+  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "at most this many (50 by default)" }),
 });
 
-/** Starts a rollout (or a dry run) and answers at once; progress is read from GET /rollouts/{id}. */
-export const POST = apiHandler("operator", async ({ req, actor }) => {
-  const { id } = await startRollout(actor, await readJson(req, ZStartRolloutInput));
-  return { rollout: { id } };
-}, { status: 202 });
+export const GET = apiHandler(
+  {
+    role: "viewer",
+    summary: "Recent rollouts, newest first",
+    query: ZRolloutListQuery,
+    response: ZRolloutListResponse,
+  },
+  async ({ query }) => listRollouts({ branchCode: query.branch, limit: query.limit }),
+);
+
+/** Answers at once; progress is read from GET /rollouts/{id}. */
+export const POST = apiHandler(
+  {
+    role: "operator",
+    summary: "Start a rollout (or a dry run); answers at once with its id",
+    body: ZStartRolloutInput,
+    response: ZRolloutStartedResponse,
+    status: 202,
+  },
+  async ({ actor, body }) => {
+    const { id } = await startRollout(actor, body);
+    return { rollout: { id } };
+  },
+);

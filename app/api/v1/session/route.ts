@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
-import { apiHandler, publicApiHandler, readJson } from "@/app/_server/api-handler";
+import { apiHandler } from "@/app/_server/api-handler";
+import { ZSessionResponse } from "@/lib/domain/inventory/account-views";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { signIn, ZSignInInput } from "@/lib/server/auth/sign-in";
 import { signOut } from "@/lib/server/auth/sign-out";
@@ -8,21 +8,31 @@ import { clearSessionCookie, clientAddress, setSessionCookie } from "./session-c
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Sign in: the only route an anonymous client may call. */
-export const POST = publicApiHandler(async ({ req }) => {
-  const session = await signIn(await readJson(req, ZSignInInput), clientAddress(req));
-  const res = NextResponse.json({ user: session.user });
-  setSessionCookie(res, req, session.token, session.expiresAt);
-  return res;
-});
+/** Sign in: the only operation an anonymous client may call. */
+export const POST = apiHandler(
+  {
+    role: "anonymous",
+    summary: "Sign in; sets the httpOnly session cookie",
+    body: ZSignInInput,
+    response: ZSessionResponse,
+  },
+  async ({ req, body, onResponse }) => {
+    const session = await signIn(body, clientAddress(req));
+    onResponse((res) => setSessionCookie(res, req, session.token, session.expiresAt));
+    return { user: session.user };
+  },
+);
 
-export const GET = apiHandler("viewer", async ({ actor }) => ({
-  user: { id: actor.userId, username: actor.username, role: actor.role },
-}));
+export const GET = apiHandler(
+  { role: "viewer", summary: "Who is signed in", response: ZSessionResponse },
+  // A session's actor is always a user: only SYSTEM_ACTOR (start-up, CLI) has no id, and it never signs in.
+  async ({ actor }) => ({ user: { id: actor.userId!, username: actor.username, role: actor.role } }),
+);
 
-export const DELETE = apiHandler("viewer", async ({ req }) => {
-  await signOut(req.cookies.get(SESSION_COOKIE)?.value);
-  const res = new NextResponse(null, { status: 204 });
-  clearSessionCookie(res, req);
-  return res;
-});
+export const DELETE = apiHandler(
+  { role: "viewer", summary: "Sign out; clears the cookie", response: null },
+  async ({ req, onResponse }) => {
+    await signOut(req.cookies.get(SESSION_COOKIE)?.value);
+    onResponse((res) => clearSessionCookie(res, req));
+  },
+);

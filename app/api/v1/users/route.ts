@@ -1,4 +1,5 @@
-import { apiHandler, readJson } from "@/app/_server/api-handler";
+import { apiHandler } from "@/app/_server/api-handler";
+import { ZUserListResponse, ZUserResponse } from "@/lib/domain/inventory/account-views";
 import { ZCreateUserInput } from "@/lib/domain/users/user-input";
 import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";
@@ -6,10 +7,12 @@ import { listUsers } from "@/lib/server/users/list-users";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler("admin", async () => ({ users: await listUsers() }));
+export const GET = apiHandler(
+  { role: "admin", summary: "Users (never with password hashes)", response: ZUserListResponse },
+  async () => ({ users: await listUsers() }),
+);
 
 export const POST = apiHandler(
-  "admin",
-  async ({ req, actor }) => ({ user: await createUser(actor, await readJson(req, ZCreateUserInput)) }),
-  { status: 201 },
+  { role: "admin", summary: "Create a user", body: ZCreateUserInput, response: ZUserResponse, status: 201 },
+  async ({ actor, body }) => ({ user: await createUser(actor, body) }),
 );

@@ -1,8 +1,17 @@
 import { apiHandler } from "@/app/_server/api-handler";
+import { ZRolloutDetailResponse } from "@/lib/domain/rollouts/rollout-views";
+import { zRowIdParams } from "@/lib/server/api/path-params";
 import { getRollout } from "@/lib/server/rollouts/get-rollout";
-import { parseRolloutId } from "@/lib/server/rollouts/parse-rollout-id";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiHandler<{ id: string }>("viewer", async ({ params }) => getRollout(parseRolloutId(params.id)));
+export const GET = apiHandler(
+  {
+    role: "viewer",
+    summary: "A rollout with its targets and their progress",
+    params: zRowIdParams("rollout"),
+    response: ZRolloutDetailResponse,
+  },
+  async ({ params }) => getRollout(params.id),
+);

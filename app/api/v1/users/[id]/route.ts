@@ -1,14 +1,19 @@
-import { apiHandler, readJson } from "@/app/_server/api-handler";
+import { apiHandler } from "@/app/_server/api-handler";
+import { ZUserResponse } from "@/lib/domain/inventory/account-views";
 import { ZUpdateUserInput } from "@/lib/domain/users/user-input";
-import { parseUserId } from "@/lib/server/users/parse-user-id";
+import { zRowIdParams } from "@/lib/server/api/path-params";
 import { updateUser } from "@/lib/server/users/update-user";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Params = { id: string };
-
-/** Role change, disable/enable, or password reset (admin). */
-export const PATCH = apiHandler<Params>("admin", async ({ req, actor, params }) => ({
-  user: await updateUser(actor, parseUserId(params.id), await readJson(req, ZUpdateUserInput)),
-}));
+export const PATCH = apiHandler(
+  {
+    role: "admin",
+    summary: "Change role, disable/enable, or reset the password (ends the user's sessions)",
+    params: zRowIdParams("user"),
+    body: ZUpdateUserInput,
+    response: ZUserResponse,
+  },
+  async ({ actor, params, body }) => ({ user: await updateUser(actor, params.id, body) }),
+);

@@ -1,19 +1,32 @@
-import { apiHandler, readJson, readQuery } from "@/app/_server/api-handler";
+import { apiHandler } from "@/app/_server/api-handler";
 import { ZCreateHostInput, ZHostListQuery } from "@/lib/domain/inventory/host-input";
+import { ZHostListResponse, ZHostWriteResponse } from "@/lib/domain/inventory/inventory-views";
+import { ZBranchCodeParams } from "@/lib/server/api/path-params";
 import { createHost } from "@/lib/server/inventory/create-host";
 import { listHosts } from "@/lib/server/inventory/list-hosts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-type Params = { code: string };
+export const GET = apiHandler(
+  {
+    role: "viewer",
+    summary: "The branch's hosts, filtered",
+    params: ZBranchCodeParams,
+    query: ZHostListQuery,
+    response: ZHostListResponse,
+  },
+  async ({ params, query }) => ({ hosts: await listHosts(params.code, query) }),
+);
 
-export const GET = apiHandler<Params>("viewer", async ({ req, params }) => ({
-  hosts: await listHosts(params.code, readQuery(req, ZHostListQuery)),
-}));
-
-export const POST = apiHandler<Params>(
-  "admin",
-  async ({ req, actor, params }) => createHost(actor, params.code, await readJson(req, ZCreateHostInput)),
-  { status: 201 },
+export const POST = apiHandler(
+  {
+    role: "admin",
+    summary: "Add a host (and its guest); link-local address and guest MAC allocated when absent",
+    params: ZBranchCodeParams,
+    body: ZCreateHostInput,
+    response: ZHostWriteResponse,
+    status: 201,
+  },
+  async ({ actor, params, body }) => createHost(actor, params.code, body),
 );

@@ -1,8 +1,16 @@
 import { apiHandler } from "@/app/_server/api-handler";
+import { zRowIdParams } from "@/lib/server/api/path-params";
 import { cancelRollout } from "@/lib/server/rollouts/cancel-rollout";
-import { parseRolloutId } from "@/lib/server/rollouts/parse-rollout-id";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = apiHandler<{ id: string }>("operator", async ({ actor, params }) => cancelRollout(actor, parseRolloutId(params.id)));
+export const POST = apiHandler(
+  {
+    role: "operator",
+    summary: "Ask a running rollout to stop after the targets in flight",
+    params: zRowIdParams("rollout"),
+    response: null,
+  },
+  async ({ actor, params }) => cancelRollout(actor, params.id),
+);

@@ -1,0 +1,156 @@
+/**
+ * Every response has a schema (the route's contract), and this holds real
+ * answers to it: on a seeded fleet, every operation under app/api/v1 is
+ * driven to a success, whose status must be the declared one and whose body
+ * (as it went over the wire) must parse with the declared response schema
+ * without losing a field. apiHandler checks the same on the way out; this is
+ * the proof that every operation can answer at all, nullable and optional
+ * branches included (a guestless host, an unpinned gateway, a planned target).
+ */
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
+import { ContractCheck, operationKeys } from "./_testing/contract-check";
+import {
+  FAKE_FINGERPRINT, FUZZ_PASSWORD, makeActors, seedFleet, settleRollouts, type Actors,
+} from "./_testing/fuzz-fleet";
+import { loadRouteFiles, type CallOptions, type RouteFile } from "./_testing/route-kit";
+
+vi.mock("server-only", () => ({}));
+// As in api-fuzz.test.ts: HTTP is under test, not SSH. Scans see one key at once, rollouts find every box unreachable.
+vi.mock("@/lib/ssh/scan-host-key", async () => {
+  const { FAKE_FINGERPRINT: key } = await import("./_testing/fuzz-fleet");
+  return { scanHostKey: async () => ({ ok: true, value: key }) };
+});
+vi.mock("@/lib/ssh/fleet-key", async (original) => ({
+  ...(await original()),
+  loadFleetKey: async () => ({ ok: true, value: {} }),
+}));
+vi.mock("@/lib/ssh/connect-ssh", async (original) => ({
+  ...(await original()),
+  connectSsh: async (target: unknown) => ({ ok: true, value: { target, close: () => undefined } }),
+}));
+vi.mock("@/lib/server/rollouts/rollout-driver", () => ({
+  rolloutDriver: async () => ({
+    open: async (t: { label: string }) => ({ ok: false, error: `${t.label} is unreachable (no SSH here)` }),
+    close: async () => undefined,
+  }),
+}));
+
+const PLAN = {
+  changed: true,
+  diff: ["+ -A BRANCHDESK-PRE -j ACCEPT", "  -A BRANCHDESK-POST -j RETURN"],
+  counts: { add: 1, remove: 0, inPlace: 1, foreign: 0, duplicates: 0, settings: 0 },
+};
+const NEW = { code: "RESP-01", name: "Responses", region: "Test", lanCidr: "198.51.100.0/24" };
+const HOST = {
+  hostname: "resp-h01", serial: "SN-RESP-1", nicMac: "00:16:3e:77:00:01",
+  guest: { name: "WIN-RESP-1", domain: "win-resp-1", ip: "198.51.100.10" },
+};
+const GATEWAY = { hostname: "gw-resp", sshAddress: "203.0.113.77", lanIfname: "eth1", lanIp: "198.51.100.1" };
+const id = (n: number) => ({ id: String(n) });
+
+let routes: RouteFile[];
+beforeAll(async () => { routes = await loadRouteFiles(); });
+
+describeEachDb("every /api/v1 success answers what its contract declares", (provider) => {
+  let t: TestDb;
+  let actors: Actors;
+  let api: ContractCheck;
+  /** A request as `role`, with the rest of its options. */
+  const as = (role: keyof Actors, more: CallOptions = {}): CallOptions => ({ token: actors[role].token, ...more });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+    actors = await makeActors(t.db);
+    await seedFleet(t.db);
+    api = new ContractCheck(routes);
+    // A target that was planned: its plan, timings and output are filled in.
+    const target = await t.db.rolloutTarget.findFirstOrThrow({ where: { rollout: { status: "succeeded" } } });
+    const ran = { startedAt: new Date(0), finishedAt: new Date(1500) };
+    await t.db.rolloutTarget.update({
+      where: { id: target.id }, data: { status: "unchanged", plan: JSON.stringify(PLAN), output: "ok", ...ran },
+    });
+  });
+  afterAll(async () => {
+    if (!t) return;
+    await settleRollouts(t.db);
+    await t.drop();
+  });
+
+  it("reads: the fleet, a branch, its gateway and hosts (guestless too), rollouts, users, the document", async () => {
+    const branch = await t.db.branch.findFirstOrThrow({
+      where: { gateway: { hostKeyFingerprint: { not: null } } }, include: { hosts: { include: { guest: true } } },
+    });
+    const code = { code: branch.code };
+    await api.send("GET", "/api/v1/branches", as("viewer", { query: { sort: "hostCount", dir: "desc" } }));
+    await api.send("GET", "/api/v1/branches/{code}", as("viewer", { params: code }));
+    await api.send("GET", "/api/v1/branches/{code}/gateway", as("viewer", { params: code }));
+    await api.send("GET", "/api/v1/branches/{code}/hosts", as("viewer", { params: code }));
+    expect(branch.hosts.some((h) => h.guest === null)).toBe(true);
+    for (const h of branch.hosts) await api.send("GET", "/api/v1/hosts/{id}", as("viewer", { params: id(h.id) }));
+    const list = await api.send("GET", "/api/v1/rollouts", as("viewer", { query: { branch: branch.code } }));
+    for (const r of list.json!.rollouts) {
+      await api.send("GET", "/api/v1/rollouts/{id}", as("viewer", { params: id(r.id) }));
+    }
+    await api.send("GET", "/api/v1/users", as("admin"));
+    await api.send("GET", "/api/v1/session", as("operator"));
+    await api.send("GET", "/api/v1/openapi.json", as("viewer"));
+  });
+
+  it("writes: a branch (with a warning), its gateway, a host and guest, host-key trust, users", async () => {
+    // 169.254.0.1 is accepted with a warning (RFC 3927's first /24): the warnings map is not empty.
+    const warned = { ...NEW, gatewayLinkLocalIp: "169.254.0.1" };
+    const created = await api.send("POST", "/api/v1/branches", as("admin", { body: warned }));
+    expect(Object.keys(created.json!.warnings)).toEqual(["gatewayLinkLocalIp"]);
+    const code = { code: NEW.code };
+    await api.send("PATCH", "/api/v1/branches/{code}", as("admin", { params: code, body: { name: "Responses 2" } }));
+    await api.send("PUT", "/api/v1/branches/{code}/gateway", as("admin", { params: code, body: GATEWAY }));
+    const gatewayKey = "/api/v1/branches/{code}/gateway/host-key";
+    const look = await api.send("POST", gatewayKey, as("operator", { params: code, body: { scanOnly: true } }));
+    expect(look.json).toEqual({ fingerprint: FAKE_FINGERPRINT, previous: null, pinned: false });
+    await api.send("POST", gatewayKey, as("operator", { params: code, body: {} }));
+    const host = await api.send("POST", "/api/v1/branches/{code}/hosts", as("admin", { params: code, body: HOST }));
+    const hostId = id(host.json!.host.id);
+    await api.send("PATCH", "/api/v1/hosts/{id}", as("admin", { params: hostId, body: { state: "active" } }));
+    const guest = { ...HOST.guest, ip: "198.51.100.11" };
+    await api.send("PUT", "/api/v1/hosts/{id}/guest", as("admin", { params: hostId, body: guest }));
+    const key = { fingerprint: FAKE_FINGERPRINT };
+    await api.send("POST", "/api/v1/hosts/{id}/host-key", as("operator", { params: hostId, body: key }));
+    const newUser = { username: "resp-user", role: "viewer", password: "a long enough secret phrase" };
+    const user = await api.send("POST", "/api/v1/users", as("admin", { body: newUser }));
+    const promote = { params: id(user.json!.user.id), body: { role: "operator" } };
+    await api.send("PATCH", "/api/v1/users/{id}", as("admin", promote));
+    await api.send("GET", "/api/v1/audit", as("admin", { query: { limit: "200" } }));
+  });
+
+  it("rollouts: a preview starts (202) and ends, an interrupted one resumes, a running one is stopped", async () => {
+    const preview = { branchCodes: [NEW.code], dryRun: true };
+    const started = await api.send("POST", "/api/v1/rollouts", as("operator", { body: preview }));
+    await settleRollouts(t.db);
+    const startedId = id(started.json!.rollout.id);
+    const rollout = await api.send("GET", "/api/v1/rollouts/{id}", as("viewer", { params: startedId }));
+    expect(rollout.json!.targets.length).toBeGreaterThan(0);
+    const interrupted = await t.db.rollout.findFirstOrThrow({ where: { status: "interrupted" } });
+    await api.send("POST", "/api/v1/rollouts/{id}/resume", as("operator", { params: id(interrupted.id) }));
+    await settleRollouts(t.db);
+    const running = await t.db.rollout.findFirstOrThrow({ where: { status: "running" } });
+    await api.send("POST", "/api/v1/rollouts/{id}/cancel", as("operator", { params: id(running.id) }));
+  });
+
+  it("deletes (204, no body), and a session from sign-in to sign-out", async () => {
+    const hostId = id((await t.db.host.findFirstOrThrow({ where: { hostname: HOST.hostname } })).id);
+    await api.send("DELETE", "/api/v1/hosts/{id}/guest", as("admin", { params: hostId }));
+    await api.send("DELETE", "/api/v1/hosts/{id}", as("admin", { params: hostId }));
+    await api.send("DELETE", "/api/v1/branches/{code}/gateway", as("admin", { params: { code: NEW.code } }));
+    await api.send("DELETE", "/api/v1/branches/{code}", as("admin", { params: { code: NEW.code } }));
+    const credentials = { username: actors.viewer.username, password: FUZZ_PASSWORD };
+    const signedIn = await api.send("POST", "/api/v1/session", { body: credentials });
+    const token = /branchdesk_session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
+    expect(token).toBeTruthy();
+    await api.send("DELETE", "/api/v1/session", { token });
+  });
+
+  it("covered every operation the route files export", () => {
+    expect(operationKeys(routes).filter((key) => !api.answered.has(key))).toEqual([]);
+  });
+});
