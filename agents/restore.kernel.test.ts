@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addBridge } from "@/lib/testing/netns";
 import { useAgentLabs, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
-import { parseAgentResult } from "@/lib/rollout/agent-bundle";
+import { parseAgentResult } from "@/lib/rollout/agent-result";
 
 const A = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
 const { lab } = useAgentLabs();
@@ -34,7 +34,7 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
   it("waits for a bridge created 2 s later, then applies the confirmed copy", async () => {
     const box = await confirmedBox(shell);
     const applied = await box.iptablesSave();
-    const rebooted = await lab(shell, { bridge: false });
+    const rebooted = await lab(shell, { bridges: [] });
     const running = restore(rebooted, box.etc);
     await new Promise((r) => setTimeout(r, 2000));
     // Still waiting: nothing applied before the bridge exists.
@@ -52,7 +52,7 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
 
   it("a bridge that never comes: applies after the bounded wait and says so", async () => {
     const box = await confirmedBox(shell);
-    const rebooted = await lab(shell, { bridge: false });
+    const rebooted = await lab(shell, { bridges: [] });
     const result = await restore(rebooted, box.etc, { BRANCHDESK_WAIT_SECONDS: "2" });
     expect(result).toMatchObject({ ok: true, restored: true, changed: true, warning: "bridge virbr0 did not appear within 2 s; rules applied without it" });
     expect(await rebooted.iptablesSave()).toContain("-A PREROUTING -j BRANCHDESK-PRE");

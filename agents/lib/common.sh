@@ -18,8 +18,8 @@ BD_IPT=${BRANCHDESK_IPTABLES:-iptables}
 BD_WAIT=${BRANCHDESK_WAIT_SECONDS:-120}
 # auto | mkdir: busybox builds often lack flock; tests force the fallback.
 BD_LOCK_KIND=${BRANCHDESK_LOCK:-auto}
-# Keys the rules depend on; the only ones a payload may set.
-BD_SYSCTL_KEYS="net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables"
+# BD_SYSCTL_KEYS, BD_PAYLOAD_FILES, BD_TOKEN_*, BD_TIMEOUT_*: generated ahead
+# of this file from lib/rollout/agent-constants.ts (the dashboard's values).
 BD_SH=${BRANCHDESK_SH:-sh}
 # The bundle's directory (payload files). Not inherited: the dead-man timer
 # outlives it.
@@ -94,9 +94,10 @@ bd_fail() {
 
 bd_is_uint() { case $1 in '' | *[!0-9]*) return 1 ;; *) return 0 ;; esac; }
 
+# AGENT_TOKEN in lib/rollout/agent-constants.ts, from the same variables.
 bd_valid_token() {
-  case $1 in '' | [!A-Za-z0-9]* | *[!A-Za-z0-9._-]*) return 1 ;; esac
-  [ "${#1}" -le 64 ]
+  case $1 in '' | [!$BD_TOKEN_FIRST]* | *[!$BD_TOKEN_CHARS]*) return 1 ;; esac
+  [ "${#1}" -le "$BD_TOKEN_MAX" ]
 }
 
 # One agent at a time per box. flock releases by itself when the holder dies;

@@ -2,7 +2,7 @@
 
 bd_apply_args() {
   BD_TOKEN=''
-  BD_TIMEOUT=30
+  BD_TIMEOUT=$BD_TIMEOUT_DEFAULT
   BD_PAYLOAD_DIR=$BD_BUNDLE_DIR
   while [ "$#" -gt 0 ]; do
     case $1 in
@@ -14,9 +14,9 @@ bd_apply_args() {
     [ "$#" -ge 2 ] || bd_fail args "$1 needs a value"
     shift 2
   done
-  bd_valid_token "$BD_TOKEN" || bd_fail args "--token is missing or not valid: use 1-64 letters, digits, '.', '_' or '-'"
-  bd_is_uint "$BD_TIMEOUT" && [ "$BD_TIMEOUT" -ge 1 ] && [ "$BD_TIMEOUT" -le 3600 ] ||
-    bd_fail args "--confirm-timeout must be a whole number of seconds from 1 to 3600"
+  bd_valid_token "$BD_TOKEN" || bd_fail args "--token is missing or not valid: use $BD_TOKEN_RULE"
+  bd_is_uint "$BD_TIMEOUT" && [ "$BD_TIMEOUT" -ge "$BD_TIMEOUT_MIN" ] && [ "$BD_TIMEOUT" -le "$BD_TIMEOUT_MAX" ] ||
+    bd_fail args "--confirm-timeout must be a whole number of seconds from $BD_TIMEOUT_MIN to $BD_TIMEOUT_MAX"
   [ -n "$BD_PAYLOAD_DIR" ] && [ -d "$BD_PAYLOAD_DIR" ] || bd_fail args "no payload directory (--payload or BRANCHDESK_PAYLOAD)"
 }
 

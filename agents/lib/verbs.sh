@@ -63,7 +63,7 @@ bd_verb_status() {
 
 bd_token_arg() { # args...
   [ "$#" -eq 1 ] || bd_fail args "usage: $BD_VERB TOKEN"
-  bd_valid_token "$1" || bd_fail args "token $(bd_json_str "$1") is not valid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+  bd_valid_token "$1" || bd_fail args "token $(bd_json_str "$1") is not valid: use $BD_TOKEN_RULE"
   BD_TOKEN=$1
 }
 

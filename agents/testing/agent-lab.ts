@@ -7,22 +7,21 @@
  * `run` (lib/testing/proc.ts) resolves only when stdout and stderr close, so
  * a dead-man timer that kept the session's descriptors would hang the test.
  */
-import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { afterAll } from "vitest";
-import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { agentBundle, parseAgentResult, type AgentCommand, type AgentResult } from "@/lib/rollout/agent-bundle";
+import { agentBundle, type AgentCommand } from "@/lib/rollout/agent-bundle";
+import { parseAgentResult, type AgentResult } from "@/lib/rollout/agent-result";
 import { unwrap } from "@/lib/domain/result";
 import { buildGatewayRuleSet, buildHostRuleSet, parseGatewayRuleInput, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
 import type { Ifname } from "@/lib/domain/values/ifname";
 import type { AgentPayload } from "@/lib/rollout/agent-bundle";
 import { addBridge, addVeth, createNetns, deleteNetns, netnsPids, type Netns } from "@/lib/testing/netns";
 import { run as runArgv, type ExecResult } from "@/lib/testing/proc";
+import { shellBin, type Shell } from "./shells";
 
-/** bash runs as `sh` in POSIX mode: CentOS 7's /bin/sh. */
-export type Shell = "dash" | "busybox" | "bash";
-export const SHELLS: readonly Shell[] = ["dash", "busybox"];
+export { SHELLS, type Shell } from "./shells";
 
 export type AgentRun = ExecResult & { result: AgentResult };
 
@@ -46,26 +45,18 @@ export type AgentLab = {
 /** Dump without the timestamp comments: what "byte-identical" compares. */
 export const stripComments = (dump: string) => dump.split("\n").filter((l) => !l.startsWith("#")).join("\n");
 
-const applets = execFileSync("busybox", ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean);
+/** Interfaces the payload names: bridges, and veth links (this kernel has no dummy driver). */
+export type LabLinks = { bridges?: readonly string[]; links?: readonly string[] };
 
-/** A PATH directory for the shell, inside the lab's directory: `sh` is dash or bash; for busybox every applet is there, as on a busybox box. */
-async function shellBin(dir: string, shell: Shell): Promise<string> {
-  const bin = path.join(dir, `bin-${shell}`);
-  await mkdir(bin);
-  if (shell === "busybox") for (const a of applets) await symlink("/usr/bin/busybox", path.join(bin, a));
-  else await symlink(`/usr/bin/${shell}`, path.join(bin, "sh"));
-  return bin;
-}
-
-export async function createAgentLab(shell: Shell, options: { bridge?: boolean } = {}): Promise<AgentLab> {
+export async function createAgentLab(shell: Shell, options: LabLinks = {}): Promise<AgentLab> {
   const ns = await createNetns("bdag");
   let dir = "";
   let bin = "";
   try {
     dir = await mkdtemp(path.join(tmpdir(), `${ns.name}-`));
     bin = await shellBin(dir, shell);
-    if (options.bridge !== false) await addBridge(ns, "virbr0");
-    await addVeth(ns, "eth0", "eth0-p");
+    for (const b of options.bridges ?? ["virbr0"]) await addBridge(ns, b);
+    for (const l of options.links ?? ["eth0"]) await addVeth(ns, l, `${l.slice(0, 11)}-p`);
     // A real host may start with the setting off; a new namespace has it on.
     await ns.run(["sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=0", "net.ipv4.ip_forward=0"]);
   } catch (e) {
@@ -105,7 +96,9 @@ export async function createAgentLab(shell: Shell, options: { bridge?: boolean }
     sysctl: async (key) => (await ns.run(["sysctl", "-n", key])).trim(),
     async close() {
       // Dead-man timers live in the namespace: end them with it.
-      for (const pid of await netnsPids(ns.name)) await runArgv(["kill", "-9", pid], { allowFailure: true }).catch(() => undefined);
+      for (const pid of await netnsPids(ns.name)) {
+        await runArgv(["kill", "-9", pid], { allowFailure: true }).catch(() => undefined);
+      }
       await deleteNetns(ns);
       await rm(dir, { recursive: true, force: true });
     },
@@ -147,7 +140,7 @@ export function useAgentLabs() {
       labs.push(l);
       return l;
     },
-    async lab(shell: Shell, options: { bridge?: boolean } = {}): Promise<AgentLab> {
+    async lab(shell: Shell, options: LabLinks = {}): Promise<AgentLab> {
       const l = await createAgentLab(shell, options);
       labs.push(l);
       return l;

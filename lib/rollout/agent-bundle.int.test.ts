@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import { buildHostRuleSet, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
 import type { Ifname } from "@/lib/domain/values/ifname";
-import { agentApplyStep, agentBundle, agentFollowUpStep, parseAgentResult, type AgentPayload } from "./agent-bundle";
+import { agentApplyStep, agentBundle, agentFollowUpStep, type AgentPayload } from "./agent-bundle";
+import { parseAgentResult } from "./agent-result";
 
 const guest = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
 const payload: AgentPayload = {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { err, ok, type Result } from "@/lib/domain/result";
 import { runCommand } from "@/lib/ssh/run-command";
 import type { SshSession } from "@/lib/ssh/connect-ssh";
-import { AGENT_TOKEN } from "./agent-bundle";
+import { AGENT_TOKEN, SYSCTL_KEYS } from "./agent-constants";
+import { agentParts } from "./agent-source";
 import type { PendingChange } from "./rollout-types";
 
 const scripts = new Map<string, string>();
@@ -20,10 +19,12 @@ const scripts = new Map<string, string>();
  * shipped ahead of these lines), once before the tables and once after: an
  * apply that ended while they were read may or may not be in them.
  */
-export function readStateScript(agentDir = path.resolve(process.cwd(), "agents")): string {
-  const cached = scripts.get(agentDir);
+export function readStateScript(agentDir?: string): string {
+  const cached = scripts.get(agentDir ?? "");
   if (cached !== undefined) return cached;
-  const pendingSh = readFileSync(path.join(agentDir, "lib", "pending.sh"), "utf8");
+  const pendingSh = agentParts(agentDir).find((p) => p.file === "lib/pending.sh")?.text;
+  if (pendingSh === undefined) throw new Error("agents/MANIFEST does not list lib/pending.sh");
+  const sysctlPaths = SYSCTL_KEYS.map((k) => k.replaceAll(".", "/")).join(" ");
   const script = `PATH="$PATH:/usr/sbin:/sbin"
 ${pendingSh}
 bd_pending_token; bd_pending_before=$BD_PENDING
@@ -32,7 +33,7 @@ echo @@iptables
 echo @@ebtables
 if command -v ebtables-save >/dev/null 2>&1; then ebtables-save -t nat 2>/dev/null || ebtables-save 2>/dev/null; elif command -v ebtables >/dev/null 2>&1; then ebtables -t nat -L; else echo "@@absent"; fi
 echo @@sysctl
-for k in net/ipv4/ip_forward net/bridge/bridge-nf-call-iptables; do
+for k in ${sysctlPaths}; do
   if [ -r "/proc/sys/$k" ]; then read -r v < "/proc/sys/$k"; echo "$k=$v"; fi
 done
 echo @@pending
@@ -40,7 +41,7 @@ bd_pending_words
 [ -n "$BD_PENDING" ] || [ -z "$bd_pending_before" ] || echo "$bd_pending_before resolved"
 echo @@end
 `;
-  scripts.set(agentDir, script);
+  scripts.set(agentDir ?? "", script);
   return script;
 }
 

@@ -59,7 +59,6 @@ describe("buildGatewayRuleSet", () => {
     expect(rs.jumps).toEqual([{ tool: "iptables", table: "nat", from: "POSTROUTING", chain: "BRANCHDESK-POST" }]);
     const files = renderRuleSet(rs);
     expect(files["branchdesk.ebtables"]).toBe("");
-    expect(files["branchdesk.ebtables-cmds"]).toBe("");
     expect(files["branchdesk.modules"]).toBe("");
   });
 

@@ -8,7 +8,6 @@ export * from "./render-iptables";
 export * from "./render-ebtables";
 export * from "./render-sysctl";
 export * from "./render-jumps";
-export * from "./render-nftables";
 export * from "./render-rule-set";
 export * from "./parsed-table";
 export * from "./parse-iptables-save";

@@ -6,30 +6,24 @@
  * comparison.
  */
 import type { RuleSet } from "./rule";
-import { renderEbtables, renderEbtablesCommands } from "./render-ebtables";
+import { renderEbtables } from "./render-ebtables";
 import { renderIptables } from "./render-iptables";
 import { renderJumps } from "./render-jumps";
-import { renderNftables } from "./render-nftables";
 import { renderModules, renderSysctl } from "./render-sysctl";
 
-export type RenderedRuleSet = {
-  "branchdesk.iptables": string;
-  "branchdesk.ebtables": string;
-  "branchdesk.ebtables-cmds": string;
-  "branchdesk.jumps": string;
-  "branchdesk.sysctl": string;
-  "branchdesk.modules": string;
-  "branchdesk.nft": string;
-};
+/** In the order the agent's planner reads them: chains are declared before the jumps name them. */
+export const RULE_FILES = [
+  "branchdesk.iptables", "branchdesk.ebtables", "branchdesk.jumps", "branchdesk.sysctl", "branchdesk.modules",
+] as const;
+export type RuleFile = (typeof RULE_FILES)[number];
+export type RenderedRuleSet = Record<RuleFile, string>;
 
 export function renderRuleSet(rs: RuleSet): RenderedRuleSet {
   return {
     "branchdesk.iptables": renderIptables(rs),
     "branchdesk.ebtables": renderEbtables(rs),
-    "branchdesk.ebtables-cmds": renderEbtablesCommands(rs),
     "branchdesk.jumps": renderJumps(rs),
     "branchdesk.sysctl": renderSysctl(rs),
     "branchdesk.modules": renderModules(rs),
-    "branchdesk.nft": renderNftables(rs),
   };
 }

@@ -42,7 +42,9 @@ export type Tool = "iptables" | "ebtables";
 /** A plain `-j <chain>` from a built-in nat chain into an owned chain; must exist exactly once. */
 export type Jump = { tool: Tool; table: "nat"; from: "PREROUTING" | "POSTROUTING"; chain: OwnedChain };
 
-export type SettingKey = "net.ipv4.ip_forward" | "net.bridge.bridge-nf-call-iptables";
+/** The only sysctls the rules depend on, and the only ones an agent payload may set. */
+export const SETTING_KEYS = ["net.ipv4.ip_forward", "net.bridge.bridge-nf-call-iptables"] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
 /** A sysctl the rules depend on; `module` must be loaded before the key exists. */
 export type Setting = { key: SettingKey; value: "1"; module?: "br_netfilter" };
 

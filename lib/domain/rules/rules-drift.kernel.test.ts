@@ -2,28 +2,18 @@
  * A target that drifted: a removed guest's rule still in the owned chain, the
  * same rule appended three times by an old `-A` script, the jump duplicated,
  * a hand-written spelling of a wanted rule, a chain policy changed, settings
- * off. The diff names each problem; one apply fixes them all and leaves
- * foreign rules byte-identical.
+ * off. The diff names each problem; one apply by the real agent fixes them
+ * all and leaves foreign rules byte-identical.
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { unwrap } from "../result";
-import { applyRendered, readRunning, type Backend } from "@/lib/testing/apply-rule-set";
-import { addBridge, createNetns, deleteNetns, type Netns } from "@/lib/testing/netns";
+import { describe, expect, it } from "vitest";
+import { useAgentLabs } from "@/agents/testing/agent-lab";
+import { applyBranch, BACKENDS, readBox, ruleBox } from "@/agents/testing/rule-box";
 import { diffRuleSet } from "./diff-rule-set";
-import { parseEbtables } from "./parse-ebtables";
-import { parseIptablesSave } from "./parse-iptables-save";
-import { parseSysctl } from "./parse-sysctl";
-import { renderRuleSet } from "./render-rule-set";
 import { BRANCHES } from "./testdata/branches";
-import { FOREIGN_EBTABLES, FOREIGN_IPTABLES, foreignLines } from "./testdata/foreign";
+import { foreignLines } from "./testdata/foreign";
 
 const branch = BRANCHES.find((b) => b.name === "host-odd-bridge")!;
-const BACKENDS: readonly Backend[] = [
-  { ipt: "iptables", eb: "restore" },
-  { ipt: "iptables-legacy", eb: "commands" },
-];
-const opened: Netns[] = [];
-afterAll(() => Promise.all(opened.map(deleteNetns)));
+const { lab } = useAgentLabs();
 
 const DRIFT_IPTABLES = `*nat
 :BRANCHDESK-PRE - [0:0]
@@ -41,31 +31,16 @@ const DRIFT_EBTABLES = `*nat
 -A BRANCHDESK-ARP -p arp --arp-op 1 --arp-ip-dst 198.51.100.9/32 -j arpreply --arpreply-mac 52:54:0:a:b:c --arpreply-target DROP
 `;
 
-async function state(n: Netns, backend: Backend) {
-  const t = await readRunning(n, backend.ipt);
-  return {
-    text: t,
-    running: {
-      iptables: unwrap(parseIptablesSave(t.iptables)),
-      ebtables: unwrap(parseEbtables(t.ebtablesSave)),
-      sysctl: parseSysctl(t.sysctl),
-    },
-  };
-}
-
-describe.each(BACKENDS)("a drifted host ($ipt, ebtables $eb)", (backend) => {
+describe.each(BACKENDS)("a drifted host ($label)", (backend) => {
   it("diff names the stale rule, the duplicates, the doubled jump, the policy and the setting; one apply converges", async () => {
-    const ns = await createNetns();
-    opened.push(ns);
-    await addBridge(ns, "br-lan.10");
-    await ns.run([`${backend.ipt}-restore`, "--noflush"], FOREIGN_IPTABLES);
-    await ns.run(["ebtables-restore", "--noflush"], FOREIGN_EBTABLES);
-    const pristine = await state(ns, backend);
+    const box = await ruleBox(lab, branch, backend);
+    const ns = box.l.ns;
+    const pristine = await readBox(box);
     await ns.run([`${backend.ipt}-restore`, "--noflush"], DRIFT_IPTABLES);
     await ns.run(["ebtables-restore", "--noflush"], DRIFT_EBTABLES);
     await ns.run(["sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=0"]);
 
-    const before = diffRuleSet(branch.ruleSet, (await state(ns, backend)).running);
+    const before = diffRuleSet(branch.ruleSet, (await readBox(box)).state);
     expect(before.changed).toBe(true);
     // Equivalent spellings are in place, not drift: `-d x` without /32, `-p arp`, `--arp-op 1`, unpadded MAC.
     expect(before.inPlace.map((r) => `${r.kind} ${"ip" in r ? r.ip : ""}`)).toEqual(["arpreply 198.51.100.9", "redirect 198.51.100.9"]);
@@ -82,9 +57,9 @@ describe.each(BACKENDS)("a drifted host ($ipt, ebtables $eb)", (backend) => {
     ]);
     expect(before.settingsWrong).toEqual([{ key: "net.bridge.bridge-nf-call-iptables", want: "1", got: "0" }]);
 
-    await applyRendered(ns, renderRuleSet(branch.ruleSet), backend);
-    const after = await state(ns, backend);
-    const d = diffRuleSet(branch.ruleSet, after.running);
+    expect(await applyBranch(box, branch, "t1")).toMatchObject({ changed: true });
+    const after = await readBox(box);
+    const d = diffRuleSet(branch.ruleSet, after.state);
     expect(d).toMatchObject({ changed: false, toAdd: [], toRemove: [], duplicates: [], jumpProblems: [], settingsWrong: [] });
     const owned = ["BRANCHDESK-PRE", "BRANCHDESK-ARP"];
     expect(foreignLines(after.text.iptables, owned)).toEqual(foreignLines(pristine.text.iptables, owned));
