@@ -81,6 +81,9 @@ function descendants(pid: number): number[] {
  * The mount is private to sshd's namespace; the real /root is untouched.
  */
 export async function startTestSshd(options: StartSshdOptions = {}): Promise<TestSshd> {
+  // The tests log in as root (as the dashboard does on real boxes): an unprivileged sshd
+  // could only authenticate its own user, and the empty /root needs a mount namespace.
+  if (process.getuid?.() !== 0) throw new Error("the loopback sshd tests log in as root: run them as root");
   mkdirSync("/run/sshd", { recursive: true, mode: 0o755 }); // sshd's privilege-separation dir
   const dir = mkdtempSync(path.join(os.tmpdir(), "branchdesk-sshd-"));
   const hostKeys: string[] = [];
