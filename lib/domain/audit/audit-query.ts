@@ -10,6 +10,10 @@ import type { Role } from "../role";
  */
 export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "rollout"] as const;
 
+/** Every kind of record an audit event is about. */
+export const AUDIT_ENTITY_TYPES = [...FLEET_AUDIT_ENTITY_TYPES, "user"] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 /** The entity types a role may see (and filter on) in the audit log; null = all of them. */
 export function visibleAuditEntityTypes(role: Role): readonly string[] | null {
   return role === "admin" ? null : FLEET_AUDIT_ENTITY_TYPES;
@@ -22,6 +26,8 @@ export const ZAuditQuery = z.object({
   entityId: z.string().trim().max(64).optional().meta({ description: "branch code for branch/gateway, numeric id otherwise" }),
   actor: z.string().trim().max(64).optional(),
   action: z.string().trim().max(64).optional().meta({ description: "exact action (host.create) or a prefix ending in a dot (host.)" }),
+  requestId: z.string().trim().max(64).optional()
+    .meta({ description: "every event one request wrote (its X-Request-Id answer header)" }),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

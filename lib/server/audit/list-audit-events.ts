@@ -19,6 +19,7 @@ export async function listAuditEvents(reader: Pick<Actor, "role">, query: AuditQ
       ...(query.entityId ? { entityId: query.entityId } : {}),
       ...(query.actor ? { actor: query.actor } : {}),
       ...(action ? { action } : {}),
+      ...(query.requestId ? { requestId: query.requestId } : {}),
       ...(query.cursor ? { id: { lt: query.cursor } } : {}),
     },
     orderBy: { id: "desc" },

@@ -3,24 +3,32 @@ import type { Tx } from "@/lib/server/db/client";
 export type AuditEntry = {
   actor: string;
   action: string;
-  entityType: string;
-  entityId?: string | number | null;
+  entity: { type: string; id?: string | number | null };
   summary: string;
+  /** Snapshots; null (or undefined) is stored as NULL: nothing before a creation, after a deletion. */
   before?: unknown;
   after?: unknown;
+  /** The correlation id of the request that wrote it (lib/server/request-context.ts). */
+  requestId: string | null;
 };
 
-/** Writes an AuditEvent inside the caller's transaction, so change and record commit together. */
+/**
+ * Writes an AuditEvent inside the caller's transaction, so change and record commit
+ * together. Services do not call it: writeTransaction's `audit` does. Only the sign-in
+ * failure and refusal records (lib/server/auth), which change nothing else worth a
+ * SERIALIZABLE transaction, write through it directly.
+ */
 export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
       actor: entry.actor,
       action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
+      entityType: entry.entity.type,
+      entityId: entry.entity.id == null ? null : String(entry.entity.id),
       summary: entry.summary,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: entry.before == null ? null : JSON.stringify(entry.before),
+      after: entry.after == null ? null : JSON.stringify(entry.after),
+      requestId: entry.requestId,
     },
   });
 }

@@ -1,6 +1,7 @@
-import { db } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { AUDIT_TRANSACTION_OPTIONS } from "./audit-transaction-options";
+import { db } from "@/lib/server/db/client";
+import { TRANSACTION_BOUNDS } from "@/lib/server/db/write-transaction";
+import { currentRequestId } from "@/lib/server/request-context";
 
 export type SignInFailure = "wrong password" | "the account is disabled";
 
@@ -13,11 +14,14 @@ export async function auditSignInFailure(
   user: { id: number; username: string } | null, client: string, reason: SignInFailure,
 ): Promise<void> {
   const who = user ? `as ${user.username}` : "as an unknown username";
+  // Not writeTransaction: one insert checks no invariant, and a burst of failures must not
+  // serialize and retry against each other.
   await db().$transaction(async (tx) => {
     await recordAuditEvent(tx, {
-      actor: "anonymous", action: "session.sign-in-failed", entityType: "user", entityId: user?.id ?? null,
+      actor: "anonymous", action: "session.sign-in-failed", entity: { type: "user", id: user?.id ?? null },
       summary: `failed sign-in ${who} from ${client}${user ? `: ${reason}` : ""}`,
       after: { username: user?.username ?? null, client, reason: user ? reason : "unknown username" },
+      requestId: currentRequestId(),
     });
-  }, AUDIT_TRANSACTION_OPTIONS);
+  }, TRANSACTION_BOUNDS);
 }

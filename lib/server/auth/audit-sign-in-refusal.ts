@@ -1,6 +1,7 @@
-import { db } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { AUDIT_TRANSACTION_OPTIONS } from "./audit-transaction-options";
+import { db } from "@/lib/server/db/client";
+import { TRANSACTION_BOUNDS } from "@/lib/server/db/write-transaction";
+import { currentRequestId } from "@/lib/server/request-context";
 import type { SignInRefusal } from "./reserve-sign-in";
 import { formatWait } from "./sign-in-throttle";
 
@@ -12,6 +13,8 @@ const LOG_EVERY_MS = 60_000;
 export async function auditSignInRefusal(
   refusal: SignInRefusal, user: { id: number; username: string } | null, client: string, now: Date,
 ): Promise<void> {
+  // Not writeTransaction: the compare-and-set below is what settles a race, at the
+  // database's default isolation, without a burst of refusals retrying each other.
   await db().$transaction(async (tx) => {
     const row = await tx.loginThrottle.findUnique({ where: { key: refusal.key } });
     if (!row) return;
@@ -32,10 +35,11 @@ export async function auditSignInRefusal(
     const more = row.refusals > 0 ? ` (${row.refusals} more refused since the previous entry)` : "";
     const who = user?.username ?? "an unknown username";
     await recordAuditEvent(tx, {
-      actor: "anonymous", action: "session.rate-limited", entityType: "user", entityId: user?.id ?? null,
+      actor: "anonymous", action: "session.rate-limited", entity: { type: "user", id: user?.id ?? null },
       summary: `sign-in as ${who} from ${client} refused without checking the password: `
         + `${why}, wait ${formatWait(waitMs)}${more}`,
       after: { username: user?.username ?? null, client, limit: refusal.by, failures, waitMs },
+      requestId: currentRequestId(),
     });
-  }, AUDIT_TRANSACTION_OPTIONS);
+  }, TRANSACTION_BOUNDS);
 }

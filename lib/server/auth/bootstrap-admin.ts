@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db/client";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { SYSTEM_ACTOR } from "./actor";
 import { hashPassword } from "./password";
 
 /**
@@ -12,9 +13,10 @@ export async function bootstrapAdmin(password: string | undefined): Promise<{ us
   if ((await db().user.count()) > 0) return null;
   const generated = password ? null : randomBytes(12).toString("base64url");
   const passwordHash = await hashPassword(password ?? generated!);
-  await db().$transaction(async (tx) => {
+  await writeTransaction(SYSTEM_ACTOR, async (tx, audit) => {
     const user = await tx.user.create({ data: { username: "admin", role: "admin", passwordHash } });
-    await recordAuditEvent(tx, { actor: "system", action: "user.create", entityType: "user", entityId: user.id, summary: "created the first admin account", after: { username: "admin", role: "admin" } });
+    const after = { username: "admin", role: "admin" };
+    audit({ type: "user", id: user.id }, null, after, "created the first admin account");
   });
   return { username: "admin", generatedPassword: generated };
 }

@@ -24,7 +24,8 @@ const LIMITS = [["client", CLIENT_THROTTLE], ["user", USER_THROTTLE]] as const;
  */
 export async function reserveSignIn(keys: SignInKeys, now: Date): Promise<SignInRefusal | null> {
   try {
-    return await writeTransaction(async (tx) => {
+    // Nobody is signed in yet, and a reservation is no change to audit.
+    return await writeTransaction({ username: "anonymous" }, async (tx) => {
       const rows: Array<ThrottleState | null> = [];
       for (const [by] of LIMITS) rows.push(await tx.loginThrottle.findUnique({ where: { key: keys[by] } }));
       const refusals = LIMITS.map(([by, policy], i) => refusal(by, keys[by], rows[i] ?? null, policy, now));

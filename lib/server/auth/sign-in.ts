@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { ZRole } from "@/lib/domain/role";
 import { zStrictInput } from "@/lib/domain/strict-input";
@@ -44,13 +43,11 @@ export async function signIn(input: SignInInput, client: string, now = new Date(
   }
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await writeTransaction(async (tx) => {
+  await writeTransaction(user, async (tx, audit) => {
     await tx.session.create({ data: { id: sessionId(token), userId: user.id, expiresAt } });
     await releaseSignIn(tx, keys);
-    await recordAuditEvent(tx, {
-      actor: user.username, action: "session.sign-in", entityType: "user", entityId: user.id,
-      summary: `${user.username} signed in from ${client}`,
-    });
+    const summary = `${user.username} signed in from ${client}`;
+    audit({ type: "user", id: user.id, action: "session.sign-in" }, null, null, summary);
   });
   // Every count is restarted a day after its last check: older rows only take up space.
   const stale = new Date(now.getTime() - USER_THROTTLE.forgetAfterMs);

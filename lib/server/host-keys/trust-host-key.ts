@@ -5,10 +5,10 @@ import { loadFleetKey } from "@/lib/ssh/fleet-key";
 import { scanHostKey } from "@/lib/ssh/scan-host-key";
 import { parseSshTarget, type SshTarget } from "@/lib/ssh/ssh-target";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { sshConfig } from "@/lib/server/config/ssh-config";
 import { gatewaySshInput, hostSshInput } from "@/lib/server/ssh-targets/box-ssh-input";
 import { db } from "@/lib/server/db/client";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 
 export { ZTrustHostKeyInput, type TrustHostKeyInput };
@@ -33,14 +33,13 @@ export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyIn
   if (expected && expected !== fingerprint) {
     throw new AppError("conflict", `${row.label} presents ${fingerprint}, not the expected ${expected}: not trusting it`, { expect: ["does not match the scanned key"] });
   }
-  await db().$transaction(async (tx) => {
+  await writeTransaction(actor, async (tx, audit) => {
     if (box.kind === "gateway") await tx.gateway.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
     else await tx.host.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: `${box.kind}.trust-host-key`, entityType: box.kind, entityId: box.id,
-      summary: `trusted ${row.label}'s host key ${fingerprint}${given ? " (entered by the operator)" : " (scanned)"}`,
-      before: { hostKeyFingerprint: row.pinned }, after: { hostKeyFingerprint: fingerprint },
-    });
+    const how = given ? "entered by the operator" : "scanned";
+    const summary = `trusted ${row.label}'s host key ${fingerprint} (${how})`;
+    const entity = { type: box.kind, id: box.id, action: `${box.kind}.trust-host-key` };
+    audit(entity, { hostKeyFingerprint: row.pinned }, { hostKeyFingerprint: fingerprint }, summary);
   });
   return { fingerprint, previous: row.pinned, pinned: true };
 }

@@ -4,7 +4,6 @@ import { checkBranch, EMPTY_BRANCH } from "@/lib/domain/inventory/check-branch";
 import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
 import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { assertValid } from "@/lib/server/errors/assert-valid";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView } from "./to-views";
@@ -13,7 +12,7 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Creates a branch; the answer carries warnings (an RFC 3927-reserved link-local address) beside it. */
 export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWriteResponse> {
-  return writeTransaction(async (tx) => {
+  return writeTransaction(actor, async (tx, audit) => {
     const errors = checkBranch(input, { ...EMPTY_BRANCH, otherLans: await loadOtherLans(tx) });
     const existing = await tx.branch.findUnique({ where: { code: input.code }, select: { name: true } });
     if (existing) addFieldError(errors, "code", `${input.code} already exists (${existing.name})`);
@@ -21,10 +20,8 @@ export async function createBranch(actor: Actor, input: CreateBranchInput): Prom
     const row = await tx.branch.create({ data: input });
     const view = toBranchView(row);
     const warnings = branchWarnings(input);
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: "branch.create", entityType: "branch", entityId: row.code,
-      summary: withWarnings(`created branch ${row.code} (${row.name}, LAN ${row.lanCidr})`, warnings), after: view,
-    });
+    const summary = withWarnings(`created branch ${row.code} (${row.name}, LAN ${row.lanCidr})`, warnings);
+    audit({ type: "branch", id: row.code }, null, view, summary);
     return { branch: { ...view, gateway: null }, warnings };
   });
 }

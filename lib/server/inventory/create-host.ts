@@ -8,7 +8,6 @@ import { mergeFieldErrors } from "@/lib/domain/inventory/merge-field-errors";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
 import { assertValid } from "@/lib/server/errors/assert-valid";
 import { findBranch } from "./find-branch";
@@ -28,7 +27,8 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
  */
 export async function createHost(actor: Actor, branchCode: string, input: CreateHostInput): Promise<HostWriteResponse> {
   return writeTransaction(
-    async (tx) => {
+    actor,
+    async (tx, audit) => {
       const branch = await findBranch(tx, branchCode);
       const allocation: FieldErrors = {};
       const ctx = await loadHostContext(tx, branch, {
@@ -63,11 +63,8 @@ export async function createHost(actor: Actor, branchCode: string, input: Create
       const view = toHostView(row);
       const withGuest = guest ? ` with guest ${guest.name} (${guest.ip}, ${guest.mac})` : "";
       const warnings = hostWarnings({ linkLocalIp: linkLocalIp! });
-      await recordAuditEvent(tx, {
-        actor: actor.username, action: "host.create", entityType: "host", entityId: row.id,
-        summary: withWarnings(`added host ${row.hostname} (${row.linkLocalIp}) to ${branch.code}${withGuest}`, warnings),
-        after: view,
-      });
+      const added = `added host ${row.hostname} (${row.linkLocalIp}) to ${branch.code}${withGuest}`;
+      audit({ type: "host", id: row.id }, null, view, withWarnings(added, warnings));
       return { host: view, warnings };
     },
     {

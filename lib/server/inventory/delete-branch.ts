@@ -1,5 +1,4 @@
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { AppError } from "@/lib/server/errors/app-error";
 import { findBranch } from "./find-branch";
 import { toBranchView } from "./to-views";
@@ -11,7 +10,7 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
  * inside their branch, so deleting them silently would lose the fleet's map.
  */
 export async function deleteBranch(actor: Actor, code: string): Promise<void> {
-  await writeTransaction(async (tx) => {
+  await writeTransaction(actor, async (tx, audit) => {
     const branch = await findBranch(tx, code);
     const hosts = await tx.host.count({ where: { branchId: branch.id } });
     if (hosts > 0) {
@@ -21,9 +20,7 @@ export async function deleteBranch(actor: Actor, code: string): Promise<void> {
       throw new AppError("conflict", `branch ${branch.code} still has its gateway ${branch.gateway.hostname}; delete the gateway first`);
     }
     await tx.branch.delete({ where: { id: branch.id } });
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: "branch.delete", entityType: "branch", entityId: branch.code,
-      summary: `deleted branch ${branch.code} (${branch.name})`, before: toBranchView(branch),
-    });
+    const summary = `deleted branch ${branch.code} (${branch.name})`;
+    audit({ type: "branch", id: branch.code }, toBranchView(branch), null, summary);
   });
 }

@@ -2,7 +2,6 @@ import { checkGateway } from "@/lib/domain/inventory/check-gateway";
 import type { GatewayInput } from "@/lib/domain/inventory/gateway-input";
 import type { GatewayView } from "@/lib/domain/inventory/inventory-views";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing, findBranch } from "./find-branch";
 import { loadHostnameClaims } from "./load-hostname-claims";
@@ -14,7 +13,7 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
  * part of the input: enrolment sets it, and a changed address keeps it.
  */
 export async function saveGateway(actor: Actor, branchCode: string, input: GatewayInput): Promise<GatewayView> {
-  return writeTransaction(async (tx) => {
+  return writeTransaction(actor, async (tx, audit) => {
     const branch = await findBranch(tx, branchCode);
     const existing = branch.gateway;
     const guests = await tx.guest.findMany({
@@ -31,11 +30,9 @@ export async function saveGateway(actor: Actor, branchCode: string, input: Gatew
       ? await tx.gateway.update({ where: { id: existing.id }, data: input })
       : await tx.gateway.create({ data: { ...input, branchId: branch.id } });
     const view = toGatewayView(row);
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: existing ? "gateway.update" : "gateway.create", entityType: "gateway", entityId: branch.code,
-      summary: `${existing ? "changed" : "added"} gateway ${row.hostname} (LAN ${row.lanIp} on ${row.lanIfname}) of ${branch.code}`,
-      before: existing ? toGatewayView(existing) : undefined, after: view,
-    });
+    const what = `gateway ${row.hostname} (LAN ${row.lanIp} on ${row.lanIfname}) of ${branch.code}`;
+    const summary = `${existing ? "changed" : "added"} ${what}`;
+    audit({ type: "gateway", id: branch.code }, existing ? toGatewayView(existing) : null, view, summary);
     return view;
   });
 }

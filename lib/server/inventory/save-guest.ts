@@ -6,7 +6,6 @@ import { mergeFieldErrors } from "@/lib/domain/inventory/merge-field-errors";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
 import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing } from "./find-branch";
@@ -23,7 +22,8 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
 export async function saveGuest(actor: Actor, hostId: number, input: GuestInput): Promise<GuestView> {
   const allocating = !input.mac;
   return writeTransaction(
-    async (tx) => {
+    actor,
+    async (tx, audit) => {
       const host = await findHost(tx, hostId);
       const existing = host.guest;
       const problems: FieldErrors = {};
@@ -52,11 +52,9 @@ export async function saveGuest(actor: Actor, hostId: number, input: GuestInput)
         : await tx.guest.create({ data: { ...data, hostId: host.id, branchId: host.branchId } });
       await recordUsedMacs(tx, [mac]);
       const view = toGuestView(row);
-      await recordAuditEvent(tx, {
-        actor: actor.username, action: existing ? "guest.update" : "guest.create", entityType: "guest", entityId: host.id,
-        summary: `${existing ? "changed" : "added"} guest ${row.name} (${row.ip}, ${row.mac}) on host ${host.hostname} in ${host.branch.code}`,
-        before: existing ? toGuestView(existing) : undefined, after: view,
-      });
+      const what = `guest ${row.name} (${row.ip}, ${row.mac}) on host ${host.hostname} in ${host.branch.code}`;
+      const summary = `${existing ? "changed" : "added"} ${what}`;
+      audit({ type: "guest", id: host.id }, existing ? toGuestView(existing) : null, view, summary);
       return view;
     },
     { retryOnUnique: (v) => allocating && v.model === "Guest" && v.fields.includes("mac") },

@@ -4,7 +4,6 @@ import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views
 import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Tx } from "@/lib/server/db/client";
 import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing, findBranch, type BranchRow } from "./find-branch";
@@ -15,7 +14,7 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Edits a branch; a new LAN or pool must still hold every guest, host and the gateway already there. */
 export async function updateBranch(actor: Actor, code: string, input: UpdateBranchInput): Promise<BranchWriteResponse> {
-  return writeTransaction(async (tx) => {
+  return writeTransaction(actor, async (tx, audit) => {
     const branch = await findBranch(tx, code);
     const next = { ...branchAddressing(branch), ...stripUndefined(input) };
     const ctx = await loadBranchContext(tx, branch, {
@@ -27,11 +26,8 @@ export async function updateBranch(actor: Actor, code: string, input: UpdateBran
     const changed = Object.keys(stripUndefined(input)).join(", ") || "nothing";
     // Warnings describe the saved branch, whatever this edit touched: the form shows them on its fields.
     const warnings = branchWarnings(next);
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: "branch.update", entityType: "branch", entityId: row.code,
-      summary: withWarnings(`changed branch ${row.code}: ${changed}`, warnings),
-      before: toBranchView(branch), after: toBranchView(row),
-    });
+    const summary = withWarnings(`changed branch ${row.code}: ${changed}`, warnings);
+    audit({ type: "branch", id: row.code }, toBranchView(branch), toBranchView(row), summary);
     return { branch: toBranchWithGateway(row), warnings };
   });
 }

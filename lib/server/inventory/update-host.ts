@@ -5,7 +5,6 @@ import { hostWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { recordUsedMacs } from "./allocate-guest-mac";
 import { assertValid } from "@/lib/server/errors/assert-valid";
 import { findHost } from "./find-host";
@@ -16,7 +15,7 @@ import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Edits a host's own fields (its guest has its own route); the result is re-checked as a whole. */
 export async function updateHost(actor: Actor, id: number, input: UpdateHostInput): Promise<HostWriteResponse> {
-  return writeTransaction(async (tx) => {
+  return writeTransaction(actor, async (tx, audit) => {
     const host = await findHost(tx, id);
     const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as UpdateHostInput;
     const next = {
@@ -34,11 +33,8 @@ export async function updateHost(actor: Actor, id: number, input: UpdateHostInpu
     const after = toHostView(row);
     const warnings = hostWarnings(next);
     const changed = Object.keys(changes).join(", ") || "nothing";
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: "host.update", entityType: "host", entityId: host.id,
-      summary: withWarnings(`changed host ${row.hostname} in ${host.branch.code}: ${changed}`, warnings),
-      before, after,
-    });
+    const summary = withWarnings(`changed host ${row.hostname} in ${host.branch.code}: ${changed}`, warnings);
+    audit({ type: "host", id: host.id }, before, after, summary);
     return { host: after, warnings };
   });
 }

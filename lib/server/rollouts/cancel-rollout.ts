@@ -1,6 +1,5 @@
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { db } from "@/lib/server/db/client";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 
 /**
@@ -9,7 +8,7 @@ import { AppError, notFound } from "@/lib/server/errors/app-error";
  * closed at once and its target locks released.
  */
 export async function cancelRollout(actor: Actor, id: number): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await writeTransaction(actor, async (tx, audit) => {
     const r = await tx.rollout.findUnique({ where: { id } });
     if (!r) throw notFound(`rollout #${id}`);
     if (r.status === "running") {
@@ -21,6 +20,6 @@ export async function cancelRollout(actor: Actor, id: number): Promise<void> {
     } else {
       throw new AppError("conflict", `rollout #${id} already ended (${r.status}); nothing to cancel`);
     }
-    await recordAuditEvent(tx, { actor: actor.username, action: "rollout.cancel", entityType: "rollout", entityId: id, summary: `cancelled rollout #${id}` });
+    audit({ type: "rollout", id, action: "rollout.cancel" }, null, null, `cancelled rollout #${id}`);
   });
 }

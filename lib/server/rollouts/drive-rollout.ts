@@ -3,9 +3,9 @@ import { rolloutToken } from "@/lib/rollout/pending-change";
 import { runRollout } from "@/lib/rollout/run-rollout";
 import type { RolloutOptions, TargetDriver } from "@/lib/rollout/rollout-types";
 import type { RolloutWork } from "@/lib/rollout/target-spec";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { sshConfig } from "@/lib/server/config/ssh-config";
 import { db } from "@/lib/server/db/client";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { HEARTBEAT_EVERY_MS, INSTANCE_ID } from "./instance-id";
 import { prismaRolloutStore } from "./prisma-rollout-store";
 import { rolloutDriver } from "./rollout-driver";
@@ -47,12 +47,10 @@ export async function driveRollout(rolloutId: number, work: RolloutWork, options
   } finally {
     clearInterval(beat);
   }
-  await db().$transaction(async (tx) => {
+  await writeTransaction({ username }, async (tx, audit) => {
     await tx.rollout.update({ where: { id: rolloutId }, data: { status, summary, finishedAt: new Date(), heartbeatAt: new Date() } });
     await tx.targetLock.deleteMany({ where: { rolloutId } });
-    await recordAuditEvent(tx, {
-      actor: username, action: `rollout.${status}`, entityType: "rollout", entityId: rolloutId,
-      summary: `rollout #${rolloutId} ${status}: ${summary}`,
-    });
+    const entity = { type: "rollout", id: rolloutId, action: `rollout.${status}` } as const;
+    audit(entity, null, null, `rollout #${rolloutId} ${status}: ${summary}`);
   }).catch((e) => console.error(`[branchdesk] recording the end of rollout #${rolloutId} failed:`, e));
 }

@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 import { acquireTargetLocks } from "./acquire-target-locks";
 import { driveRollout } from "./drive-rollout";
@@ -21,11 +21,12 @@ export async function resumeRollout(actor: Actor, id: number): Promise<{ id: num
   const left = rollout.targets.filter((t) => !DONE.includes(t.status));
   const scope = JSON.parse(rollout.scope) as { branchCodes: string[] };
   const work = await loadRolloutWork(scope.branchCodes, new Set(left.map((t) => t.targetKey)));
-  await db().$transaction(async (tx) => {
+  await writeTransaction(actor, async (tx, audit) => {
     await acquireTargetLocks(tx, id, left.map((t) => t.targetKey), new Map(left.map((t) => [t.targetKey, t.label])), actor.username);
     await tx.rolloutTarget.updateMany({ where: { rolloutId: id, id: { in: left.map((t) => t.id) } }, data: { status: "pending", error: null } });
     await tx.rollout.update({ where: { id }, data: { status: "running", owner: INSTANCE_ID, heartbeatAt: new Date(), cancelRequested: false, finishedAt: null } });
-    await recordAuditEvent(tx, { actor: actor.username, action: "rollout.resume", entityType: "rollout", entityId: id, summary: `resumed rollout #${id}: ${left.length} targets left` });
+    const summary = `resumed rollout #${id}: ${left.length} targets left`;
+    audit({ type: "rollout", id, action: "rollout.resume" }, null, null, summary);
   });
   const options = { dryRun: rollout.dryRun, concurrency: rollout.concurrency, canary: false, failureBudget: rollout.failureBudget };
   return { id, done: driveRollout(id, work, options, actor.username) };

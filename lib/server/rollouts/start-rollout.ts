@@ -1,7 +1,6 @@
 import type { StartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
 import type { Actor } from "@/lib/server/auth/actor";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { db } from "@/lib/server/db/client";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { acquireTargetLocks } from "./acquire-target-locks";
 import { INSTANCE_ID } from "./instance-id";
 import { loadRolloutWork } from "./load-rollout-work";
@@ -17,7 +16,7 @@ export async function startRollout(actor: Actor, input: StartRolloutInput): Prom
   const work = await loadRolloutWork(input.branchCodes);
   const ordered = work.branches.flatMap((b) => [...(b.gateway ? [b.gateway] : []), ...b.hosts]);
   const labels = new Map(ordered.map((t) => [t.key, t.label]));
-  const rollout = await db().$transaction(async (tx) => {
+  const rollout = await writeTransaction(actor, async (tx, audit) => {
     const r = await tx.rollout.create({
       data: {
         createdBy: actor.username,
@@ -36,14 +35,10 @@ export async function startRollout(actor: Actor, input: StartRolloutInput): Prom
       data: ordered.map((t, position) => ({ rolloutId: r.id, kind: t.kind, targetKey: t.key, label: t.label, branchCode: t.branchCode, position })),
     });
     if (!input.dryRun) await acquireTargetLocks(tx, r.id, ordered.map((t) => t.key), labels, actor.username);
-    await recordAuditEvent(tx, {
-      actor: actor.username,
-      action: input.dryRun ? "rollout.preview" : "rollout.start",
-      entityType: "rollout",
-      entityId: r.id,
-      summary: `${input.dryRun ? "previewed" : "started rollout"} #${r.id} on ${input.branchCodes.join(", ")} (${ordered.length} targets)`,
-      after: { ...input, targets: ordered.length },
-    });
+    const what = `#${r.id} on ${input.branchCodes.join(", ")} (${ordered.length} targets)`;
+    const entity = { type: "rollout", id: r.id, action: input.dryRun ? "rollout.preview" : "rollout.start" } as const;
+    const summary = `${input.dryRun ? "previewed" : "started rollout"} ${what}`;
+    audit(entity, null, { ...input, targets: ordered.length }, summary);
     return r;
   });
   const done = driveRollout(rollout.id, work, input, actor.username);

@@ -3,7 +3,6 @@ import type { UserView } from "@/lib/domain/inventory/account-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { userThrottleKey } from "@/lib/server/auth/sign-in-throttle";
-import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
 import { assertValid } from "@/lib/server/errors/assert-valid";
@@ -18,7 +17,7 @@ import { toUserView } from "./to-user-view";
 export async function updateUser(actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
   if (input.password) await assertPasswordFor(id, input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return writeTransaction(async (tx) => {
+  return writeTransaction(actor, async (tx, audit) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw notFound(`user ${id}`);
     const losesAdmin = user.role === "admin" && !user.disabled && ((input.role && input.role !== "admin") || input.disabled === true);
@@ -37,11 +36,9 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
       input.disabled !== undefined && input.disabled !== user.disabled ? (input.disabled ? "disabled" : "enabled") : null,
       passwordHash ? "password reset" : null,
     ].filter(Boolean);
-    await recordAuditEvent(tx, {
-      actor: actor.username, action: "user.update", entityType: "user", entityId: id,
-      summary: `changed user ${user.username}: ${changes.join(", ") || "nothing"}`,
-      before: toUserView(user), after: { ...toUserView(row), passwordReset: Boolean(passwordHash) },
-    });
+    const after = { ...toUserView(row), passwordReset: Boolean(passwordHash) };
+    const summary = `changed user ${user.username}: ${changes.join(", ") || "nothing"}`;
+    audit({ type: "user", id }, toUserView(user), after, summary);
     return toUserView(row);
   });
 }
