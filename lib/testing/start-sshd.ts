@@ -1,3 +1,10 @@
+/**
+ * The one sshd starter of the tests: the loopback sshd of integration tests
+ * (lib/testing/sshd.ts, our child, log on stderr) and a lab box's sshd when
+ * it is restarted (e2e/lab/sshd.ts, a daemon in the box's namespaces). Both
+ * run the config from lib/testing/sshd-config.ts. A lab box's first sshd is
+ * started by its boot script (e2e/lab/boot.sh) from that same config.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 
@@ -35,7 +42,8 @@ function livePid(pidFile: string): number | undefined {
  */
 export async function startSshd(launch: SshdLaunch): Promise<{ pid: number; child: ChildProcess; log(): string }> {
   rmSync(launch.pidFile, { force: true });
-  const argv = [...(launch.enter ?? []), "/usr/sbin/sshd", ...(launch.foreground ? ["-D", "-e"] : []), "-f", launch.configPath];
+  const mode = launch.foreground ? ["-D", "-e"] : [];
+  const argv = [...(launch.enter ?? []), "/usr/sbin/sshd", ...mode, "-f", launch.configPath];
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
   const stderr: string[] = [];
   child.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
@@ -46,7 +54,9 @@ export async function startSshd(launch: SshdLaunch): Promise<{ pid: number; chil
   for (;;) {
     const pid = livePid(launch.pidFile);
     // A daemonising sshd is ready when its launcher has exited 0 and the pid file names the daemon.
-    if (pid !== undefined && (launch.foreground || exited === "exited 0")) return { pid, child, log: () => stderr.join("") };
+    if (pid !== undefined && (launch.foreground || exited === "exited 0")) {
+      return { pid, child, log: () => stderr.join("") };
+    }
     const failed = exited !== undefined && (launch.foreground || exited !== "exited 0");
     if (failed || Date.now() > deadline) {
       child.kill("SIGKILL");
