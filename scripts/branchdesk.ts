@@ -13,6 +13,7 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { newRequestId, runWithRequestId } from "../lib/server/request-context";
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -91,4 +92,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+// One correlation id for all this run writes, as an API request has (lib/server/request-context.ts).
+runWithRequestId(newRequestId(), main).then((code) => process.exit(code));

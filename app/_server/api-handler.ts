@@ -9,6 +9,7 @@ import { AppError } from "@/lib/server/errors/app-error";
 import { toAppError } from "@/lib/server/errors/to-app-error";
 import { decodeUtf8Body, parseStrictJson } from "@/lib/server/http/parse-strict-json";
 import { API_HEADERS, applyHeaders } from "@/lib/server/http/security-headers";
+import { newRequestId, runWithRequestId } from "@/lib/server/request-context";
 import { guard } from "./guard";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -62,18 +63,23 @@ export function fallbackApiHandler(handler: (req: NextRequest) => Promise<never>
   return (req) => answer(req, () => handler(req));
 }
 
-/** The CSRF check, the one error shape and the API headers, around every answer. */
+/**
+ * The CSRF check, the one error shape and the API headers, around every answer; and the
+ * request's correlation id: on every audit event it writes, and answered as X-Request-Id.
+ */
 async function answer(req: NextRequest, run: () => Promise<NextResponse>): Promise<NextResponse> {
+  const requestId = newRequestId();
   let res: NextResponse;
   try {
     if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
-    res = await run();
+    res = await runWithRequestId(requestId, run);
   } catch (error) {
     const appError = toAppError(error);
     res = NextResponse.json(appError.toJSON(), { status: appError.status });
   }
   // Here, so no route (nor an error path) can answer without them: see lib/server/http/security-headers.ts.
   applyHeaders(res.headers, API_HEADERS);
+  res.headers.set("X-Request-Id", requestId);
   return res;
 }
 

@@ -22,7 +22,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const raw = firstValues(await searchParams);
   const parsed = ZAuditQuery.safeParse({ ...raw, cursor: undefined, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : ZAuditQuery.parse({ limit: PAGE_SIZE });
-  const filters: AuditFilters = { actor: query.actor ?? "", action: query.action ?? "", entityType: query.entityType ?? "", entityId: query.entityId ?? "" };
+  const filters: AuditFilters = {
+    actor: query.actor ?? "", action: query.action ?? "", entityType: query.entityType ?? "",
+    entityId: query.entityId ?? "", requestId: query.requestId ?? "",
+  };
   const firstPage = await listAuditEvents(actor, query);
   const entityTypes = admin ? [...FLEET_AUDIT_ENTITY_TYPES, "user"] : [...FLEET_AUDIT_ENTITY_TYPES];
   return (

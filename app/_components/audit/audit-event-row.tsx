@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { AuditEventView } from "@/lib/domain/inventory/account-views";
+import type { AuditEventView } from "@/lib/domain/audit/audit-views";
 import { formatAuditTime } from "./audit-filters";
 
 /** One event; before/after snapshots fold out on demand (they are long JSON). */
@@ -17,6 +17,7 @@ export function AuditEventRow({ event }: { event: AuditEventView }) {
         <td className="font-mono text-xs">{event.entityType}{event.entityId ? ` ${event.entityId}` : ""}</td>
         <td>
           {event.summary}
+          {event.requestId && <RequestLink id={event.requestId} />}
           {hasDetail && (
             <button type="button" className="ml-2 text-xs text-sky-700 hover:underline" aria-expanded={open} onClick={() => setOpen(!open)}>
               {open ? "hide changes" : "changes"}
@@ -35,6 +36,19 @@ export function AuditEventRow({ event }: { event: AuditEventView }) {
         </tr>
       )}
     </>
+  );
+}
+
+/** Every event the same request wrote: a change and what came with it (a rollout's start and end). */
+function RequestLink({ id }: { id: string }) {
+  return (
+    <a
+      className="ml-2 font-mono text-xs text-slate-500 hover:underline"
+      href={`/audit?${new URLSearchParams({ requestId: id })}`}
+      title={`request ${id}: show every event it wrote`}
+    >
+      request {id.slice(0, 8)}
+    </a>
   );
 }
 

@@ -2,11 +2,13 @@
 
 import type { AuditFilters } from "./audit-filters";
 
-const TEXT_FIELDS: Array<{ key: "actor" | "action" | "entityId"; label: string; placeholder: string }> = [
+const TEXT_FIELDS: Array<{ key: "actor" | "action" | "entityId" | "requestId"; label: string; placeholder: string }> = [
   { key: "actor", label: "Actor", placeholder: "admin" },
   // A trailing dot is a prefix: "host." is every host change.
   { key: "action", label: "Action", placeholder: "host.create, or host." },
   { key: "entityId", label: "Entity id", placeholder: "BR-0042 or 17" },
+  // Everything one request changed: the id the API answered as X-Request-Id, or a row's "request" link.
+  { key: "requestId", label: "Request id", placeholder: "X-Request-Id" },
 ];
 
 type Props = { filters: AuditFilters; onChange: (f: AuditFilters) => void; entityTypes: string[] };

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
-import type { UserView } from "@/lib/domain/inventory/account-views";
+import type { UserView } from "@/lib/domain/users/user-views";
 
 /**
  * An admin sets a new password for a user who forgot theirs, or whose sign-ins are held

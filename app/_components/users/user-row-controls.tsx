@@ -3,7 +3,7 @@
 import { queryKeys } from "@/app/_client/query-keys";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { ROLES } from "@/lib/domain/role";
-import type { UserView } from "@/lib/domain/inventory/account-views";
+import type { UserView } from "@/lib/domain/users/user-views";
 import { ResetPasswordForm } from "./reset-password-form";
 
 /**

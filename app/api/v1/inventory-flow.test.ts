@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { ZAuditListResponse } from "@/lib/domain/inventory/account-views";
+import { ZAuditListResponse } from "@/lib/domain/audit/audit-views";
 import { ZBranchDetailResponse, ZBranchListResponse, ZHostDetailResponse, ZHostResponse } from "@/lib/domain/inventory/inventory-views";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";

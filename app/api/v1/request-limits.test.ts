@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { ZErrorResponse } from "@/lib/domain/error-response";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { makeUser } from "@/prisma/seed/factories";

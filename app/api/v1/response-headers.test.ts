@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { ZErrorResponse } from "@/lib/domain/error-response";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { API_HEADERS } from "@/lib/server/http/security-headers";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";

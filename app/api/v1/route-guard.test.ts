@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { ZErrorResponse } from "@/lib/domain/error-response";
 import { roleAllows, ROLES, type Role } from "@/lib/domain/role";
 import type { ApiRole, WithContract } from "@/lib/server/api/api-contract";
 import { signIn } from "@/lib/server/auth/sign-in";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { ZErrorResponse } from "@/lib/domain/error-response";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { contractsOf } from "./api-contract";
 import { openApiOperation } from "./openapi-operation";

@@ -1,5 +1,5 @@
 import { visibleAuditEntityTypes, type AuditQuery } from "@/lib/domain/audit/audit-query";
-import type { AuditListResponse } from "@/lib/domain/inventory/account-views";
+import type { AuditListResponse } from "@/lib/domain/audit/audit-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db/client";
 
@@ -29,7 +29,7 @@ export async function listAuditEvents(reader: Pick<Actor, "role">, query: AuditQ
   return {
     events: page.map((e) => ({
       id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, entityType: e.entityType,
-      entityId: e.entityId, summary: e.summary, before: parse(e.before), after: parse(e.after),
+      entityId: e.entityId, summary: e.summary, before: parse(e.before), after: parse(e.after), requestId: e.requestId,
     })),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
   };

@@ -1,7 +1,7 @@
 import { request, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZErrorResponse } from "@/lib/domain/inventory/account-views";
+import { ZErrorResponse } from "@/lib/domain/error-response";
 import { answerMalformedRequest } from "./answer-malformed-request";
 
 // The front of scripts/serve.ts, on a real socket: what it answers itself never reaches Next.js.

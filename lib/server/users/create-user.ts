@@ -1,5 +1,5 @@
 import type { CreateUserInput } from "@/lib/domain/users/user-input";
-import type { UserView } from "@/lib/domain/inventory/account-views";
+import type { UserView } from "@/lib/domain/users/user-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { assertValid } from "@/lib/server/errors/assert-valid";

@@ -1,4 +1,4 @@
-import type { UserView } from "@/lib/domain/inventory/account-views";
+import type { UserView } from "@/lib/domain/users/user-views";
 import { db } from "@/lib/server/db/client";
 import { toUserView } from "./to-user-view";
 

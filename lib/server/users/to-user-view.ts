@@ -1,5 +1,5 @@
 import type { User } from "@/prisma/generated/sqlite/client";
-import type { UserView } from "@/lib/domain/inventory/account-views";
+import type { UserView } from "@/lib/domain/users/user-views";
 import { ZRole } from "@/lib/domain/role";
 
 /** The only way a user leaves the server: the password hash is never part of it. */

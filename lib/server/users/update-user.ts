@@ -1,5 +1,5 @@
 import { passwordProblems, type UpdateUserInput } from "@/lib/domain/users/user-input";
-import type { UserView } from "@/lib/domain/inventory/account-views";
+import type { UserView } from "@/lib/domain/users/user-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { userThrottleKey } from "@/lib/server/auth/sign-in-throttle";

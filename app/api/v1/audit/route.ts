@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZAuditListResponse } from "@/lib/domain/inventory/account-views";
+import { ZAuditListResponse } from "@/lib/domain/audit/audit-views";
 import { ZAuditQuery } from "@/lib/domain/audit/audit-query";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZSessionResponse } from "@/lib/domain/inventory/account-views";
+import { ZSessionResponse } from "@/lib/domain/users/user-views";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { signIn, ZSignInInput } from "@/lib/server/auth/sign-in";
 import { signOut } from "@/lib/server/auth/sign-out";

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZUserListResponse, ZUserResponse } from "@/lib/domain/inventory/account-views";
+import { ZUserListResponse, ZUserResponse } from "@/lib/domain/users/user-views";
 import { ZCreateUserInput } from "@/lib/domain/users/user-input";
 import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZUserResponse } from "@/lib/domain/inventory/account-views";
+import { ZUserResponse } from "@/lib/domain/users/user-views";
 import { ZUpdateUserInput } from "@/lib/domain/users/user-input";
 import { zRowIdParams } from "@/lib/server/api/path-params";
 import { updateUser } from "@/lib/server/users/update-user";
