@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { guard } from "@/app/_server/guard";
-import { queryKeys } from "@/app/_client/query-keys";
+import { branchesQuery } from "@/app/_client/api-queries";
 import { FleetView } from "@/app/_components/fleet/fleet-view";
 import { fleetParams, type FleetFilters } from "@/app/_components/fleet/fleet-filters";
 import { PageHeader } from "@/app/_components/page-header";
-import { SeededQueries } from "@/app/_components/seeded-queries";
+import { seed, SeededQueries } from "@/app/_components/seeded-queries";
 import { ZBranchListQuery } from "@/lib/domain/inventory/branch-input";
 import { roleAllows } from "@/lib/domain/role";
 import { listBranches } from "@/lib/server/inventory/list-branches";
@@ -32,7 +32,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
         context={`${everything.length} branches, ${hostCount} hosts`}
         actions={roleAllows(actor.role, "admin") && <Link href="/branches/new" className="btn btn-primary hover:no-underline">New branch</Link>}
       />
-      <SeededQueries seeds={[[queryKeys.branches(fleetParams(filters)), { branches }]]}>
+      <SeededQueries seeds={[seed(branchesQuery(fleetParams(filters)), { branches })]}>
         <FleetView initialFilters={filters} regions={regions} allCodes={everything.map((b) => b.code)} canApply={roleAllows(actor.role, "operator")} />
       </SeededQueries>
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { apiPaths } from "@/app/_client/api-paths";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { useHydrated } from "@/app/_client/use-hydrated";
 
@@ -9,7 +10,7 @@ export function SignOutButton() {
   const queryClient = useQueryClient();
   const signOut = useApiMutation({
     method: "DELETE",
-    path: "/api/v1/session",
+    path: apiPaths.session(),
     // Nothing cached for this user may leak to whoever signs in next in this tab.
     onSuccess: () => queryClient.clear(),
     navigateTo: "/login",

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { apiFetch } from "@/app/_client/api-fetch";
+import { apiPaths } from "@/app/_client/api-paths";
 import type { ApiError } from "@/app/_client/api-error";
 import { FormAlert } from "@/app/_components/form/form-alert";
 import { SubmitButton } from "@/app/_components/form/submit-button";
@@ -14,7 +15,7 @@ type SignInInput = { username: string; password: string };
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const signIn = useMutation<unknown, ApiError, SignInInput>({
-    mutationFn: (input) => apiFetch("/api/v1/session", { method: "POST", body: input }),
+    mutationFn: (input) => apiFetch(apiPaths.session(), { method: "POST", body: input }),
     onSuccess: () => {
       router.replace(next);
       router.refresh();

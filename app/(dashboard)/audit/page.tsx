@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { guard } from "@/app/_server/guard";
-import { queryKeys } from "@/app/_client/query-keys";
+import { auditQuery } from "@/app/_client/api-queries";
 import { AuditTable } from "@/app/_components/audit/audit-table";
 import { auditParams, type AuditFilters } from "@/app/_components/audit/audit-filters";
 import { PageHeader } from "@/app/_components/page-header";
-import { SeededQueries } from "@/app/_components/seeded-queries";
+import { seed, SeededQueries } from "@/app/_components/seeded-queries";
 import { FLEET_AUDIT_ENTITY_TYPES, ZAuditQuery } from "@/lib/domain/audit/audit-query";
 import { listAuditEvents } from "@/lib/server/audit/list-audit-events";
 import { firstValues, type SearchParams } from "../_lib/search-params";
@@ -27,12 +27,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     entityId: query.entityId ?? "", requestId: query.requestId ?? "",
   };
   const firstPage = await listAuditEvents(actor, query);
+  // Infinite-query shape: the first page, fetched without a cursor.
+  const firstPageSeed = seed(auditQuery(auditParams(filters), PAGE_SIZE), { pages: [firstPage], pageParams: [null] });
   const entityTypes = admin ? [...FLEET_AUDIT_ENTITY_TYPES, "user"] : [...FLEET_AUDIT_ENTITY_TYPES];
   return (
     <>
       <PageHeader title="Audit log" context={admin ? ADMIN_CONTEXT : FLEET_CONTEXT} />
-      {/* Infinite-query shape: the first page, fetched without a cursor. */}
-      <SeededQueries seeds={[[queryKeys.audit(auditParams(filters)), { pages: [firstPage], pageParams: [null] }]]}>
+      <SeededQueries seeds={[firstPageSeed]}>
         <AuditTable initialFilters={filters} limit={PAGE_SIZE} entityTypes={entityTypes} />
       </SeededQueries>
     </>

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { guard } from "@/app/_server/guard";
 import { PageHeader } from "@/app/_components/page-header";
 import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
-import { SeededQueries } from "@/app/_components/seeded-queries";
-import { queryKeys } from "@/app/_client/query-keys";
+import { seed, SeededQueries } from "@/app/_components/seeded-queries";
+import { rolloutsQuery } from "@/app/_client/api-queries";
 import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
 
 export const metadata: Metadata = { title: "Rollouts" };
@@ -18,7 +18,7 @@ export default async function RolloutsPage() {
   return (
     <>
       <PageHeader title="Rollouts" context={`The last ${HISTORY} rollouts and previews; the audit log keeps every one`} />
-      <SeededQueries seeds={[[queryKeys.rollouts(params), rollouts]]}>
+      <SeededQueries seeds={[seed(rolloutsQuery(params), rollouts)]}>
         <RolloutsTable params={params} label="Rollouts" />
       </SeededQueries>
     </>

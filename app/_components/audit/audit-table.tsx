@@ -2,11 +2,9 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
+import { auditQuery } from "@/app/_client/api-queries";
 import { replaceSearchParams } from "@/app/_client/replace-search-params";
 import { useDebounced } from "@/app/_client/use-debounced";
-import type { AuditListResponse } from "@/lib/domain/inventory/account-views";
 import { FormAlert } from "../form/form-alert";
 import { AuditEventRow } from "./audit-event-row";
 import { auditParams, type AuditFilters } from "./audit-filters";
@@ -26,17 +24,7 @@ export function AuditTable({ initialFilters, limit, entityTypes }: Props) {
 
   useEffect(() => replaceSearchParams(JSON.parse(paramsKey) as Record<string, string>), [paramsKey]);
 
-  const query = useInfiniteQuery({
-    queryKey: queryKeys.audit(params),
-    queryFn: ({ pageParam, signal }) => {
-      const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ""));
-      search.set("limit", String(limit));
-      if (pageParam != null) search.set("cursor", String(pageParam));
-      return apiFetch<AuditListResponse>(`/api/v1/audit?${search}`, { signal });
-    },
-    initialPageParam: null as number | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const query = useInfiniteQuery(auditQuery(params, limit));
   const events = query.data?.pages.flatMap((p) => p.events) ?? [];
 
   return (

@@ -2,7 +2,8 @@
 
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, branchesQuery, branchQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
 import { FormAlert } from "../form/form-alert";
@@ -29,8 +30,10 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
   const editing = branch !== undefined;
   const save = useApiMutation<Record<string, unknown>, BranchWriteResponse>({
     method: editing ? "PATCH" : "POST",
-    path: editing ? `/api/v1/branches/${encodeURIComponent(branch.code)}` : "/api/v1/branches",
-    invalidate: [queryKeys.branches(), ...(editing ? [queryKeys.branch(branch.code)] : []), queryKeys.audit()],
+    path: editing ? apiPaths.branch(branch.code) : apiPaths.branches(),
+    invalidate: [
+      branchesQuery().queryKey, ...(editing ? [branchQuery(branch.code).queryKey] : []), auditQuery().queryKey,
+    ],
     navigateTo: (out) => (hasWarnings(out.warnings) ? "" : branchPath(out.branch.code)),
   });
   const saved = save.data && hasWarnings(save.data.warnings) ? save.data : null;

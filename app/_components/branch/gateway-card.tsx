@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { branchesQuery, branchQuery } from "@/app/_client/api-queries";
 import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
 import { DefinitionList } from "../definition-list";
 import { ConfirmDeleteButton } from "../confirm-delete-button";
@@ -29,8 +30,14 @@ export function GatewayCard({ branch, canEdit, canTrust }: { branch: BranchWithG
       ) : (
         <p className="text-sm text-slate-500">No gateway yet: hosts cannot be reached from head office until one is added.</p>
       )}
-      {canTrust && gw && <TrustHostKeyForm what={`gateway ${gw.hostname}`} path={`/api/v1${base}/gateway/host-key`} invalidate={[queryKeys.branch(branch.code), queryKeys.branches()]} />}
-      {canEdit && gw && <ConfirmDeleteButton what={`gateway ${gw.hostname}`} path={`/api/v1${base}/gateway`} />}
+      {canTrust && gw && (
+        <TrustHostKeyForm
+          what={`gateway ${gw.hostname}`}
+          path={apiPaths.gatewayHostKey(branch.code)}
+          invalidate={[branchQuery(branch.code).queryKey, branchesQuery().queryKey]}
+        />
+      )}
+      {canEdit && gw && <ConfirmDeleteButton what={`gateway ${gw.hostname}`} path={apiPaths.gateway(branch.code)} />}
     </section>
   );
 }

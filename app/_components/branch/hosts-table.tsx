@@ -3,13 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
+import { branchQuery } from "@/app/_client/api-queries";
 import { sortRows } from "@/app/_client/sort-rows";
 import { HOST_STATES } from "@/lib/domain/inventory/host-input";
 import { FormAlert } from "../form/form-alert";
 import { SortHeader, type SortDir } from "../table/sort-header";
-import type { BranchDetailResponse } from "@/lib/domain/inventory/inventory-views";
 import { HOST_SORT_COLUMNS, hostMatches, type HostSortColumn } from "./host-columns";
 import { HostStateBadge } from "../host/host-state-badge";
 
@@ -20,10 +18,7 @@ import { HostStateBadge } from "../host/host-state-badge";
  * the rows already loaded, without a round trip.
  */
 export function HostsTable({ branchCode }: { branchCode: string }) {
-  const query = useQuery({
-    queryKey: queryKeys.branch(branchCode),
-    queryFn: ({ signal }) => apiFetch<BranchDetailResponse>(`/api/v1/branches/${encodeURIComponent(branchCode)}`, { signal }),
-  });
+  const query = useQuery(branchQuery(branchCode));
   const hosts = useMemo(() => query.data?.hosts ?? [], [query.data]);
   const [q, setQ] = useState("");
   const [state, setState] = useState("");

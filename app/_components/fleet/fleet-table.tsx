@@ -3,11 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
+import { branchesQuery } from "@/app/_client/api-queries";
 import { replaceSearchParams } from "@/app/_client/replace-search-params";
 import { useDebounced } from "@/app/_client/use-debounced";
-import type { BranchListResponse } from "@/lib/domain/inventory/inventory-views";
 import { FormAlert } from "../form/form-alert";
 import { SortHeader } from "../table/sort-header";
 import { fleetParams, type FleetFilters } from "./fleet-filters";
@@ -37,11 +35,7 @@ export function FleetTable({ initialFilters, regions, selection, onRowsChange }:
     replaceSearchParams({ q, region: filters.region, sort: filters.sort === "code" ? "" : filters.sort, dir: filters.dir === "asc" ? "" : filters.dir });
   }, [q, filters.region, filters.sort, filters.dir]);
 
-  const query = useQuery({
-    queryKey: queryKeys.branches(params),
-    queryFn: ({ signal }) => apiFetch<BranchListResponse>(`/api/v1/branches?${new URLSearchParams(params)}`, { signal }),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...branchesQuery(params), placeholderData: keepPreviousData });
   const rows = useMemo(() => query.data?.branches ?? [], [query.data]);
   const shownKey = rows.map((b) => b.code).join(" ");
   useEffect(() => onRowsChange?.(shownKey ? shownKey.split(" ") : []), [shownKey, onRowsChange]);

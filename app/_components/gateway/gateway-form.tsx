@@ -2,7 +2,8 @@
 
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, branchesQuery, branchQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { FormAlert } from "../form/form-alert";
 import { FormActions } from "../form/form-actions";
@@ -22,8 +23,8 @@ export function GatewayForm({ branchCode, gateway }: { branchCode: string; gatew
   const branchPath = `/branches/${encodeURIComponent(branchCode)}`;
   const save = useApiMutation<Record<string, unknown>>({
     method: "PUT",
-    path: `/api/v1${branchPath}/gateway`,
-    invalidate: [queryKeys.branch(branchCode), queryKeys.branches(), queryKeys.audit()],
+    path: apiPaths.gateway(branchCode),
+    invalidate: [branchQuery(branchCode).queryKey, branchesQuery().queryKey, auditQuery().queryKey],
     navigateTo: branchPath,
   });
 

@@ -2,21 +2,22 @@
 
 import type { QueryKey } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { queryKeys } from "@/app/_client/query-keys";
+import { auditQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { useHydrated } from "@/app/_client/use-hydrated";
+import type { HostKeyTrustedResponse } from "@/lib/domain/host-keys/host-key-trusted";
 import { FormAlert } from "../form/form-alert";
 import { TextField } from "../form/text-field";
 
 type Props = {
   /** Words for the box: "host br-0042-h07", "gateway br-0042-gw". */
   what: string;
-  /** POST /api/v1/hosts/{id}/host-key or /api/v1/branches/{code}/gateway/host-key. */
+  /** apiPaths.hostHostKey(id) or apiPaths.gatewayHostKey(code). */
   path: string;
   invalidate?: QueryKey[];
 };
 type TrustInput = { fingerprint?: string; expect?: string; scanOnly?: boolean };
-type TrustOutput = { fingerprint: string; previous: string | null; pinned: boolean };
+type TrustOutput = HostKeyTrustedResponse;
 
 /**
  * "Trust host key", an operator action (audited): pin the fingerprint read on
@@ -29,7 +30,9 @@ export function TrustHostKeyForm({ what, path, invalidate = [] }: Props) {
   const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const [fingerprint, setFingerprint] = useState("");
-  const trust = useApiMutation<TrustInput, TrustOutput>({ method: "POST", path, invalidate: [...invalidate, queryKeys.audit()] });
+  const trust = useApiMutation<TrustInput, TrustOutput>({
+    method: "POST", path, invalidate: [...invalidate, auditQuery().queryKey],
+  });
   const scan = useApiMutation<TrustInput, TrustOutput>({ method: "POST", path });
   const seen = scan.data && !scan.data.pinned ? scan.data : null;
   const busy = trust.isPending || scan.isPending;

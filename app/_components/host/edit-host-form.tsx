@@ -1,5 +1,6 @@
 "use client";
 
+import { apiPaths } from "@/app/_client/api-paths";
 import { FormAlert } from "../form/form-alert";
 import { FormActions } from "../form/form-actions";
 import { SavedWithWarnings } from "../form/saved-with-warnings";
@@ -8,7 +9,7 @@ import { HostFields, type HostFieldValues } from "./host-fields";
 
 /** Edits the host's own settings; its guest has a form of its own. */
 export function EditHostForm({ hostId, branchCode, host }: { hostId: number; branchCode: string; host: HostFieldValues }) {
-  const write = useHostWrite(hostId, branchCode, "PATCH", `/api/v1/hosts/${hostId}`);
+  const write = useHostWrite(hostId, branchCode, "PATCH", apiPaths.host(hostId));
   const { save, onSubmit, fields, warnings, savedWithWarnings } = write;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="card max-w-3xl space-y-3" aria-label="Edit host">

@@ -1,4 +1,5 @@
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { branchQuery, hostQuery } from "@/app/_client/api-queries";
 import type { HostView } from "@/lib/domain/inventory/inventory-views";
 import { DefinitionList } from "../definition-list";
 import { TrustHostKeyForm } from "../host-key/trust-host-key-form";
@@ -23,7 +24,13 @@ export function HostCard({ host, gatewayLinkLocalIp, canTrust }: { host: HostVie
           { label: "Host key", value: host.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>, mono: true },
         ]}
       />
-      {canTrust && <TrustHostKeyForm what={`host ${host.hostname}`} path={`/api/v1/hosts/${host.id}/host-key`} invalidate={[queryKeys.host(host.id), queryKeys.branch(host.branchCode)]} />}
+      {canTrust && (
+        <TrustHostKeyForm
+          what={`host ${host.hostname}`}
+          path={apiPaths.hostHostKey(host.id)}
+          invalidate={[hostQuery(host.id).queryKey, branchQuery(host.branchCode).queryKey]}
+        />
+      )}
     </section>
   );
 }

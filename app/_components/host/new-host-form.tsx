@@ -2,7 +2,8 @@
 
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, branchesQuery, branchQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { FormAlert } from "../form/form-alert";
 import { FormActions } from "../form/form-actions";
@@ -19,8 +20,8 @@ export function NewHostForm({ branchCode }: { branchCode: string }) {
   const branchPath = `/branches/${encodeURIComponent(branchCode)}`;
   const create = useApiMutation<Record<string, unknown>, HostWriteResponse>({
     method: "POST",
-    path: `/api/v1${branchPath}/hosts`,
-    invalidate: [queryKeys.branch(branchCode), queryKeys.branches(), queryKeys.audit()],
+    path: apiPaths.branchHosts(branchCode),
+    invalidate: [branchQuery(branchCode).queryKey, branchesQuery().queryKey, auditQuery().queryKey],
     navigateTo: (out) => (hasWarnings(out.warnings) ? "" : branchPath),
   });
   const saved = create.data && hasWarnings(create.data.warnings) ? create.data : null;

@@ -2,7 +2,7 @@
 
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
-import { queryKeys } from "@/app/_client/query-keys";
+import { auditQuery, branchQuery, hostQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { hasWarnings, type Warnings } from "../form/saved-with-warnings";
 
@@ -16,7 +16,7 @@ export function useHostWrite(hostId: number, branchCode: string, method: "PATCH"
   const save = useApiMutation<Record<string, unknown>, { warnings?: Warnings }>({
     method,
     path,
-    invalidate: [queryKeys.host(hostId), queryKeys.branch(branchCode), queryKeys.audit()],
+    invalidate: [hostQuery(hostId).queryKey, branchQuery(branchCode).queryKey, auditQuery().queryKey],
     navigateTo: (out) => (hasWarnings(out.warnings) ? "" : `/hosts/${hostId}`),
   });
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,6 +1,7 @@
 "use client";
 
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, rolloutQuery, rolloutsQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { useHydrated } from "@/app/_client/use-hydrated";
 import { FormAlert } from "../form/form-alert";
@@ -13,9 +14,9 @@ import type { RolloutView } from "./rollout-responses";
  */
 export function RolloutActions({ rollout }: { rollout: RolloutView }) {
   const hydrated = useHydrated();
-  const invalidate = [queryKeys.rollout(rollout.id), queryKeys.rollouts(), queryKeys.audit()];
-  const cancel = useApiMutation<void>({ method: "POST", path: `/api/v1/rollouts/${rollout.id}/cancel`, invalidate });
-  const resume = useApiMutation<void>({ method: "POST", path: `/api/v1/rollouts/${rollout.id}/resume`, invalidate });
+  const invalidate = [rolloutQuery(rollout.id).queryKey, rolloutsQuery().queryKey, auditQuery().queryKey];
+  const cancel = useApiMutation<void>({ method: "POST", path: apiPaths.cancelRollout(rollout.id), invalidate });
+  const resume = useApiMutation<void>({ method: "POST", path: apiPaths.resumeRollout(rollout.id), invalidate });
   const running = rollout.status === "running";
   const interrupted = rollout.status === "interrupted";
   if (!running && !interrupted) return null;

@@ -15,4 +15,3 @@ export function rolloutIsRunning(status: string): boolean {
 }
 
 export const rolloutPath = (id: number) => `/rollouts/${id}`;
-export const rolloutApiPath = (id: number) => `/api/v1/rollouts/${id}`;

@@ -2,11 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
+import { rolloutsQuery } from "@/app/_client/api-queries";
 import { formatAuditTime } from "../audit/audit-filters";
 import { FormAlert } from "../form/form-alert";
-import { rolloutIsRunning, rolloutPath, type RolloutListResponse } from "./rollout-responses";
+import { rolloutIsRunning, rolloutPath } from "./rollout-responses";
 import { StatusBadge } from "./status-badge";
 
 type Props = {
@@ -20,8 +19,7 @@ type Props = {
 /** Rollouts and previews, newest first; refreshed every few seconds while one of them runs. */
 export function RolloutsTable({ params, label, showBranches = true }: Props) {
   const query = useQuery({
-    queryKey: queryKeys.rollouts(params),
-    queryFn: ({ signal }) => apiFetch<RolloutListResponse>(`/api/v1/rollouts?${new URLSearchParams(params)}`, { signal }),
+    ...rolloutsQuery(params),
     refetchInterval: (q) => (q.state.data?.rollouts.some((r) => rolloutIsRunning(r.status)) ? 3_000 : false),
   });
   const rollouts = query.data?.rollouts ?? [];

@@ -2,9 +2,8 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
-import { rolloutApiPath, rolloutIsRunning, type RolloutDetailResponse } from "./rollout-responses";
+import { rolloutQuery, rolloutsQuery } from "@/app/_client/api-queries";
+import { rolloutIsRunning } from "./rollout-responses";
 
 /** About once a second: an apply takes seconds per target, and each poll is one indexed read. */
 export const ROLLOUT_POLL_MS = 1_000;
@@ -16,8 +15,7 @@ export const ROLLOUT_POLL_MS = 1_000;
  */
 export function useRollout(id: number | null) {
   const query = useQuery({
-    queryKey: queryKeys.rollout(id ?? 0),
-    queryFn: ({ signal }) => apiFetch<RolloutDetailResponse>(rolloutApiPath(id!), { signal }),
+    ...rolloutQuery(id ?? 0),
     enabled: id !== null,
     // A running rollout's cached copy is never fresh; a finished one always is.
     staleTime: (q) => (q.state.data && !rolloutIsRunning(q.state.data.rollout.status) ? Infinity : 0),
@@ -38,7 +36,7 @@ function useListsRefreshOnEnd(status: string | undefined) {
     if (rolloutIsRunning(status)) wasRunning.current = true;
     else if (wasRunning.current) {
       wasRunning.current = false;
-      void queryClient.invalidateQueries({ queryKey: queryKeys.rollouts() });
+      void queryClient.invalidateQueries({ queryKey: rolloutsQuery().queryKey });
     }
   }, [status, queryClient]);
 }

@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ApiError } from "@/app/_client/api-error";
 import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, rolloutsQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { rolloutPath, type StartRolloutBody, type StartRolloutResponse } from "./rollout-responses";
 
@@ -15,10 +16,13 @@ import { rolloutPath, type StartRolloutBody, type StartRolloutResponse } from ".
 export function useStartPreview(onStarted: (id: number) => void) {
   const queryClient = useQueryClient();
   return useMutation<StartRolloutResponse, ApiError, string[]>({
-    mutationFn: (branchCodes) => apiFetch<StartRolloutResponse>("/api/v1/rollouts", { method: "POST", body: { branchCodes, dryRun: true } satisfies StartRolloutBody }),
+    mutationFn: (branchCodes) => {
+      const body = { branchCodes, dryRun: true } satisfies StartRolloutBody;
+      return apiFetch<StartRolloutResponse>(apiPaths.rollouts(), { method: "POST", body });
+    },
     onSuccess: async (out) => {
       onStarted(out.rollout.id);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.rollouts() });
+      await queryClient.invalidateQueries({ queryKey: rolloutsQuery().queryKey });
     },
   });
 }
@@ -27,8 +31,8 @@ export function useStartPreview(onStarted: (id: number) => void) {
 export function useStartApply() {
   return useApiMutation<StartRolloutBody, StartRolloutResponse>({
     method: "POST",
-    path: "/api/v1/rollouts",
-    invalidate: [queryKeys.rollouts(), queryKeys.audit()],
+    path: apiPaths.rollouts(),
+    invalidate: [rolloutsQuery().queryKey, auditQuery().queryKey],
     navigateTo: (out) => rolloutPath(out.rollout.id),
   });
 }

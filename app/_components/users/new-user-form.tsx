@@ -2,7 +2,8 @@
 
 import type { FormEvent } from "react";
 import { formInput } from "@/app/_client/form-input";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, usersQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { ROLES } from "@/lib/domain/role";
 import { FormAlert } from "../form/form-alert";
@@ -14,8 +15,8 @@ import { TextField } from "../form/text-field";
 export function NewUserForm() {
   const create = useApiMutation<Record<string, unknown>>({
     method: "POST",
-    path: "/api/v1/users",
-    invalidate: [queryKeys.users(), queryKeys.audit()],
+    path: apiPaths.users(),
+    invalidate: [usersQuery().queryKey, auditQuery().queryKey],
   });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, usersQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import type { UserView } from "@/lib/domain/users/user-views";
 
@@ -14,8 +15,8 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
   const [open, setOpen] = useState(false);
   const reset = useApiMutation<{ password: string }>({
     method: "PATCH",
-    path: `/api/v1/users/${user.id}`,
-    invalidate: [queryKeys.users(), queryKeys.audit()],
+    path: apiPaths.user(user.id),
+    invalidate: [usersQuery().queryKey, auditQuery().queryKey],
     onSuccess: () => setOpen(false),
   });
   const id = `reset-password-${user.id}`;

@@ -1,6 +1,7 @@
 "use client";
 
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { auditQuery, usersQuery } from "@/app/_client/api-queries";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import { ROLES } from "@/lib/domain/role";
 import type { UserView } from "@/lib/domain/users/user-views";
@@ -14,8 +15,8 @@ import { ResetPasswordForm } from "./reset-password-form";
 export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: boolean }) {
   const update = useApiMutation<{ role?: string; disabled?: boolean }>({
     method: "PATCH",
-    path: `/api/v1/users/${user.id}`,
-    invalidate: [queryKeys.users(), queryKeys.audit()],
+    path: apiPaths.user(user.id),
+    invalidate: [usersQuery().queryKey, auditQuery().queryKey],
   });
   const roleId = `role-${user.id}`;
   return (

@@ -1,18 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/app/_client/api-fetch";
-import { queryKeys } from "@/app/_client/query-keys";
+import { usersQuery } from "@/app/_client/api-queries";
 import { FormAlert } from "../form/form-alert";
 import { UserRowControls } from "./user-row-controls";
-import type { UserListResponse } from "@/lib/domain/inventory/account-views";
 
 /** Everyone who can sign in, with their role and whether they still may; the server seeds the list. */
 export function UsersTable({ currentUserId }: { currentUserId: number | null }) {
-  const query = useQuery({
-    queryKey: queryKeys.users(),
-    queryFn: ({ signal }) => apiFetch<UserListResponse>("/api/v1/users", { signal }),
-  });
+  const query = useQuery(usersQuery());
   const users = query.data?.users ?? [];
   return (
     <div className="space-y-2">

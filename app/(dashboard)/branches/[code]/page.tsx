@@ -8,8 +8,9 @@ import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { PageHeader } from "@/app/_components/page-header";
 import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
 import { RulesPanel } from "@/app/_components/rollout/rules-panel";
-import { SeededQueries } from "@/app/_components/seeded-queries";
-import { queryKeys } from "@/app/_client/query-keys";
+import { seed, SeededQueries } from "@/app/_components/seeded-queries";
+import { apiPaths } from "@/app/_client/api-paths";
+import { branchesQuery, branchQuery, rolloutsQuery } from "@/app/_client/api-queries";
 import { roleAllows } from "@/lib/domain/role";
 import { getBranch } from "@/lib/server/inventory/get-branch";
 import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
@@ -46,7 +47,12 @@ export default async function BranchPage({ params }: Params) {
             <>
               <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">Add host</Link>
               <Link href={`${base}/edit`} className="btn btn-secondary hover:no-underline">Edit branch</Link>
-              <ConfirmDeleteButton what={`branch ${branch.code}`} path={`/api/v1${base}`} invalidate={[queryKeys.branches()]} redirectTo="/" />
+              <ConfirmDeleteButton
+                what={`branch ${branch.code}`}
+                path={apiPaths.branch(branch.code)}
+                invalidate={[branchesQuery().queryKey]}
+                redirectTo="/"
+              />
             </>
           )
         }
@@ -62,14 +68,14 @@ export default async function BranchPage({ params }: Params) {
             <h2 id="recent-rollouts-heading" className="text-sm font-semibold">Recent rollouts</h2>
             <Link href="/rollouts" className="text-xs">All rollouts</Link>
           </div>
-          <SeededQueries seeds={[[queryKeys.rollouts(rolloutParams), recent]]}>
+          <SeededQueries seeds={[seed(rolloutsQuery(rolloutParams), recent)]}>
             <RolloutsTable params={rolloutParams} label={`Recent rollouts of ${branch.code}`} showBranches={false} />
           </SeededQueries>
         </section>
       </div>
       <section aria-labelledby="hosts-heading" className="space-y-2">
         <h2 id="hosts-heading" className="text-sm font-semibold">Hosts</h2>
-        <SeededQueries seeds={[[queryKeys.branch(branch.code), detail]]}>
+        <SeededQueries seeds={[seed(branchQuery(branch.code), detail)]}>
           <HostsTable branchCode={branch.code} />
         </SeededQueries>
       </section>

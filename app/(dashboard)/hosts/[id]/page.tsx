@@ -5,7 +5,8 @@ import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { HostCard } from "@/app/_components/host/host-card";
 import { GuestCard } from "@/app/_components/host/guest-card";
 import { PageHeader } from "@/app/_components/page-header";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { branchesQuery, branchQuery } from "@/app/_client/api-queries";
 import { roleAllows } from "@/lib/domain/role";
 import { getHost } from "@/lib/server/inventory/get-host";
 import { parseHostId } from "@/lib/server/inventory/find-host";
@@ -29,7 +30,12 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           canEdit && (
             <>
               <Link href={`/hosts/${host.id}/edit`} className="btn btn-primary hover:no-underline">Edit host</Link>
-              <ConfirmDeleteButton what={`host ${host.hostname}`} path={`/api/v1/hosts/${host.id}`} invalidate={[queryKeys.branch(branch.code), queryKeys.branches()]} redirectTo={branchPath} />
+              <ConfirmDeleteButton
+                what={`host ${host.hostname}`}
+                path={apiPaths.host(host.id)}
+                invalidate={[branchQuery(branch.code).queryKey, branchesQuery().queryKey]}
+                redirectTo={branchPath}
+              />
             </>
           )
         }

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { guard } from "@/app/_server/guard";
 import { PageHeader } from "@/app/_components/page-header";
 import { RolloutProgress } from "@/app/_components/rollout/rollout-progress";
-import { SeededQueries } from "@/app/_components/seeded-queries";
-import { queryKeys } from "@/app/_client/query-keys";
+import { seed, SeededQueries } from "@/app/_components/seeded-queries";
+import { rolloutQuery } from "@/app/_client/api-queries";
 import { roleAllows } from "@/lib/domain/role";
 import { getRollout } from "@/lib/server/rollouts/get-rollout";
 import { orNotFound } from "../../_lib/or-not-found";
@@ -30,7 +30,7 @@ export default async function RolloutPage({ params }: Params) {
         title={`${detail.rollout.dryRun ? "Preview" : "Rollout"} #${id}`}
         context={<><Link href="/rollouts">Rollouts</Link> / #{id}</>}
       />
-      <SeededQueries seeds={[[queryKeys.rollout(id), detail]]}>
+      <SeededQueries seeds={[seed(rolloutQuery(id), detail)]}>
         <RolloutProgress id={id} canOperate={roleAllows(actor.role, "operator")} />
       </SeededQueries>
     </>

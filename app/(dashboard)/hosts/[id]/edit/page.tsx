@@ -5,7 +5,8 @@ import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { EditHostForm } from "@/app/_components/host/edit-host-form";
 import { GuestForm } from "@/app/_components/host/guest-form";
 import { PageHeader } from "@/app/_components/page-header";
-import { queryKeys } from "@/app/_client/query-keys";
+import { apiPaths } from "@/app/_client/api-paths";
+import { branchQuery, hostQuery } from "@/app/_client/api-queries";
 import { getHost } from "@/lib/server/inventory/get-host";
 import { parseHostId } from "@/lib/server/inventory/find-host";
 import { orNotFound } from "../../../_lib/or-not-found";
@@ -32,7 +33,11 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
           <h2 id="edit-guest-heading" className="text-sm font-semibold">Guest — IP inside <span className="font-mono">{branch.lanCidr}</span></h2>
           <GuestForm hostId={host.id} branchCode={branch.code} guest={host.guest} />
           {host.guest && (
-            <ConfirmDeleteButton what={`guest ${host.guest.name}`} path={`/api/v1/hosts/${host.id}/guest`} invalidate={[queryKeys.host(host.id), queryKeys.branch(branch.code)]} />
+            <ConfirmDeleteButton
+              what={`guest ${host.guest.name}`}
+              path={apiPaths.guest(host.id)}
+              invalidate={[hostQuery(host.id).queryKey, branchQuery(branch.code).queryKey]}
+            />
           )}
         </section>
       </div>

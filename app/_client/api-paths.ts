@@ -1,0 +1,32 @@
+const V1 = "/api/v1";
+const segment = encodeURIComponent;
+
+/**
+ * The /api/v1 URLs the UI calls, built in one place (the query objects in
+ * api-queries.ts use them, and so do mutations). Each is the path of a route
+ * file under app/api/v1: api-paths.test.ts holds them to the disk.
+ */
+export const apiPaths = {
+  session: () => `${V1}/session`,
+  branches: () => `${V1}/branches`,
+  branch: (code: string) => `${V1}/branches/${segment(code)}`,
+  branchHosts: (code: string) => `${apiPaths.branch(code)}/hosts`,
+  gateway: (code: string) => `${apiPaths.branch(code)}/gateway`,
+  gatewayHostKey: (code: string) => `${apiPaths.gateway(code)}/host-key`,
+  host: (id: number) => `${V1}/hosts/${id}`,
+  guest: (hostId: number) => `${apiPaths.host(hostId)}/guest`,
+  hostHostKey: (hostId: number) => `${apiPaths.host(hostId)}/host-key`,
+  audit: () => `${V1}/audit`,
+  users: () => `${V1}/users`,
+  user: (id: number) => `${V1}/users/${id}`,
+  rollouts: () => `${V1}/rollouts`,
+  rollout: (id: number) => `${V1}/rollouts/${id}`,
+  cancelRollout: (id: number) => `${apiPaths.rollout(id)}/cancel`,
+  resumeRollout: (id: number) => `${apiPaths.rollout(id)}/resume`,
+};
+
+/** `path?k=v&...`; `path` alone when there are no parameters. */
+export function withSearch(path: string, params: URLSearchParams | Record<string, string>): string {
+  const search = new URLSearchParams(params).toString();
+  return search ? `${path}?${search}` : path;
+}
