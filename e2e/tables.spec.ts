@@ -14,9 +14,12 @@ test("the fleet and hosts tables filter and sort", async ({ page }) => {
   // Three branches whose host counts differ (0, 2, 1); hosts with guest IPs .9 and .10, which sort wrong as text.
   // Codes allow 8 digits: the run tag's last 6 and the branch's number.
   const codes = [1, 2, 3].map((n) => `BR-${tag.slice(-6)}${n}`);
+  // Branch LANs may not overlap: three /26s of TEST-NET-1, which no other spec or the lab uses.
+  const lans = ["192.0.2.128/26", "192.0.2.0/26", "192.0.2.64/26"];
   for (const [i, code] of codes.entries()) {
+    const region = i === 2 ? `North ${tag}` : `South ${tag}`;
     const res = await page.request.post("/api/v1/branches", {
-      data: { code, name: `Tables ${tag} ${i}`, region: i === 2 ? `North ${tag}` : `South ${tag}`, lanCidr: "198.18.0.0/24" },
+      data: { code, name: `Tables ${tag} ${i}`, region, lanCidr: lans[i] },
     });
     expect(res.status(), await res.text()).toBe(201);
   }
@@ -30,9 +33,9 @@ test("the fleet and hosts tables filter and sort", async ({ page }) => {
     });
     expect(res.status(), await res.text()).toBe(201);
   };
-  await addHost(codes[1]!, 1, "198.18.0.10");
-  await addHost(codes[1]!, 2, "198.18.0.9");
-  await addHost(codes[2]!, 1, "198.18.0.20");
+  await addHost(codes[1]!, 1, "192.0.2.10");
+  await addHost(codes[1]!, 2, "192.0.2.9");
+  await addHost(codes[2]!, 1, "192.0.2.84");
 
   await test.step("the fleet filters by text and region, and sorts by host count", async () => {
     await page.goto("/");
@@ -64,7 +67,7 @@ test("the fleet and hosts tables filter and sort", async ({ page }) => {
     await page.getByRole("button", { name: "Guest IP" }).click();
     await expect.poll(() => firstColumn(page, "Hosts")).toEqual([h1, h2]);
 
-    await page.getByLabel("Filter hosts").fill("198.18.0.9");
+    await page.getByLabel("Filter hosts").fill("192.0.2.9");
     await expect.poll(() => firstColumn(page, "Hosts")).toEqual([h2]);
     await page.getByLabel("Filter hosts").fill("no-such-host");
     await expect(page.getByText("No host matches these filters.")).toBeVisible();
