@@ -5,6 +5,12 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
   (errors[field] ??= []).push(message);
 }
 
+/** Adds every message of `from` to `into` (checks compose: a host form includes its guest's). */
+export function mergeFieldErrors(into: FieldErrors, from: FieldErrors): FieldErrors {
+  for (const [field, messages] of Object.entries(from)) for (const m of messages) addFieldError(into, field, m);
+  return into;
+}
+
 export function hasFieldErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }

@@ -1,10 +1,9 @@
-import { addFieldError, type FieldErrors } from "../field-errors";
+import { addFieldError, mergeFieldErrors, type FieldErrors } from "../field-errors";
 import type { Ipv4 } from "../values/ipv4";
 import type { Mac } from "../values/mac";
 import { checkHostLinkLocal, type BranchAddressing } from "./branch-addressing";
 import { claimOn, type Claim } from "./claim";
 import { checkGuest, type GuestContext, type GuestFields } from "./check-guest";
-import { mergeFieldErrors } from "./merge-field-errors";
 
 export type HostFields = {
   hostname: string;

@@ -9,13 +9,18 @@
  * field names): the API returns them beside the saved record, the forms show
  * them next to the field, and they never block a write.
  */
-import { addFieldError, type FieldErrors } from "../field-errors";
+import { addFieldError, hasFieldErrors, summarizeFieldErrors, type FieldErrors } from "../field-errors";
 import { isReservedLinkLocal } from "../addressing/allocate-link-local";
 import { cidrNetwork, cidrPrefix, makeCidr } from "../values/cidr";
 import type { Ipv4 } from "../values/ipv4";
 import type { BranchAddressing } from "./branch-addressing";
 
 export type FieldWarnings = FieldErrors;
+
+/** An audit summary that also says what the saved record was warned about, so the log shows it too. */
+export function withWarnings(summary: string, warnings: FieldWarnings): string {
+  return hasFieldErrors(warnings) ? `${summary}; warning: ${summarizeFieldErrors(warnings)}` : summary;
+}
 
 function reserved(ip: Ipv4): string {
   return `${ip} is in ${makeCidr(ip, 24)}, which RFC 3927 reserves: hosts never pick it for themselves, ` +

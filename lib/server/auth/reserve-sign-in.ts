@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors/app-error";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { AppError } from "@/lib/server/errors/app-error";
 import {
   afterReservation, CLIENT_THROTTLE, delayAfter, USER_THROTTLE, waitMs,
   type ThrottlePolicy, type ThrottleState,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/server/db/client";
-import { AppError } from "@/lib/server/errors/app-error";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { AppError } from "@/lib/server/errors/app-error";
 import { ZRole } from "@/lib/domain/role";
 import { zStrictInput } from "@/lib/domain/strict-input";
 import { auditSignInFailure } from "./audit-sign-in-failure";

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "@/lib/domain/field-errors";
+import { hasFieldErrors, summarizeFieldErrors, type FieldErrors } from "@/lib/domain/field-errors";
 
 export const ERROR_STATUS = {
   validation: 422,
@@ -39,3 +39,9 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} does not exist`);
+
+/** Throws the validation AppError carrying every field problem, or returns when there are none. */
+export function assertValid(errors: FieldErrors, subject: string): void {
+  if (!hasFieldErrors(errors)) return;
+  throw new AppError("validation", `${subject} — ${summarizeFieldErrors(errors)}`, errors);
+}

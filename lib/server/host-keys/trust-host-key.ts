@@ -6,10 +6,10 @@ import { scanHostKey } from "@/lib/ssh/scan-host-key";
 import { parseSshTarget, type SshTarget } from "@/lib/ssh/ssh-target";
 import type { Actor } from "@/lib/server/auth/actor";
 import { sshConfig } from "@/lib/server/config/ssh-config";
-import { gatewaySshInput, hostSshInput } from "@/lib/server/ssh-targets/box-ssh-input";
 import { db } from "@/lib/server/db/client";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError, notFound } from "@/lib/server/errors/app-error";
+import { gatewaySshInput, hostSshInput } from "@/lib/server/ssh-targets/box-ssh-input";
 
 export { ZTrustHostKeyInput, type TrustHostKeyInput };
 

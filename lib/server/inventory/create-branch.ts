@@ -2,13 +2,12 @@ import { addFieldError } from "@/lib/domain/field-errors";
 import type { CreateBranchInput } from "@/lib/domain/inventory/branch-input";
 import { checkBranch, EMPTY_BRANCH } from "@/lib/domain/inventory/check-branch";
 import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
-import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
+import { branchWarnings, withWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Actor } from "@/lib/server/auth/actor";
-import { assertValid } from "@/lib/server/errors/assert-valid";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView } from "./to-views";
-import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Creates a branch; the answer carries warnings (an RFC 3927-reserved link-local address) beside it. */
 export async function createBranch(actor: Actor, input: CreateBranchInput): Promise<BranchWriteResponse> {

@@ -1,20 +1,18 @@
 import { allocateLinkLocal } from "@/lib/domain/addressing/allocate-link-local";
-import { addFieldError, type FieldErrors } from "@/lib/domain/field-errors";
+import { addFieldError, mergeFieldErrors, type FieldErrors } from "@/lib/domain/field-errors";
 import { checkHost } from "@/lib/domain/inventory/check-host";
 import type { CreateHostInput } from "@/lib/domain/inventory/host-input";
 import type { HostWriteResponse } from "@/lib/domain/inventory/inventory-views";
-import { hostWarnings } from "@/lib/domain/inventory/link-local-warnings";
-import { mergeFieldErrors } from "@/lib/domain/inventory/merge-field-errors";
+import { hostWarnings, withWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
-import { assertValid } from "@/lib/server/errors/assert-valid";
 import { findBranch } from "./find-branch";
 import { loadHostContext } from "./load-host-context";
 import { HOST_INCLUDE, toHostView } from "./to-views";
-import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Adds a host (and optionally its guest) to a branch. A missing link-local

@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/server/auth/actor";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError } from "@/lib/server/errors/app-error";
 import { findBranch } from "./find-branch";
 import { toBranchView } from "./to-views";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Deletes an empty branch. A branch with hosts or a gateway is refused, never

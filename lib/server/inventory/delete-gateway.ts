@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/server/auth/actor";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { notFound } from "@/lib/server/errors/app-error";
 import { findBranch } from "./find-branch";
 import { toGatewayView } from "./to-views";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 export async function deleteGateway(actor: Actor, branchCode: string): Promise<void> {
   await writeTransaction(actor, async (tx, audit) => {

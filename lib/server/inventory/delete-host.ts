@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/server/auth/actor";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { findHost } from "./find-host";
 import { toHostView } from "./to-views";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Deletes a host and the guest it runs: the guest VM lives on the host's disk

@@ -2,11 +2,11 @@ import { checkGateway } from "@/lib/domain/inventory/check-gateway";
 import type { GatewayInput } from "@/lib/domain/inventory/gateway-input";
 import type { GatewayView } from "@/lib/domain/inventory/inventory-views";
 import type { Actor } from "@/lib/server/auth/actor";
-import { assertValid } from "@/lib/server/errors/assert-valid";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { branchAddressing, findBranch } from "./find-branch";
 import { loadHostnameClaims } from "./load-hostname-claims";
 import { toGatewayView } from "./to-views";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Creates or replaces a branch's gateway (PUT). The pinned host key is not

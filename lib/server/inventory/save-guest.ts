@@ -1,18 +1,17 @@
-import { addFieldError, type FieldErrors } from "@/lib/domain/field-errors";
+import { addFieldError, mergeFieldErrors, type FieldErrors } from "@/lib/domain/field-errors";
 import { checkGuest } from "@/lib/domain/inventory/check-guest";
 import type { GuestInput } from "@/lib/domain/inventory/guest-input";
 import type { GuestView } from "@/lib/domain/inventory/inventory-views";
-import { mergeFieldErrors } from "@/lib/domain/inventory/merge-field-errors";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { allocateGuestMac, recordUsedMacs } from "./allocate-guest-mac";
-import { assertValid } from "@/lib/server/errors/assert-valid";
 import { branchAddressing } from "./find-branch";
 import { findHost } from "./find-host";
 import { loadMacClaims } from "./load-mac-claims";
 import { toGuestView } from "./to-views";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /**
  * Creates or replaces a host's guest (PUT). Without a `mac`, an existing guest

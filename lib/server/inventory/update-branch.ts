@@ -1,16 +1,15 @@
 import type { UpdateBranchInput } from "@/lib/domain/inventory/branch-input";
 import { checkBranch, EMPTY_BRANCH, type BranchContext } from "@/lib/domain/inventory/check-branch";
 import type { BranchWriteResponse } from "@/lib/domain/inventory/inventory-views";
-import { branchWarnings } from "@/lib/domain/inventory/link-local-warnings";
+import { branchWarnings, withWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { Tx } from "@/lib/server/db/client";
-import { assertValid } from "@/lib/server/errors/assert-valid";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { branchAddressing, findBranch, type BranchRow } from "./find-branch";
 import { loadOtherLans } from "./load-other-lans";
 import { toBranchView, toBranchWithGateway } from "./to-views";
-import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Edits a branch; a new LAN or pool must still hold every guest, host and the gateway already there. */
 export async function updateBranch(actor: Actor, code: string, input: UpdateBranchInput): Promise<BranchWriteResponse> {

@@ -1,17 +1,16 @@
 import { checkHost } from "@/lib/domain/inventory/check-host";
 import type { UpdateHostInput } from "@/lib/domain/inventory/host-input";
 import type { HostWriteResponse } from "@/lib/domain/inventory/inventory-views";
-import { hostWarnings } from "@/lib/domain/inventory/link-local-warnings";
+import { hostWarnings, withWarnings } from "@/lib/domain/inventory/link-local-warnings";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Actor } from "@/lib/server/auth/actor";
+import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { recordUsedMacs } from "./allocate-guest-mac";
-import { assertValid } from "@/lib/server/errors/assert-valid";
 import { findHost } from "./find-host";
 import { loadHostContext } from "./load-host-context";
 import { HOST_INCLUDE, toHostView } from "./to-views";
-import { withWarnings } from "./with-warnings";
-import { writeTransaction } from "@/lib/server/db/write-transaction";
 
 /** Edits a host's own fields (its guest has its own route); the result is re-checked as a whole. */
 export async function updateHost(actor: Actor, id: number, input: UpdateHostInput): Promise<HostWriteResponse> {

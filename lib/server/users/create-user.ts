@@ -2,8 +2,8 @@ import type { CreateUserInput } from "@/lib/domain/users/user-input";
 import type { UserView } from "@/lib/domain/users/user-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
-import { assertValid } from "@/lib/server/errors/assert-valid";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { assertValid } from "@/lib/server/errors/app-error";
 import { toUserView } from "./to-user-view";
 
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<UserView> {

@@ -4,9 +4,8 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { userThrottleKey } from "@/lib/server/auth/sign-in-throttle";
 import { db } from "@/lib/server/db/client";
-import { AppError, notFound } from "@/lib/server/errors/app-error";
-import { assertValid } from "@/lib/server/errors/assert-valid";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
+import { AppError, assertValid, notFound } from "@/lib/server/errors/app-error";
 import { toUserView } from "./to-user-view";
 
 /**

@@ -1,2 +1,0 @@
-export * from "./allocate-link-local";
-export * from "./allocate-mac";
