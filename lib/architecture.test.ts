@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
  * The import-direction rule of STYLE.md, enforced: app -> lib/server ->
- * lib/{ssh,rollout} -> lib/domain, never upward; lib/ never imports Next or
+ * lib/{ssh,rollout} -> lib/domain, never upward and never skipping lib/server
+ * (app/ reaches SSH and rollouts only through a service); what runs in the
+ * browser never reaches the server side at all; lib/ never imports Next or
  * React; lib/domain does no I/O and reads no clock or environment.
  */
 const ROOT = path.resolve(__dirname, "..");
@@ -43,6 +45,29 @@ const layerOf = (p: string) =>
 
 const RANK = { domain: 0, effects: 1, server: 2, app: 3 } as const;
 const isTest = (f: string) => /\.test\.tsx?$/.test(f);
+const isClient = (f: string) => /^\s*["']use client["']/.test(readFileSync(path.join(ROOT, f), "utf8"));
+
+/** The source file an import names ("lib/x" -> "lib/x.ts"), or null for a package. */
+function sourceFile(target: string): string | null {
+  for (const c of [target, `${target}.ts`, `${target}.tsx`, `${target}/index.ts`]) {
+    if (/\.tsx?$/.test(c) && existsSync(path.join(ROOT, c))) return c;
+  }
+  return null;
+}
+
+/**
+ * `file` and every source file it imports, transitively (what a bundle built from it
+ * holds), not following imports `stop` matches: they are reported where they are made.
+ */
+function closure(file: string, stop: RegExp, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const target of imports(file)) {
+    const next = stop.test(target) ? null : sourceFile(target);
+    if (next) closure(next, stop, seen);
+  }
+  return seen;
+}
 
 describe("architecture", () => {
   const files = sourceFiles("lib").concat(sourceFiles("app"));
@@ -56,6 +81,28 @@ describe("architecture", () => {
         const to = layerOf(target);
         if (to === "testing") violations.push(`${file} imports test support ${target}`);
         else if (to && RANK[to] > RANK[from]) violations.push(`${file} (${from}) imports ${target} (${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("app/ reaches SSH and rollouts only through lib/server, never lib/ssh or lib/rollout directly", () => {
+    const violations = files
+      .filter((f) => f.startsWith("app/") && !isTest(f))
+      .flatMap((f) => imports(f).filter((t) => /^lib\/(ssh|rollout)\//.test(t)).map((t) => `${f} imports ${t}`));
+    expect(violations).toEqual([]);
+  });
+
+  it("browser code (a \"use client\" file and all it imports) never reaches lib/server, lib/ssh, lib/rollout, "
+    + "app/_server or Node's modules", () => {
+    const server = new RegExp("^(lib/(server|ssh|rollout)|app/_server)/"
+      + "|^(node:|pg$|better-sqlite3$|ssh2$|node-ssh$|@prisma/|server-only$)");
+    const violations: string[] = [];
+    for (const client of files.filter((f) => !isTest(f) && isClient(f))) {
+      for (const file of closure(client, server)) {
+        for (const target of imports(file)) {
+          if (server.test(target)) violations.push(`${client}: ${file} imports ${target}`);
+        }
       }
     }
     expect(violations).toEqual([]);
