@@ -104,7 +104,7 @@ bd_valid_token() {
 # busybox builds without flock get a mkdir lock whose holder pid is checked.
 # $1: seconds to wait (0: fail at once).
 bd_lock() {
-  # Created private (only its last component: /run itself stays as it is).
+  # shellcheck disable=SC2174 # created private, only its last component: /run stays as it is
   [ -d "$BD_RUN" ] || mkdir -p -m 700 "$BD_RUN" || return 1
   bd_lock_wait=$1
   if [ "$BD_LOCK_KIND" != mkdir ] && bd_have flock; then
@@ -143,7 +143,7 @@ bd_lock_or_fail() {
 # removes it; one mktemp and one rm fewer per call), else into a new one,
 # made only when first needed (bd_tmp): a confirm never reads the tables.
 bd_scratch() {
-  BD_TMP= BD_TMP_OWN=
+  BD_TMP='' BD_TMP_OWN=''
   [ -z "$BD_BUNDLE_DIR" ] || [ ! -d "$BD_BUNDLE_DIR" ] || BD_TMP=$BD_BUNDLE_DIR
   trap '[ -z "${BD_TMP_OWN:-}" ] || rm -rf "$BD_TMP"; [ -z "${BD_MKDIR_LOCK:-}" ] || rm -rf "$BD_RUN/agent.lock.d"' EXIT
   trap 'exit 1' HUP INT TERM

@@ -85,7 +85,7 @@ bd_etc_same() { # payload-dir
   [ -n "$bd_es" ] || return 1
   # One sha256sum over all pairs instead of a cmp per file, when every file
   # exists and no path has a blank (its output is split on blanks).
-  bd_es_list= bd_es_fast=1
+  bd_es_list='' bd_es_fast=1
   for bd_f in $BD_PAYLOAD_FILES; do
     [ -f "$1/$bd_f" ] && [ -f "$BD_ETC/$bd_es/$bd_f" ] || return 1
     bd_es_list="$bd_es_list $1/$bd_f $BD_ETC/$bd_es/$bd_f"
@@ -173,7 +173,7 @@ EOF
 # it: the text and a newline). Read with builtins: no cmp process.
 bd_file_is() { # file text
   [ -f "$1" ] || return 1
-  bd_fi= bd_fi_sep= bd_fi_l=
+  bd_fi='' bd_fi_sep='' bd_fi_l=''
   while IFS= read -r bd_fi_l; do bd_fi="$bd_fi$bd_fi_sep$bd_fi_l"; bd_fi_sep=$BD_NL; done <"$1"
   [ -z "$bd_fi_l" ] && [ "$bd_fi" = "$2" ]
 }
