@@ -4,9 +4,9 @@
  * session from the request's own cookies, so no Next request scope is needed.
  * Test support only (vi.mock("server-only") in the test file).
  */
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { NextRequest, type NextResponse } from "next/server";
+import { listRouteFiles } from "@/lib/server/api/route-files";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 
 export const ORIGIN = "http://localhost:3000";
@@ -14,28 +14,21 @@ const V1_DIR = path.resolve(__dirname, "..");
 export const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<NextResponse>;
-export type RouteFile = { file: string; path: string; handlers: Partial<Record<(typeof HTTP_METHODS)[number], Handler>> };
-
-/** "branches/[code]/route.ts" -> "/api/v1/branches/{code}" (the OpenAPI spelling). */
-function toApiPath(relative: string): string {
-  const dir = path.dirname(relative).split(path.sep).filter((s) => s !== ".");
-  return "/api/v1" + dir.map((s) => "/" + s.replace(/^\[(\w+)\]$/, "{$1}")).join("");
-}
+type Handlers = Partial<Record<(typeof HTTP_METHODS)[number], Handler>>;
+export type RouteFile = { file: string; path: string; handlers: Handlers };
 
 /**
- * Every route.ts under app/api/v1, found on disk (a new route cannot escape the tests).
- * The unknown-path fallback ([...path]) is no API operation: response-headers.test.ts covers it.
+ * Every route.ts under app/api/v1, found on disk (a new route cannot escape the tests), by
+ * the rule the route index is generated with (lib/server/api/route-files.ts). The unknown-path
+ * fallback ([...path]) is no API operation: response-headers.test.ts covers it.
  */
 export async function loadRouteFiles(): Promise<RouteFile[]> {
-  const files = readdirSync(V1_DIR, { recursive: true, encoding: "utf8" })
-    .filter((f) => path.basename(f) === "route.ts" && !f.split(path.sep).some((s) => s.startsWith("_") || s.startsWith("[...")))
-    .sort();
   const routes: RouteFile[] = [];
-  for (const file of files) {
+  for (const { file, path: apiPath } of listRouteFiles(V1_DIR)) {
     const mod = (await import(path.join(V1_DIR, file))) as Record<string, unknown>;
-    const handlers: RouteFile["handlers"] = {};
+    const handlers: Handlers = {};
     for (const m of HTTP_METHODS) if (typeof mod[m] === "function") handlers[m] = mod[m] as Handler;
-    routes.push({ file, path: toApiPath(file), handlers });
+    routes.push({ file, path: apiPath, handlers });
   }
   return routes;
 }
@@ -64,10 +57,14 @@ export async function call(handler: Handler, method: string, apiPath: string, op
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (method === "GET" || method === "HEAD") body = undefined; // fetch forbids bodies on them
   if (body !== undefined) headers["content-type"] ??= "application/json";
-  const req = new NextRequest(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as ConstructorParameters<typeof NextRequest>[1]);
+  const init = { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) };
+  const req = new NextRequest(url, init as ConstructorParameters<typeof NextRequest>[1]);
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : null, headers: res.headers };
+  // Read loosely on purpose: tests reach into answers (res.json.error.fields...), and a wrong shape fails the test.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json = text ? (JSON.parse(text) as Record<string, any>) : null;
+  return { status: res.status, json, headers: res.headers };
 }
 
 /** Calls the handler of `method` at `apiPath` among the loaded route files. */
