@@ -29,6 +29,8 @@ const PLAIN_WORDS: Record<string, string> = {
   time: "a word in comments",
   write: "a word in comments",
   col: "a word in class names",
+  size: "a word (font and table sizes)",
+  red: "a word (colours)",
   nm: "an awk variable",
   prove: "a word in comments",
   init: "a word (init system, init.d)",
