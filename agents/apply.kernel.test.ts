@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { FOREIGN_EBTABLES, FOREIGN_IPTABLES, foreignLines } from "@/lib/domain/rules/testdata/foreign";
 import { useAgentLabs, gatewayPayload, hostPayload, SHELLS } from "./testing/agent-lab";
-import type { AgentPayload } from "@/lib/rollout/agent-bundle";
+import type { AgentPayload } from "@/lib/rollout/ssh/agent-bundle";
 
 const GUEST = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
 const OWNED = ["BRANCHDESK-PRE", "BRANCHDESK-POST", "BRANCHDESK-ARP"];

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FOREIGN_IPTABLES } from "@/lib/domain/rules/testdata/foreign";
-import { agentSource } from "@/lib/rollout/agent-source";
+import { agentSource } from "@/lib/rollout/ssh/agent-source";
 import { netnsPids } from "@/lib/testing/netns";
 import { run } from "@/lib/testing/proc";
 import { useAgentLabs, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import { diffRuleSet, parseEbtables, parseIptablesSave, renderRuleSet, type RuleSet } from "@/lib/domain/rules";
 import { BRANCHES } from "@/lib/domain/rules/testdata/branches";
-import { SYSCTL_KEYS } from "@/lib/rollout/agent-constants";
+import { SYSCTL_KEYS } from "@/lib/rollout/ssh/agent-constants";
 import { runPlanner, type PlannerInput } from "./testing/run-planner";
 import { SHELLS } from "./testing/shells";
 import { converged, EMPTY_EBTABLES, EMPTY_IPTABLES } from "./testing/saved-state";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addBridge } from "@/lib/testing/netns";
 import { useAgentLabs, hostPayload, SHELLS, waitFor, type AgentLab } from "./testing/agent-lab";
-import { parseAgentResult } from "@/lib/rollout/agent-result";
+import { parseAgentResult } from "@/lib/rollout/ssh/agent-result";
 
 const A = { ip: "198.51.100.10", mac: "52:54:00:01:02:0a" };
 const { lab } = useAgentLabs();

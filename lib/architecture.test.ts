@@ -108,6 +108,16 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("the rollout engine (lib/rollout/, not its SSH adapter lib/rollout/ssh/) never imports lib/ssh", () => {
+    // Ordering, pacing, the failure budget and the state machine talk to boxes only through
+    // the TargetDriver port, so they are tested with a fake driver and no sshd.
+    const violations = files
+      .filter((f) => f.startsWith("lib/rollout/") && !f.startsWith("lib/rollout/ssh/") && !isTest(f))
+      .flatMap((f) => imports(f).filter((t) => t.startsWith("lib/ssh/") || t.startsWith("lib/rollout/ssh/"))
+        .map((t) => `${f} imports ${t}`));
+    expect(violations).toEqual([]);
+  });
+
   it("lib/ never imports Next.js or React", () => {
     const violations = files
       .filter((f) => f.startsWith("lib/"))

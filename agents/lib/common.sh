@@ -19,7 +19,7 @@ BD_WAIT=${BRANCHDESK_WAIT_SECONDS:-120}
 # auto | mkdir: busybox builds often lack flock; tests force the fallback.
 BD_LOCK_KIND=${BRANCHDESK_LOCK:-auto}
 # BD_SYSCTL_KEYS, BD_PAYLOAD_FILES, BD_TOKEN_*, BD_TIMEOUT_*: generated ahead
-# of this file from lib/rollout/agent-constants.ts (the dashboard's values).
+# of this file from lib/rollout/ssh/agent-constants.ts (the dashboard's values).
 BD_SH=${BRANCHDESK_SH:-sh}
 # The bundle's directory (payload files). Not inherited: the dead-man timer
 # outlives it.
@@ -94,7 +94,7 @@ bd_fail() {
 
 bd_is_uint() { case $1 in '' | *[!0-9]*) return 1 ;; *) return 0 ;; esac; }
 
-# AGENT_TOKEN in lib/rollout/agent-constants.ts, from the same variables.
+# AGENT_TOKEN in lib/rollout/ssh/agent-constants.ts, from the same variables.
 bd_valid_token() {
   case $1 in '' | [!$BD_TOKEN_FIRST]* | *[!$BD_TOKEN_CHARS]*) return 1 ;; esac
   [ "${#1}" -le "$BD_TOKEN_MAX" ]

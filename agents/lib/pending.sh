@@ -1,6 +1,6 @@
 # The one unconfirmed apply a box may hold, read with builtins only. Shared
 # by the agent (MANIFEST) and by the dashboard's state read before a plan
-# (lib/rollout/read-state.ts ships this file ahead of its own few lines), so
+# (lib/rollout/ssh/read-state.ts ships this file ahead of its own few lines), so
 # both tell "pending" the same way: a box whose running rules are an
 # unconfirmed apply's is in flux, not converged.
 

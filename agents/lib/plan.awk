@@ -1,6 +1,6 @@
 # The agent's planner, run by bd_planner (lib/plan.sh), which documents what
 # it reads and writes. Shipped inside the agent as the shell variable
-# BD_AWK_PLAN (lib/rollout/agent-source.ts), so a plan costs one awk process;
+# BD_AWK_PLAN (lib/rollout/ssh/agent-source.ts), so a plan costs one awk process;
 # kept in its own file so it is tested on its own (agents/plan.int.test.ts,
 # with mawk under dash and busybox awk under busybox). POSIX awk only: boxes
 # run mawk, busybox awk or gawk.

@@ -8,8 +8,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SYSCTL_KEYS } from "@/lib/rollout/agent-constants";
-import { agentParts, CONSTANTS_PART } from "@/lib/rollout/agent-source";
+import { SYSCTL_KEYS } from "@/lib/rollout/ssh/agent-constants";
+import { agentParts, CONSTANTS_PART } from "@/lib/rollout/ssh/agent-source";
 import { run } from "@/lib/testing/proc";
 import { shellBin, type Shell } from "./shells";
 

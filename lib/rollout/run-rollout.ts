@@ -1,4 +1,4 @@
-import { createLimiter } from "@/lib/ssh/create-limiter";
+import { createLimiter } from "./create-limiter";
 import { runTarget, type EngineDeps, type TargetEnd } from "./run-target";
 import type { BranchWork, RolloutOptions, RolloutOutcome, TargetRef, TargetStatus } from "./rollout-types";
 

@@ -5,7 +5,7 @@ import { unwrap } from "@/lib/domain/result";
 import { startTestSshd, type TestSshd } from "@/lib/testing/sshd";
 import { connectToTestSshd } from "@/lib/testing/test-ssh-session";
 import type { SshSession } from "./connect-ssh";
-import { createLimiter } from "./create-limiter";
+import { createLimiter } from "@/lib/rollout/create-limiter";
 import { ALLOW_LOOPBACK_SSH_ENV } from "./resolve-ssh-address";
 import { runCommand } from "./run-command";
 

@@ -1,7 +1,7 @@
 import type { LabInventory } from "../../e2e/lab/inventory";
 import { unwrap } from "../../lib/domain/result";
 import { connectSsh } from "../../lib/ssh/connect-ssh";
-import { createLimiter } from "../../lib/ssh/create-limiter";
+import { createLimiter } from "../../lib/rollout/create-limiter";
 import { loadFleetKey } from "../../lib/ssh/fleet-key";
 import { runCommand } from "../../lib/ssh/run-command";
 import { parseSshTarget } from "../../lib/ssh/ssh-target";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { boxDir } from "../../e2e/lab/boxes";
 import type { LabInventory } from "../../e2e/lab/inventory";
 import { hostKeyPath } from "../../e2e/lab/sshd";
-import { createLimiter } from "../../lib/ssh/create-limiter";
+import { createLimiter } from "../../lib/rollout/create-limiter";
 
 /**
  * The floor as issue #5 words it: a plain parallel `ssh <host> true` to the

@@ -1,5 +1,5 @@
 /**
- * A target's plan as the engine words it (lib/rollout/plan-from-read.ts):
+ * A target's plan as the engine words it (lib/rollout/ssh/plan-from-read.ts):
  * "+ " added, "- " removed, "! " a problem the apply fixes, "? " noticed but
  * never touched (foreign rules), "  " already in place. The marker stays in
  * the text, so the meaning does not depend on seeing the colour.

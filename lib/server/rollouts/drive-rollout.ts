@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rolloutToken } from "@/lib/rollout/pending-change";
 import { runRollout } from "@/lib/rollout/run-rollout";
 import type { RolloutOptions, TargetDriver } from "@/lib/rollout/rollout-types";
-import type { RolloutWork } from "@/lib/rollout/target-spec";
+import type { RolloutWork } from "@/lib/rollout/ssh/target-spec";
 import { sshConfig } from "@/lib/server/config/ssh-config";
 import { db } from "@/lib/server/db/client";
 import { writeTransaction } from "@/lib/server/db/write-transaction";

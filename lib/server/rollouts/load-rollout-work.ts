@@ -6,7 +6,7 @@ import type { HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
 import { parseSshTarget } from "@/lib/ssh/ssh-target";
 import { gatewaySshInput, hostSshInput } from "@/lib/server/ssh-targets/box-ssh-input";
 import type { BranchWork } from "@/lib/rollout/rollout-types";
-import type { RolloutWork, TargetSpec } from "@/lib/rollout/target-spec";
+import type { RolloutWork, TargetSpec } from "@/lib/rollout/ssh/target-spec";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 

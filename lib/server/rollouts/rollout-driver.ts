@@ -1,6 +1,6 @@
 import type { TargetDriver } from "@/lib/rollout/rollout-types";
-import { sshTargetDriver } from "@/lib/rollout/ssh-target-driver";
-import type { RolloutWork } from "@/lib/rollout/target-spec";
+import { sshTargetDriver } from "@/lib/rollout/ssh/ssh-target-driver";
+import type { RolloutWork } from "@/lib/rollout/ssh/target-spec";
 import { loadFleetKey } from "@/lib/ssh/fleet-key";
 import { sshConfig } from "@/lib/server/config/ssh-config";
 import { AppError } from "@/lib/server/errors/app-error";

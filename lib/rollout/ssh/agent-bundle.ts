@@ -72,7 +72,7 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
     ? [`(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`]
     : ["(", agent, ") </dev/null"];
   const head = [
-    "# Branchdesk agent bundle (lib/rollout/agent-bundle.ts): payload files, the agent, one run.",
+    "# Branchdesk agent bundle (lib/rollout/ssh/agent-bundle.ts): payload files, the agent, one run.",
     "# One { } group: the shell reads it to the end before running any of it, so a",
     "# connection cut mid-transfer runs nothing. The agent runs in a subshell (its",
     "# exit and traps stay there) with /dev/null as stdin so nothing it starts can",
@@ -111,7 +111,7 @@ export function agentApplyStep(cmd: Extract<AgentCommand, { verb: "apply" }>, op
   const parts = applyFileWrites(cmd.payload, agentSource(options.agentDir));
   if (!parts.ok) return parts;
   return ok([
-    "# Branchdesk agent, apply step (lib/rollout/agent-bundle.ts): payload files and the agent, then one run.",
+    "# Branchdesk agent, apply step (lib/rollout/ssh/agent-bundle.ts): payload files and the agent, then one run.",
     "umask 077",
     MAKE_BUNDLE_DIR,
     `trap 'rm -rf "$bd_dir"' EXIT`,

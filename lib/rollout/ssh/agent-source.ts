@@ -13,7 +13,7 @@ import { agentConstantsSh } from "./agent-constants";
 export type AgentPart = { file: string; text: string };
 
 /** The generated constants' name among the parts. */
-export const CONSTANTS_PART = "(generated) lib/rollout/agent-constants.ts";
+export const CONSTANTS_PART = "(generated) lib/rollout/ssh/agent-constants.ts";
 
 /**
  * A file of agents/. The shipped path is spelled out from process.cwd() so

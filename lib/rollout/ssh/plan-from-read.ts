@@ -5,7 +5,7 @@ import type { RuleSet } from "@/lib/domain/rules/rule";
 import { ruleLine } from "@/lib/domain/rules/rule-args";
 import { err, ok, type Result } from "@/lib/domain/result";
 import type { BoxState } from "./read-state";
-import type { PlanOutcome, TargetPlan } from "./rollout-types";
+import type { PlanOutcome, TargetPlan } from "../rollout-types";
 
 /**
  * Diffs what the box runs against the desired RuleSet and words it for an

@@ -3,7 +3,7 @@ import { runCommand } from "@/lib/ssh/run-command";
 import type { SshSession } from "@/lib/ssh/connect-ssh";
 import { AGENT_TOKEN, SYSCTL_KEYS } from "./agent-constants";
 import { agentParts } from "./agent-source";
-import type { PendingChange } from "./rollout-types";
+import type { PendingChange } from "../rollout-types";
 
 const scripts = new Map<string, string>();
 

@@ -3,7 +3,7 @@ import type { SshTarget } from "@/lib/ssh/ssh-target";
 import type { RuleSet } from "@/lib/domain/rules/rule";
 import type { Ifname } from "@/lib/domain/values/ifname";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
-import type { BranchWork, TargetRef } from "./rollout-types";
+import type { BranchWork, TargetRef } from "../rollout-types";
 
 /** Everything the SSH driver needs to plan, apply and check one target. */
 export type TargetSpec = TargetRef & {

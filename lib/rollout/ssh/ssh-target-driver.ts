@@ -9,7 +9,7 @@ import { agentApplyStep, agentFollowUpStep, type AgentCommand } from "./agent-bu
 import { parseAgentResult, type AgentResult, type AgentSuccess } from "./agent-result";
 import { planFromRead } from "./plan-from-read";
 import { parseBoxState, readBoxState, readStateScript } from "./read-state";
-import type { StepResult, TargetDriver, TargetRef, TargetSession } from "./rollout-types";
+import type { StepResult, TargetDriver, TargetRef, TargetSession } from "../rollout-types";
 import type { TargetSpec } from "./target-spec";
 
 export type SshDriverOptions = {
