@@ -6,7 +6,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "prisma/generated/", "test-results/", "playwright-report/", "data/", "next-env.d.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      "prisma/generated/",
+      "test-results/",
+      "playwright-report/",
+      "data/",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,7 +43,10 @@ export default tseslint.config(
   },
   {
     files: ["*.js"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", __dirname: "readonly" },
+    },
   },
   {
     // Tests and scripts run under Node: require() of JSON fixtures and CommonJS helpers is fine there.

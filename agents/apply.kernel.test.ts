@@ -23,7 +23,15 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     const l = await lab(shell);
     const payload = hostPayload([GUEST]);
     const first = await l.agent({ verb: "apply", token: "t1", payload });
-    expect(first.result).toMatchObject({ ok: true, verb: "apply", changed: true, armed: true, counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 }, matchesPayload: true, persisted: "pending" });
+    expect(first.result).toMatchObject({
+      ok: true,
+      verb: "apply",
+      changed: true,
+      armed: true,
+      counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 },
+      matchesPayload: true,
+      persisted: "pending",
+    });
     const ipt = await l.iptablesSave();
     expect(count(ipt, "-A PREROUTING -j BRANCHDESK-PRE")).toBe(1);
     expect(ipt).toContain("-A BRANCHDESK-PRE -d 198.51.100.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT");
@@ -34,13 +42,25 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, confirmed: true });
 
     const read = await l.agent({ verb: "read" });
-    expect(read.result).toMatchObject({ ok: true, verb: "read", ebtablesFormat: "save", sysctl: { "net.bridge.bridge-nf-call-iptables": "1" }, pending: null });
+    expect(read.result).toMatchObject({
+      ok: true,
+      verb: "read",
+      ebtablesFormat: "save",
+      sysctl: { "net.bridge.bridge-nf-call-iptables": "1" },
+      pending: null,
+    });
     if (read.result.verb !== "read" || !read.result.ok) throw new Error("not a read result");
     expect(read.result.iptablesNat).toContain("-A PREROUTING -j BRANCHDESK-PRE");
     expect(read.result.digest).toBe(first.result.ok && first.result.verb === "apply" ? first.result.digestAfter : "");
 
     const again = await l.agent({ verb: "apply", token: "t2", payload });
-    expect(again.result).toMatchObject({ ok: true, changed: false, armed: false, rollbackArmedSeconds: 0, persisted: "unchanged" });
+    expect(again.result).toMatchObject({
+      ok: true,
+      changed: false,
+      armed: false,
+      rollbackArmedSeconds: 0,
+      persisted: "unchanged",
+    });
     expect(await l.iptablesSave()).toBe(ipt);
     expect(await l.ebtablesSave()).toBe(eb);
   });
@@ -50,12 +70,22 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     await l.ns.run(["iptables-restore", "--noflush"], FOREIGN_IPTABLES);
     await l.ns.run(["ebtables-restore", "--noflush"], FOREIGN_EBTABLES);
     // What re-running an old `-A` script leaves behind: the jump twice, a stale rule.
-    await l.ns.run(["iptables-restore", "--noflush"], "*nat\n:BRANCHDESK-PRE - [0:0]\n-A BRANCHDESK-PRE -d 198.51.100.99/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT\n-A PREROUTING -j BRANCHDESK-PRE\n-A PREROUTING -j BRANCHDESK-PRE\nCOMMIT\n");
-    await l.ns.run(["ebtables-restore", "--noflush"], "*nat\n:BRANCHDESK-ARP RETURN\n-A PREROUTING -j BRANCHDESK-ARP\n-A PREROUTING -j BRANCHDESK-ARP\n");
+    await l.ns.run(
+      ["iptables-restore", "--noflush"],
+      "*nat\n:BRANCHDESK-PRE - [0:0]\n-A BRANCHDESK-PRE -d 198.51.100.99/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT\n-A PREROUTING -j BRANCHDESK-PRE\n-A PREROUTING -j BRANCHDESK-PRE\nCOMMIT\n",
+    );
+    await l.ns.run(
+      ["ebtables-restore", "--noflush"],
+      "*nat\n:BRANCHDESK-ARP RETURN\n-A PREROUTING -j BRANCHDESK-ARP\n-A PREROUTING -j BRANCHDESK-ARP\n",
+    );
     const before = { ipt: await l.iptablesSave(), eb: await l.ebtablesSave() };
 
     const r = await l.agent({ verb: "apply", token: "t1", payload: hostPayload([GUEST]) });
-    expect(r.result).toMatchObject({ ok: true, changed: true, counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 } });
+    expect(r.result).toMatchObject({
+      ok: true,
+      changed: true,
+      counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 },
+    });
     const ipt = await l.iptablesSave();
     const eb = await l.ebtablesSave();
     expect(count(ipt, "-A PREROUTING -j BRANCHDESK-PRE")).toBe(1);
@@ -70,20 +100,38 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
   it("a gateway payload: SNAT chain in POSTROUTING, ip_forward=1, the bridge nat table never created", async () => {
     const l = await lab(shell);
     const r = await l.agent({ verb: "apply", token: "g1", payload: gatewayPayload([{ ip: "198.51.100.10" }]) });
-    expect(r.result).toMatchObject({ ok: true, changed: true, counts: { iptablesRules: 2, ebtablesRules: 0, jumps: 1 } });
+    expect(r.result).toMatchObject({
+      ok: true,
+      changed: true,
+      counts: { iptablesRules: 2, ebtablesRules: 0, jumps: 1 },
+    });
     expect(count(await l.iptablesSave(), "-A POSTROUTING -j BRANCHDESK-POST")).toBe(1);
     expect(await l.sysctl("net.ipv4.ip_forward")).toBe("1");
     expect((await l.ns.run(["nft", "list", "tables"])).trim()).toBe("table ip nat");
   });
 
   it.each([
-    ["a broken iptables line", "-A BRANCHDESK-PRE -d 198.51.100.10/32 -p tcp --dport 22 --no-such-option -j REDIRECT", "validate", /iptables-restore --test rejected the rules.*no-such-option/s],
-    ["a rule in a built-in chain", "-A PREROUTING -j ACCEPT", "validate", /line 5: writes to a chain Branchdesk does not own.*: -A PREROUTING -j ACCEPT/],
+    [
+      "a broken iptables line",
+      "-A BRANCHDESK-PRE -d 198.51.100.10/32 -p tcp --dport 22 --no-such-option -j REDIRECT",
+      "validate",
+      /iptables-restore --test rejected the rules.*no-such-option/s,
+    ],
+    [
+      "a rule in a built-in chain",
+      "-A PREROUTING -j ACCEPT",
+      "validate",
+      /line 5: writes to a chain Branchdesk does not own.*: -A PREROUTING -j ACCEPT/,
+    ],
     ["a foreign chain", ":DOCKER - [0:0]", "validate", /declares a chain Branchdesk does not own/],
   ])("%s: ok false, stage validate, nothing changed anywhere", async (_what, line, stage, message) => {
     const l = await lab(shell);
     await l.ns.run(["iptables-restore", "--noflush"], FOREIGN_IPTABLES);
-    const before = { ipt: await l.iptablesSave(), eb: await l.ebtablesSave(), sysctl: await l.sysctl("net.bridge.bridge-nf-call-iptables") };
+    const before = {
+      ipt: await l.iptablesSave(),
+      eb: await l.ebtablesSave(),
+      sysctl: await l.sysctl("net.bridge.bridge-nf-call-iptables"),
+    };
     const good = hostPayload([GUEST]);
     const text = good.rendered["branchdesk.iptables"].replace("COMMIT", `${line}\nCOMMIT`);
     const r = await l.agent({ verb: "apply", token: "bad", payload: withIptables(good, text) });
@@ -93,14 +141,24 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     expect(await l.iptablesSave()).toBe(before.ipt);
     expect(await l.ebtablesSave()).toBe(before.eb);
     expect(await l.sysctl("net.bridge.bridge-nf-call-iptables")).toBe(before.sysctl);
-    expect((await l.agent({ verb: "status" })).result).toMatchObject({ pending: [], persisted: { active: null, pending: null } });
+    expect((await l.agent({ verb: "status" })).result).toMatchObject({
+      pending: [],
+      persisted: { active: null, pending: null },
+    });
   });
 
   it("a broken ebtables rule is caught by the syntax check: stage validate, nothing changed", async () => {
     const l = await lab(shell);
     const good = hostPayload([GUEST]);
-    const eb = good.rendered["branchdesk.ebtables"].replace("--arp-ip-dst 198.51.100.10", "--arp-ip-dst 198.51.100.300");
-    const r = await l.agent({ verb: "apply", token: "bad", payload: { ...good, rendered: { ...good.rendered, "branchdesk.ebtables": eb } } });
+    const eb = good.rendered["branchdesk.ebtables"].replace(
+      "--arp-ip-dst 198.51.100.10",
+      "--arp-ip-dst 198.51.100.300",
+    );
+    const r = await l.agent({
+      verb: "apply",
+      token: "bad",
+      payload: { ...good, rendered: { ...good.rendered, "branchdesk.ebtables": eb } },
+    });
     expect(r.result).toMatchObject({ ok: false, stage: "validate" });
     expect(r.result.ok ? "" : r.result.error).toMatch(/ebtables rejected the rule/);
     expect(await l.iptablesSave()).not.toContain("BRANCHDESK");
@@ -120,9 +178,14 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     const l = await lab(shell);
     await l.exec(["mkdir", "-p", l.run]);
     // Hold the lock the way the agent would take it (flock, or the mkdir fallback).
-    const holder = shell === "busybox"
-      ? l.exec(["sh", "-c", `mkdir ${l.run}/agent.lock.d && echo $$ > ${l.run}/agent.lock.d/pid && sleep 4; rm -rf ${l.run}/agent.lock.d`])
-      : l.exec(["flock", `${l.run}/agent.lock`, "sleep", "4"]);
+    const holder =
+      shell === "busybox"
+        ? l.exec([
+            "sh",
+            "-c",
+            `mkdir ${l.run}/agent.lock.d && echo $$ > ${l.run}/agent.lock.d/pid && sleep 4; rm -rf ${l.run}/agent.lock.d`,
+          ])
+        : l.exec(["flock", `${l.run}/agent.lock`, "sleep", "4"]);
     await new Promise((r) => setTimeout(r, 1000));
     const r = await l.agent({ verb: "apply", token: "t1", payload: hostPayload([GUEST]) });
     await holder;

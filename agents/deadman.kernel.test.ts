@@ -21,7 +21,11 @@ const B = { ip: "198.51.100.11", mac: "52:54:00:01:02:0b" };
 const { lab } = useAgentLabs();
 
 async function snapshot(l: AgentLab) {
-  return { ipt: await l.iptablesSave(), eb: await l.ebtablesSave(), br: await l.sysctl("net.bridge.bridge-nf-call-iptables") };
+  return {
+    ipt: await l.iptablesSave(),
+    eb: await l.ebtablesSave(),
+    br: await l.sysctl("net.bridge.bridge-nf-call-iptables"),
+  };
 }
 
 async function noPending(l: AgentLab) {
@@ -50,7 +54,9 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
   it("over a confirmed rule set, not confirmed: back to exactly the confirmed state, which stays the persisted one", async () => {
     const l = await lab(shell);
     await l.ns.run(["iptables-restore", "--noflush"], FOREIGN_IPTABLES);
-    expect((await l.agent({ verb: "apply", token: "a", payload: hostPayload([A]) })).result).toMatchObject({ ok: true });
+    expect((await l.agent({ verb: "apply", token: "a", payload: hostPayload([A]) })).result).toMatchObject({
+      ok: true,
+    });
     expect((await l.agent({ verb: "confirm", token: "a" })).result).toMatchObject({ ok: true, confirmed: true });
     const confirmed = await snapshot(l);
     const r = await l.agent({ verb: "apply", token: "b", confirmTimeoutSeconds: 2, payload: hostPayload([A, B]) });
@@ -73,7 +79,9 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     expect(await snapshot(l)).toEqual(applied);
     await waitFor("the timer to exit", async () => (await nsPids(l)).length === 0, 10);
     expect((await readFile(path.join(l.etc, "active"), "utf8")).trim()).toBe("rules.t1");
-    expect(await readFile(path.join(l.etc, "rules.t1", "branchdesk.iptables"), "utf8")).toBe(payload.rendered["branchdesk.iptables"]);
+    expect(await readFile(path.join(l.etc, "rules.t1", "branchdesk.iptables"), "utf8")).toBe(
+      payload.rendered["branchdesk.iptables"],
+    );
     expect(await readFile(path.join(l.etc, "branchdesk-agent.sh"), "utf8")).toBe(agentSource());
     const unit = path.join(l.systemd, "branchdesk-rules.service");
     expect(await readFile(unit, "utf8")).toContain(`ExecStart=/bin/sh ${l.etc}/branchdesk-agent.sh restore`);
@@ -88,7 +96,10 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     const l = await lab(shell);
     const bootAgent = path.join(l.etc, "branchdesk-agent.sh");
     const applyAndConfirm = async (token: string, guests: (typeof A)[]) => {
-      expect((await l.agent({ verb: "apply", token, payload: hostPayload(guests) })).result).toMatchObject({ ok: true, changed: true });
+      expect((await l.agent({ verb: "apply", token, payload: hostPayload(guests) })).result).toMatchObject({
+        ok: true,
+        changed: true,
+      });
       expect((await l.agent({ verb: "confirm", token })).result).toMatchObject({ ok: true, confirmed: true });
     };
     await applyAndConfirm("t1", [A]);
@@ -108,9 +119,13 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
       delete process.env.BDAG_AGENT_DIR;
       await rm(newer, { recursive: true, force: true });
     }
-    expect(await readFile(bootAgent, "utf8")).toBe(await readFile(path.join(l.etc, "rules.t3", "branchdesk-agent.sh"), "utf8"));
+    expect(await readFile(bootAgent, "utf8")).toBe(
+      await readFile(path.join(l.etc, "rules.t3", "branchdesk-agent.sh"), "utf8"),
+    );
     expect(await readFile(bootAgent, "utf8")).toContain("# a newer agent");
-    expect((await readFile(path.join(l.etc, "branchdesk-agent.sha"), "utf8")).trim()).toBe((await readFile(path.join(l.etc, "rules.t3", "branchdesk-agent.sha"), "utf8")).trim());
+    expect((await readFile(path.join(l.etc, "branchdesk-agent.sha"), "utf8")).trim()).toBe(
+      (await readFile(path.join(l.etc, "rules.t3", "branchdesk-agent.sha"), "utf8")).trim(),
+    );
     expect((await readFile(path.join(l.etc, "branchdesk-agent.sha"), "utf8")).trim()).not.toBe(digest);
   });
 
@@ -122,11 +137,19 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     expect(second.result).toMatchObject({ ok: false, stage: "pending" });
     expect(second.result.ok ? "" : second.result.error).toMatch(/apply t1 is waiting for confirmation \(\d+ s left\)/);
     const rb = await l.agent({ verb: "rollback", token: "t1" });
-    expect(rb.result).toMatchObject({ ok: true, rolledBack: true, counts: { iptablesRules: 0, ebtablesRules: 0, jumps: 0 } });
+    expect(rb.result).toMatchObject({
+      ok: true,
+      rolledBack: true,
+      counts: { iptablesRules: 0, ebtablesRules: 0, jumps: 0 },
+    });
     expect(await snapshot(l)).toEqual(before);
     expect(await etcEntries(l)).toEqual([]);
     await waitFor("the timer to exit", async () => (await nsPids(l)).length === 0, 10);
-    expect((await l.agent({ verb: "rollback", token: "t1" })).result).toMatchObject({ ok: true, rolledBack: true, already: true });
+    expect((await l.agent({ verb: "rollback", token: "t1" })).result).toMatchObject({
+      ok: true,
+      rolledBack: true,
+      already: true,
+    });
     expect((await l.agent({ verb: "rollback", token: "nope" })).result).toMatchObject({ ok: false, stage: "rollback" });
   });
 
@@ -137,9 +160,15 @@ describe.each(SHELLS)("dead-man under %s", (shell) => {
     const pid = (await readFile(path.join(l.run, "pending", "timer.pid"), "utf8")).trim();
     await run(["kill", "-9", pid], { allowFailure: true });
     // Past the deadline plus the agent's 5 s grace for a live timer.
-    await waitFor("the overdue rollback", async () => (await noPending(l)) && (await l.iptablesSave()) === before.ipt, 30);
+    await waitFor(
+      "the overdue rollback",
+      async () => (await noPending(l)) && (await l.iptablesSave()) === before.ipt,
+      30,
+    );
     expect(await snapshot(l)).toEqual(before);
     const s = await l.agent({ verb: "status" });
-    expect(s.result).toMatchObject({ recent: [{ token: "t1", outcome: "rolled-back deadline passed while the timer was not running" }] });
+    expect(s.result).toMatchObject({
+      recent: [{ token: "t1", outcome: "rolled-back deadline passed while the timer was not running" }],
+    });
   });
 });

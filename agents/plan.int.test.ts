@@ -38,40 +38,53 @@ const hostApplied = converged(branch("host-one-guest").ruleSet);
 const bare = { iptablesSave: EMPTY_IPTABLES, ebtablesSave: EMPTY_EBTABLES, sysctl: {} };
 const CASES: Case[] = [
   ...BRANCHES.map((b): Case => ({
-    name: `${b.name}: as applied`, ruleSet: b.ruleSet, state: converged(b.ruleSet), plan: "noop",
+    name: `${b.name}: as applied`,
+    ruleSet: b.ruleSet,
+    state: converged(b.ruleSet),
+    plan: "noop",
   })),
   ...BRANCHES.map((b): Case => ({ name: `${b.name}: a bare box`, ruleSet: b.ruleSet, plan: "change", state: bare })),
   {
     name: "Debian 12 gateway, docker and an admin's MASQUERADE around it, its jump listed twice",
-    ruleSet: branch("gateway-one-guest").ruleSet, plan: "change",
+    ruleSet: branch("gateway-one-guest").ruleSet,
+    plan: "change",
     state: { iptablesSave: debianGateway, ebtablesSave: "", sysctl: ON, ebFlavour: "absent" },
   },
   {
     name: "the same gateway with its jump once, at the top of POSTROUTING",
-    ruleSet: branch("gateway-one-guest").ruleSet, plan: "noop",
+    ruleSet: branch("gateway-one-guest").ruleSet,
+    plan: "noop",
     state: { iptablesSave: gatewayOnce, ebtablesSave: "", sysctl: ON, ebFlavour: "absent" },
   },
   {
     name: "the same gateway, ip_forward off",
-    ruleSet: branch("gateway-one-guest").ruleSet, plan: "change",
+    ruleSet: branch("gateway-one-guest").ruleSet,
+    plan: "change",
     state: {
-      iptablesSave: gatewayOnce, ebtablesSave: "", sysctl: { ...ON, "net.ipv4.ip_forward": "0" }, ebFlavour: "absent",
+      iptablesSave: gatewayOnce,
+      ebtablesSave: "",
+      sysctl: { ...ON, "net.ipv4.ip_forward": "0" },
+      ebFlavour: "absent",
     },
   },
   {
     name: "CentOS 7 host: iptables 1.4.21 with counters, a rule appended twice, a stale guest",
-    ruleSet: branch("host-one-guest").ruleSet, plan: "change",
+    ruleSet: branch("host-one-guest").ruleSet,
+    plan: "change",
     state: { ...hostApplied, iptablesSave: fixture("centos7-legacy-iptables-save.txt") },
   },
   {
     name: "Debian 12 host: ebtables-nft with another guest's arpreply still in BRANCHDESK-ARP",
-    ruleSet: branch("host-one-guest").ruleSet, plan: "change",
+    ruleSet: branch("host-one-guest").ruleSet,
+    plan: "change",
     state: { ...hostApplied, ebtablesSave: fixture("debian12-nft-ebtables-save.txt") },
   },
   {
     name: "a host whose jump sits below libvirt's",
-    ruleSet: branch("host-one-guest").ruleSet, plan: "change",
-    tsDiffers: "the agent puts its jumps back at the top on every apply (agents/README.md, 'Jump position'); " +
+    ruleSet: branch("host-one-guest").ruleSet,
+    plan: "change",
+    tsDiffers:
+      "the agent puts its jumps back at the top on every apply (agents/README.md, 'Jump position'); " +
       "the dashboard's plan leaves a jump that is present once where it is (lib/domain/rules/README.md)",
     state: { ...hostApplied, iptablesSave: jumpBelow(hostApplied.iptablesSave) },
   },
@@ -85,7 +98,8 @@ function dropLast(dump: string, line: string): string {
 
 function jumpBelow(dump: string): string {
   const jump = "-A PREROUTING -j BRANCHDESK-PRE";
-  return dump.replace(jump, `-A PREROUTING -j LIBVIRT_PRE\n${jump}`)
+  return dump
+    .replace(jump, `-A PREROUTING -j LIBVIRT_PRE\n${jump}`)
     .replace(":BRANCHDESK-PRE - [0:0]", ":BRANCHDESK-PRE - [0:0]\n:LIBVIRT_PRE - [0:0]");
 }
 
@@ -117,8 +131,9 @@ describe.each(SHELLS)("the planner under %s", (shell) => {
 describe.each(SHELLS)("the planner's transactions and refusals under %s", (shell) => {
   const host = branch("host-one-guest").ruleSet;
   const REDIRECT = "-A BRANCHDESK-PRE -d 203.0.113.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
-  const ARP = "-A BRANCHDESK-ARP -p ARP --arp-op Request --arp-ip-dst 203.0.113.10 -j arpreply "
-    + "--arpreply-mac 52:54:00:01:02:0a";
+  const ARP =
+    "-A BRANCHDESK-ARP -p ARP --arp-op Request --arp-ip-dst 203.0.113.10 -j arpreply " +
+    "--arpreply-mac 52:54:00:01:02:0a";
 
   it.each([
     ["nft", ":BRANCHDESK-ARP RETURN"],
@@ -134,20 +149,36 @@ describe.each(SHELLS)("the planner's transactions and refusals under %s", (shell
 
   const rendered = renderRuleSet(host);
   it.each([
-    ["a sysctl outside the rules' own", { "branchdesk.sysctl": "net.ipv4.conf.all.rp_filter=1\n" },
-      `only ${SYSCTL_KEYS.join(" ")} may be set`],
-    ["another table", { "branchdesk.iptables": "*filter\n:BRANCHDESK-PRE - [0:0]\nCOMMIT\n" },
-      "only the nat table may be written"],
-    ["a chain Branchdesk does not own", { "branchdesk.iptables": "*nat\n:DOCKER - [0:0]\nCOMMIT\n" },
-      "declares a chain Branchdesk does not own"],
-    ["a jump from a user chain", { "branchdesk.jumps": "iptables nat DOCKER BRANCHDESK-PRE\n" },
-      "a jump comes from a built-in chain"],
-    ["an ebtables chain that ends in ACCEPT",
+    [
+      "a sysctl outside the rules' own",
+      { "branchdesk.sysctl": "net.ipv4.conf.all.rp_filter=1\n" },
+      `only ${SYSCTL_KEYS.join(" ")} may be set`,
+    ],
+    [
+      "another table",
+      { "branchdesk.iptables": "*filter\n:BRANCHDESK-PRE - [0:0]\nCOMMIT\n" },
+      "only the nat table may be written",
+    ],
+    [
+      "a chain Branchdesk does not own",
+      { "branchdesk.iptables": "*nat\n:DOCKER - [0:0]\nCOMMIT\n" },
+      "declares a chain Branchdesk does not own",
+    ],
+    [
+      "a jump from a user chain",
+      { "branchdesk.jumps": "iptables nat DOCKER BRANCHDESK-PRE\n" },
+      "a jump comes from a built-in chain",
+    ],
+    [
+      "an ebtables chain that ends in ACCEPT",
       { "branchdesk.ebtables": rendered["branchdesk.ebtables"].replace(" RETURN", " ACCEPT") },
-      "an owned ebtables chain must have policy RETURN"],
-    ["a quote in a rule (legacy ebtables splits rules into words)",
+      "an owned ebtables chain must have policy RETURN",
+    ],
+    [
+      "a quote in a rule (legacy ebtables splits rules into words)",
       { "branchdesk.ebtables": `${rendered["branchdesk.ebtables"]}-A BRANCHDESK-ARP -p ARP -j 'x'\n` },
-      "unexpected character in a rule"],
+      "unexpected character in a rule",
+    ],
     ["a bridge that is not one interface name", { "branchdesk.bridge": "br0;reboot\n" }, "expected one interface name"],
   ] as const)("refuses %s, naming the file and line", async (_what, change, message) => {
     const payload = { ...rendered, "branchdesk.bridge": "virbr0\n", ...change };

@@ -17,14 +17,20 @@ const { lab } = useAgentLabs();
 /** A box with a confirmed rule set in its /etc. */
 async function confirmedBox(shell: (typeof SHELLS)[number], env: Record<string, string> = {}) {
   const l = await lab(shell);
-  expect((await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) }, env)).result).toMatchObject({ ok: true, changed: true });
+  expect((await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) }, env)).result).toMatchObject({
+    ok: true,
+    changed: true,
+  });
   expect((await l.agent({ verb: "confirm", token: "t1" }, env)).result).toMatchObject({ ok: true, confirmed: true });
   return l;
 }
 
 /** Runs the persisted agent the way the unit's ExecStart does. */
 async function restore(box: AgentLab, etc: string, env: Record<string, string> = {}) {
-  const r = await box.exec(["sh", path.join(etc, "branchdesk-agent.sh"), "restore"], undefined, { BRANCHDESK_ETC: etc, ...env });
+  const r = await box.exec(["sh", path.join(etc, "branchdesk-agent.sh"), "restore"], undefined, {
+    BRANCHDESK_ETC: etc,
+    ...env,
+  });
   const parsed = parseAgentResult(r.stdout);
   if (!parsed.ok) throw new Error(`${parsed.error}\n${r.stderr}`);
   return parsed.value;
@@ -41,7 +47,16 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
     expect(await rebooted.iptablesSave()).not.toContain("BRANCHDESK");
     await addBridge(rebooted.ns, "virbr0");
     const result = await running;
-    expect(result).toMatchObject({ ok: true, verb: "restore", restored: true, token: "t1", changed: true, bridge: "virbr0", warning: null, matchesPayload: true });
+    expect(result).toMatchObject({
+      ok: true,
+      verb: "restore",
+      restored: true,
+      token: "t1",
+      changed: true,
+      bridge: "virbr0",
+      warning: null,
+      matchesPayload: true,
+    });
     expect(result.ok && result.verb === "restore" ? result.waitedSeconds : 0).toBeGreaterThanOrEqual(1);
     expect(await rebooted.iptablesSave()).toBe(applied);
     expect(await rebooted.ebtablesSave()).toContain("-A PREROUTING -j BRANCHDESK-ARP");
@@ -54,7 +69,12 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
     const box = await confirmedBox(shell);
     const rebooted = await lab(shell, { bridges: [] });
     const result = await restore(rebooted, box.etc, { BRANCHDESK_WAIT_SECONDS: "2" });
-    expect(result).toMatchObject({ ok: true, restored: true, changed: true, warning: "bridge virbr0 did not appear within 2 s; rules applied without it" });
+    expect(result).toMatchObject({
+      ok: true,
+      restored: true,
+      changed: true,
+      warning: "bridge virbr0 did not appear within 2 s; rules applied without it",
+    });
     expect(await rebooted.iptablesSave()).toContain("-A PREROUTING -j BRANCHDESK-PRE");
   });
 
@@ -62,7 +82,9 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
     const l = await lab(shell);
     await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) });
     const rebooted = await lab(shell);
-    const r = await rebooted.exec(["sh", path.join(l.etc, "rules.t1", "branchdesk-agent.sh"), "restore"], undefined, { BRANCHDESK_ETC: l.etc });
+    const r = await rebooted.exec(["sh", path.join(l.etc, "rules.t1", "branchdesk-agent.sh"), "restore"], undefined, {
+      BRANCHDESK_ETC: l.etc,
+    });
     expect(parseAgentResult(r.stdout)).toMatchObject({ ok: true, value: { ok: true, restored: false } });
     expect(await rebooted.iptablesSave()).not.toContain("BRANCHDESK");
   });
@@ -73,7 +95,10 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
     await l0.exec(["mkdir", "-p", dir]);
     const env = { BRANCHDESK_INIT: "sysv", BRANCHDESK_INITD_DIR: dir, BRANCHDESK_SYSV_REGISTER: "true" };
     await l0.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) }, env);
-    expect((await l0.agent({ verb: "confirm", token: "t1" }, env)).result).toMatchObject({ ok: true, bootHook: "sysv" });
+    expect((await l0.agent({ verb: "confirm", token: "t1" }, env)).result).toMatchObject({
+      ok: true,
+      bootHook: "sysv",
+    });
     const script = path.join(dir, "branchdesk-rules");
     expect((await stat(script)).mode & 0o111).not.toBe(0);
     const text = await readFile(script, "utf8");
@@ -92,8 +117,14 @@ describe.each(SHELLS)("boot restore under %s", (shell) => {
     await writeFile(rc, "#!/bin/sh -e\n# rc.local\nexit 0\n");
     const env = { BRANCHDESK_INIT: "rclocal", BRANCHDESK_RC_LOCAL: rc };
     await l.agent({ verb: "apply", token: "t1", payload: hostPayload([A]) }, env);
-    expect((await l.agent({ verb: "confirm", token: "t1" }, env)).result).toMatchObject({ ok: true, bootHook: "rclocal" });
-    await l.agent({ verb: "apply", token: "t2", payload: hostPayload([A, { ip: "198.51.100.11", mac: "52:54:00:01:02:0b" }]) }, env);
+    expect((await l.agent({ verb: "confirm", token: "t1" }, env)).result).toMatchObject({
+      ok: true,
+      bootHook: "rclocal",
+    });
+    await l.agent(
+      { verb: "apply", token: "t2", payload: hostPayload([A, { ip: "198.51.100.11", mac: "52:54:00:01:02:0b" }]) },
+      env,
+    );
     await l.agent({ verb: "confirm", token: "t2" }, env);
     const lines = (await readFile(rc, "utf8")).split("\n");
     const hook = lines.findIndex((x) => x.endsWith("# branchdesk-rules"));

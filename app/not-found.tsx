@@ -9,7 +9,9 @@ export default async function NotFound() {
   return (
     <main className="mx-auto mt-24 max-w-md card">
       <h1 className="mb-2 text-lg font-semibold">Not found</h1>
-      <p className="text-sm text-slate-700">There is nothing here: the branch or host may have been deleted, or the address is mistyped.</p>
+      <p className="text-sm text-slate-700">
+        There is nothing here: the branch or host may have been deleted, or the address is mistyped.
+      </p>
       <p className="mt-4 text-sm">
         <Link href="/">Back to the fleet</Link>
       </p>

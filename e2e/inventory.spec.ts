@@ -15,7 +15,8 @@ test("an admin builds a branch's inventory in the browser and every change is au
   const host = `br-${tag}-h01`;
   const gateway = `br-${tag}-gw`;
   // Unique per run: MACs must be unique fleet-wide, even against earlier runs.
-  const mac = (last: string) => `02:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:${tag.slice(6, 8)}:${last}`;
+  const mac = (last: string) =>
+    `02:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:${tag.slice(6, 8)}:${last}`;
   await signIn(page);
 
   await test.step("create a branch", async () => {
@@ -118,7 +119,9 @@ test("an admin builds a branch's inventory in the browser and every change is au
     // The same LAN rule holds when editing: the error sits by the field and nothing changes.
     await guestForm.getByLabel("Guest IP (branch LAN)").fill("198.51.100.255");
     await guestForm.getByRole("button", { name: "Save guest" }).click();
-    await expect(guestForm.getByLabel("Guest IP (branch LAN)")).toHaveAccessibleDescription(/broadcast address of 198\.51\.100\.0\/24/);
+    await expect(guestForm.getByLabel("Guest IP (branch LAN)")).toHaveAccessibleDescription(
+      /broadcast address of 198\.51\.100\.0\/24/,
+    );
     await guestForm.getByLabel("Guest IP (branch LAN)").fill("198.51.100.28");
     await guestForm.getByRole("button", { name: "Save guest" }).click();
     await expect(page).toHaveURL(/\/hosts\/\d+$/);
@@ -154,12 +157,21 @@ test("an admin builds a branch's inventory in the browser and every change is au
 });
 
 /** Filters the audit page by entity and expects one row per action (and, optionally, text in each). */
-async function auditShows(page: Page, entityType: string, entityId: string, actions: string[], text?: string): Promise<void> {
+async function auditShows(
+  page: Page,
+  entityType: string,
+  entityId: string,
+  actions: string[],
+  text?: string,
+): Promise<void> {
   await page.getByLabel("Entity type").selectOption(entityType);
   await page.getByLabel("Entity id").fill(entityId);
   const table = page.getByRole("table", { name: "Audit events" });
   for (const action of actions) {
-    const row = table.getByRole("row").filter({ hasText: action }).filter({ hasText: text ?? entityId });
+    const row = table
+      .getByRole("row")
+      .filter({ hasText: action })
+      .filter({ hasText: text ?? entityId });
     await expect(row.first()).toBeVisible();
     await expect(row.first()).toContainText("admin");
   }

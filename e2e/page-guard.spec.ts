@@ -12,12 +12,27 @@ import { runTag, signIn } from "./sign-in";
 const DASHBOARD = path.resolve(__dirname, "../app/(dashboard)");
 const pages = readdirSync(DASHBOARD, { recursive: true, encoding: "utf8" })
   .filter((f) => path.basename(f) === "page.tsx")
-  .map((f) => "/" + path.dirname(f).split(path.sep).filter((s) => s !== ".").join("/"))
+  .map(
+    (f) =>
+      "/" +
+      path
+        .dirname(f)
+        .split(path.sep)
+        .filter((s) => s !== ".")
+        .join("/"),
+  )
   .map((p) => p.replace("[code]", "BR-0001").replace("[id]", "1"))
   .sort();
 
 // Pages that change inventory or users: a viewer must not see them.
-const ADMIN_ONLY = ["/branches/new", "/branches/BR-0001/edit", "/branches/BR-0001/gateway", "/branches/BR-0001/hosts/new", "/hosts/1/edit", "/users"];
+const ADMIN_ONLY = [
+  "/branches/new",
+  "/branches/BR-0001/edit",
+  "/branches/BR-0001/gateway",
+  "/branches/BR-0001/hosts/new",
+  "/hosts/1/edit",
+  "/users",
+];
 
 test("the page list is the one this test knows about", () => {
   expect(pages.length).toBeGreaterThanOrEqual(10);
@@ -35,7 +50,9 @@ test("a viewer is sent to /forbidden from every admin-only page", async ({ page,
   const tag = runTag();
   await signIn(page);
   const username = `guard-viewer-${tag}`;
-  const created = await page.request.post("/api/v1/users", { data: { username, role: "viewer", password: "viewer-password-1" } });
+  const created = await page.request.post("/api/v1/users", {
+    data: { username, role: "viewer", password: "viewer-password-1" },
+  });
   expect(created.status()).toBe(201);
   const context = await browser.newContext();
   const viewer = await context.newPage();

@@ -43,7 +43,8 @@ test("an admin adds a viewer, who reads the inventory without edit controls", as
     await page.getByRole("link", { name: code }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(code);
     await expect(page.getByRole("region", { name: "Branch" })).toContainText("203.0.113.0/24");
-    for (const name of ["Add host", "Edit branch", "Add gateway"]) await expect(page.getByRole("link", { name })).toHaveCount(0);
+    for (const name of ["Add host", "Edit branch", "Add gateway"])
+      await expect(page.getByRole("link", { name })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   });
 

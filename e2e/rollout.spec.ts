@@ -17,7 +17,10 @@ import { adminPassword, runTag, signIn } from "./sign-in";
  * spec is skipped with a banner saying so (with CI set it fails instead).
  */
 test.describe("rollouts on a lab branch", () => {
-  test.skip(skipLab("e2e/rollout.spec.ts: an operator previews, applies and watches a branch rollout"), "needs root: see the banner");
+  test.skip(
+    skipLab("e2e/rollout.spec.ts: an operator previews, applies and watches a branch rollout"),
+    "needs root: see the banner",
+  );
 
   let lab: Lab | undefined;
   let api: APIRequestContext | undefined;
@@ -27,10 +30,18 @@ test.describe("rollouts on a lab branch", () => {
     // Building namespaces and enrolling through the API on a busy 2-core box.
     test.setTimeout(240_000);
     const pubkey = process.env.E2E_FLEET_PUBKEY;
-    if (!pubkey) throw new Error("E2E_FLEET_PUBKEY is not set: run the specs through scripts/e2e-run.ts, which sets it to the server's fleet public key");
+    if (!pubkey)
+      throw new Error(
+        "E2E_FLEET_PUBKEY is not set: run the specs through scripts/e2e-run.ts, which sets it to the server's fleet public key",
+      );
     lab = await Lab.up({ branches: 1, hostsPerBranch: 2, extraAuthorizedKeys: [readFileSync(pubkey, "utf8")] });
     api = await request.newContext({ baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100" });
-    await send(api, { method: "POST", path: "/api/v1/session", body: { username: "admin", password: adminPassword() }, expect: 200 });
+    await send(api, {
+      method: "POST",
+      path: "/api/v1/session",
+      body: { username: "admin", password: adminPassword() },
+      expect: 200,
+    });
     await enrolLab(lab.inventory, (r) => send(api!, r));
     await send(api, { method: "POST", path: "/api/v1/users", body: { ...operator, role: "operator" }, expect: 201 });
   });
@@ -50,14 +61,19 @@ test.describe("rollouts on a lab branch", () => {
       await signIn(page, operator.username, operator.password);
       await page.goto(`/branches/${branch.code}`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(branch.code);
-      await expect(page.getByRole("region", { name: "Gateway", exact: true })).toContainText(branch.gateway.hostKeyFingerprint);
+      await expect(page.getByRole("region", { name: "Gateway", exact: true })).toContainText(
+        branch.gateway.hostKeyFingerprint,
+      );
       // Bare boxes: nothing answers on a guest's IP port 22 yet.
       expect((await probe(branch.hosts[0]!.guest.ip)).ok).toBe(false);
     });
 
     await test.step("Preview plans the NAT trick on every box, coloured as additions", async () => {
       await page.getByRole("button", { name: "Preview", exact: true }).click();
-      await expect(page.getByTestId("preview-verdict")).toHaveText(/^3 of 3 targets would change: \+\d+ rules, −0 rules\.$/, { timeout: 90_000 });
+      await expect(page.getByTestId("preview-verdict")).toHaveText(
+        /^3 of 3 targets would change: \+\d+ rules, −0 rules\.$/,
+        { timeout: 90_000 },
+      );
       await expect(added(gatewayPlan, "SNAT")).not.toHaveCount(0);
       for (const plan of hostPlans) {
         await expect(added(plan, "REDIRECT")).not.toHaveCount(0);
@@ -84,7 +100,10 @@ test.describe("rollouts on a lab branch", () => {
       await expect(page.getByTestId("rollout-status")).toHaveText("succeeded", { timeout: 180_000 });
       const rows = page.getByRole("table", { name: "Targets" }).locator("tbody > tr");
       await expect(rows).toHaveCount(3);
-      for (const [label, kind] of [[`gateway ${branch.gateway.hostname} (${branch.code})`, "gateway"], ...branch.hosts.map((h) => [`host ${h.hostname} (${branch.code})`, "host"])] as const) {
+      for (const [label, kind] of [
+        [`gateway ${branch.gateway.hostname} (${branch.code})`, "gateway"],
+        ...branch.hosts.map((h) => [`host ${h.hostname} (${branch.code})`, "host"]),
+      ] as const) {
         const row = rows.filter({ hasText: label });
         await expect(row).toContainText(kind);
         await expect(row.getByText("succeeded", { exact: true })).toBeVisible();
@@ -112,7 +131,9 @@ test.describe("rollouts on a lab branch", () => {
       await expect(page).toHaveURL(new RegExp(`/branches/${branch.code}$`));
       await expect(page.getByRole("table", { name: `Recent rollouts of ${branch.code}` })).toContainText("apply");
       await page.getByRole("button", { name: "Preview", exact: true }).click();
-      await expect(page.getByTestId("preview-verdict")).toHaveText("No changes: every target already has its rules.", { timeout: 90_000 });
+      await expect(page.getByTestId("preview-verdict")).toHaveText("No changes: every target already has its rules.", {
+        timeout: 90_000,
+      });
       for (const plan of [gatewayPlan, ...hostPlans]) {
         await expect(plan.getByText("no changes", { exact: true })).toBeVisible();
         await expect(plan.locator('[data-diff="+"], [data-diff="-"]')).toHaveCount(0);
@@ -129,7 +150,10 @@ test.describe("rollouts on a lab branch", () => {
       await expect(seen.getByTestId("scanned-fingerprint")).toHaveText(h.hostKeyFingerprint, { timeout: 60_000 });
       await expect(seen).toContainText("the key already pinned");
       await seen.getByRole("button", { name: "Trust this key", exact: true }).click();
-      await expect(page.getByRole("status").filter({ hasText: "Scanned and trusted" })).toContainText(`${h.hostKeyFingerprint} (already the pinned key)`, { timeout: 60_000 });
+      await expect(page.getByRole("status").filter({ hasText: "Scanned and trusted" })).toContainText(
+        `${h.hostKeyFingerprint} (already the pinned key)`,
+        { timeout: 60_000 },
+      );
     });
   });
 });
@@ -150,6 +174,7 @@ const probe = (ip: string) => probeSshHostKey(ip as Ipv4, SSH_PORT, 5_000);
 async function send(api: APIRequestContext, r: EnrolRequest): Promise<unknown> {
   const res = await api.fetch(r.path, { method: r.method, data: r.body });
   const text = await res.text();
-  if (res.status() !== r.expect) throw new Error(`${r.method} ${r.path} answered ${res.status()}, expected ${r.expect}: ${text}`);
+  if (res.status() !== r.expect)
+    throw new Error(`${r.method} ${r.path} answered ${res.status()}, expected ${r.expect}: ${text}`);
   return text ? JSON.parse(text) : null;
 }

@@ -47,8 +47,14 @@ test("an open-redirect attempt in ?next= lands on the fleet page, not another si
 
 // The forms a browser reads as another site once it drops tabs and newlines or turns "\" into "/".
 const HOSTILE_NEXT = [
-  "/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "/%2f/evil.example", "//evil.example",
-  "/\\evil.example", "javascript:alert(1)", "https://evil.example/",
+  "/%09/evil.example",
+  "/%0a/evil.example",
+  "/%5Cevil.example",
+  "/%2f/evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "javascript:alert(1)",
+  "https://evil.example/",
 ];
 
 test("a tab in ?next= (/%09/evil.example) does not send the browser away after signing in", async ({ page }) => {

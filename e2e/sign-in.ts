@@ -7,7 +7,10 @@ import { expect, type Page } from "@playwright/test";
  */
 export function adminPassword(): string {
   const password = process.env.E2E_ADMIN_PASSWORD ?? process.env.BRANCHDESK_ADMIN_PASSWORD;
-  if (!password) throw new Error("set E2E_ADMIN_PASSWORD (or BRANCHDESK_ADMIN_PASSWORD) to the admin password the server was started with");
+  if (!password)
+    throw new Error(
+      "set E2E_ADMIN_PASSWORD (or BRANCHDESK_ADMIN_PASSWORD) to the admin password the server was started with",
+    );
   return password;
 }
 

@@ -26,7 +26,8 @@ test("the fleet and hosts tables filter and sort", async ({ page }) => {
   const addHost = async (code: string, n: number, ip: string) => {
     const res = await page.request.post(`/api/v1/branches/${code}/hosts`, {
       data: {
-        hostname: `t${tag}-${code.slice(-1)}-h${n}`, serial: `T-${tag}-${code.slice(-1)}-${n}`,
+        hostname: `t${tag}-${code.slice(-1)}-h${n}`,
+        serial: `T-${tag}-${code.slice(-1)}-${n}`,
         nicMac: `02:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:${code.slice(-1).padStart(2, "0")}:0${n}`,
         guest: { name: `WS${n}`, domain: `win2k-${tag}-${code.slice(-1)}-${n}`, ip },
       },

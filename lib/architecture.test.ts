@@ -24,7 +24,11 @@ function sourceFiles(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), "utf8");
-  const specs = [...text.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm)];
+  const specs = [
+    ...text.matchAll(
+      /(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm,
+    ),
+  ];
   return specs.map((m) => m[1] ?? m[2] ?? m[3]!).map((spec) => resolveSpec(file, spec));
 }
 
@@ -36,12 +40,17 @@ function resolveSpec(file: string, spec: string): string {
 }
 
 const layerOf = (p: string) =>
-  p.startsWith("app/") ? "app"
-  : p.startsWith("lib/server/") ? "server"
-  : p.startsWith("lib/ssh/") || p.startsWith("lib/rollout/") ? "effects"
-  : p.startsWith("lib/domain/") ? "domain"
-  : p.startsWith("lib/testing/") ? "testing"
-  : null;
+  p.startsWith("app/")
+    ? "app"
+    : p.startsWith("lib/server/")
+      ? "server"
+      : p.startsWith("lib/ssh/") || p.startsWith("lib/rollout/")
+        ? "effects"
+        : p.startsWith("lib/domain/")
+          ? "domain"
+          : p.startsWith("lib/testing/")
+            ? "testing"
+            : null;
 
 const RANK = { domain: 0, effects: 1, server: 2, app: 3 } as const;
 const isTest = (f: string) => /\.test\.tsx?$/.test(f);
@@ -89,49 +98,70 @@ describe("architecture", () => {
   it("app/ reaches SSH and rollouts only through lib/server, never lib/ssh or lib/rollout directly", () => {
     const violations = files
       .filter((f) => f.startsWith("app/") && !isTest(f))
-      .flatMap((f) => imports(f).filter((t) => /^lib\/(ssh|rollout)\//.test(t)).map((t) => `${f} imports ${t}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((t) => /^lib\/(ssh|rollout)\//.test(t))
+          .map((t) => `${f} imports ${t}`),
+      );
     expect(violations).toEqual([]);
   });
 
-  it("browser code (a \"use client\" file and all it imports) never reaches lib/server, lib/ssh, lib/rollout, "
-    + "app/_server or Node's modules", () => {
-    const server = new RegExp("^(lib/(server|ssh|rollout)|app/_server)/"
-      + "|^(node:|pg$|better-sqlite3$|ssh2$|node-ssh$|@prisma/|server-only$)");
-    const violations: string[] = [];
-    for (const client of files.filter((f) => !isTest(f) && isClient(f))) {
-      for (const file of closure(client, server)) {
-        for (const target of imports(file)) {
-          if (server.test(target)) violations.push(`${client}: ${file} imports ${target}`);
+  it(
+    'browser code (a "use client" file and all it imports) never reaches lib/server, lib/ssh, lib/rollout, ' +
+      "app/_server or Node's modules",
+    () => {
+      const server = new RegExp(
+        "^(lib/(server|ssh|rollout)|app/_server)/" +
+          "|^(node:|pg$|better-sqlite3$|ssh2$|node-ssh$|@prisma/|server-only$)",
+      );
+      const violations: string[] = [];
+      for (const client of files.filter((f) => !isTest(f) && isClient(f))) {
+        for (const file of closure(client, server)) {
+          for (const target of imports(file)) {
+            if (server.test(target)) violations.push(`${client}: ${file} imports ${target}`);
+          }
         }
       }
-    }
-    expect(violations).toEqual([]);
-  });
+      expect(violations).toEqual([]);
+    },
+  );
 
   it("the rollout engine (lib/rollout/, not its SSH adapter lib/rollout/ssh/) never imports lib/ssh", () => {
     // Ordering, pacing, the failure budget and the state machine talk to boxes only through
     // the TargetDriver port, so they are tested with a fake driver and no sshd.
     const violations = files
       .filter((f) => f.startsWith("lib/rollout/") && !f.startsWith("lib/rollout/ssh/") && !isTest(f))
-      .flatMap((f) => imports(f).filter((t) => t.startsWith("lib/ssh/") || t.startsWith("lib/rollout/ssh/"))
-        .map((t) => `${f} imports ${t}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((t) => t.startsWith("lib/ssh/") || t.startsWith("lib/rollout/ssh/"))
+          .map((t) => `${f} imports ${t}`),
+      );
     expect(violations).toEqual([]);
   });
 
   it("lib/ never imports Next.js or React", () => {
     const violations = files
       .filter((f) => f.startsWith("lib/"))
-      .flatMap((f) => imports(f).filter((s) => /^(next|react|react-dom)(\/|$)/.test(s)).map((s) => `${f} imports ${s}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => /^(next|react|react-dom)(\/|$)/.test(s))
+          .map((s) => `${f} imports ${s}`),
+      );
     expect(violations).toEqual([]);
   });
 
   it("lib/domain is pure: no I/O modules, no clock, no environment", () => {
-    const io = /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|os|dns|tls|worker_threads)$|^(pg|better-sqlite3|ssh2|node-ssh|@prisma\/)/;
+    const io =
+      /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|os|dns|tls|worker_threads)$|^(pg|better-sqlite3|ssh2|node-ssh|@prisma\/)/;
     const violations: string[] = [];
     for (const file of files.filter((f) => f.startsWith("lib/domain/") && !isTest(f))) {
       for (const spec of imports(file)) if (io.test(spec)) violations.push(`${file} imports ${spec}`);
       const text = readFileSync(path.join(ROOT, file), "utf8");
-      for (const [re, what] of [[/process\.env/, "process.env"], [/Date\.now\(|new Date\(\)/, "the clock"], [/Math\.random\(/, "randomness"]] as const) {
+      for (const [re, what] of [
+        [/process\.env/, "process.env"],
+        [/Date\.now\(|new Date\(\)/, "the clock"],
+        [/Math\.random\(/, "randomness"],
+      ] as const) {
         if (re.test(text)) violations.push(`${file} uses ${what}`);
       }
     }

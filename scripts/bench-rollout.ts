@@ -21,7 +21,13 @@ import { enrolDirect } from "./bench/enrol-direct";
 const ACTOR = { userId: null, username: "bench", role: "admin" as const };
 
 async function main() {
-  const { values } = parseArgs({ options: { hosts: { type: "string", default: "50" }, concurrency: { type: "string", default: "32" }, "per-branch": { type: "string", default: "25" } } });
+  const { values } = parseArgs({
+    options: {
+      hosts: { type: "string", default: "50" },
+      concurrency: { type: "string", default: "32" },
+      "per-branch": { type: "string", default: "25" },
+    },
+  });
   const hosts = Number(values.hosts);
   const concurrency = Number(values.concurrency);
   const perBranch = Math.min(Number(values["per-branch"]), hosts);
@@ -44,7 +50,13 @@ async function main() {
     const { getRollout } = await import("../lib/server/rollouts/get-rollout");
     const timed = async () => {
       const started = performance.now();
-      const { id, done } = await startRollout(ACTOR, { branchCodes: codes as never, dryRun: false, concurrency, canary: false, failureBudget: 1_000 });
+      const { id, done } = await startRollout(ACTOR, {
+        branchCodes: codes as never,
+        dryRun: false,
+        concurrency,
+        canary: false,
+        failureBudget: 1_000,
+      });
       await done;
       const r = await getRollout(id);
       return { seconds: (performance.now() - started) / 1000, r };
@@ -53,13 +65,24 @@ async function main() {
     const again = await timed();
     const rate = (s: number) => n / s;
     const row = (name: string, s: number, note: string) =>
-      console.log(`${name.padEnd(10)} ${s.toFixed(1).padStart(7)} s  ${rate(s).toFixed(1).padStart(7)} hosts/s  ${(s / floor.seconds).toFixed(2).padStart(5)}x floor  ${(s / inProcess.seconds).toFixed(2).padStart(5)}x in-process  ${note}`);
+      console.log(
+        `${name.padEnd(10)} ${s.toFixed(1).padStart(7)} s  ${rate(s).toFixed(1).padStart(7)} hosts/s  ${(s / floor.seconds).toFixed(2).padStart(5)}x floor  ${(s / inProcess.seconds).toFixed(2).padStart(5)}x in-process  ${note}`,
+      );
     console.log(`\n${n} hosts in ${branches} branches, concurrency ${concurrency}`);
-    row("floor", floor.seconds, `plain parallel \`ssh <host> true\` (OpenSSH, ProxyJump via the gateway; ${floor.failures} failures)`);
-    row("in-process", inProcess.seconds, `the dashboard's SSH client, one session per gateway, connect + true (${inProcess.failures} failures)`);
+    row(
+      "floor",
+      floor.seconds,
+      `plain parallel \`ssh <host> true\` (OpenSSH, ProxyJump via the gateway; ${floor.failures} failures)`,
+    );
+    row(
+      "in-process",
+      inProcess.seconds,
+      `the dashboard's SSH client, one session per gateway, connect + true (${inProcess.failures} failures)`,
+    );
     row("full", full.seconds, `${full.r.rollout.status}: ${full.r.rollout.summary}`);
     row("no-change", again.seconds, `${again.r.rollout.status}: ${again.r.rollout.summary}`);
-    if (full.r.rollout.status !== "succeeded" || again.r.targets.some((x) => x.status !== "unchanged")) process.exitCode = 1;
+    if (full.r.rollout.status !== "succeeded" || again.r.targets.some((x) => x.status !== "unchanged"))
+      process.exitCode = 1;
   } finally {
     await t.drop();
     await lab.down();

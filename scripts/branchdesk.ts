@@ -19,8 +19,13 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      branch: { type: "string", multiple: true }, all: { type: "boolean" }, "dry-run": { type: "boolean" },
-      concurrency: { type: "string" }, canary: { type: "boolean" }, "failure-budget": { type: "string" }, json: { type: "boolean" },
+      branch: { type: "string", multiple: true },
+      all: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      concurrency: { type: "string" },
+      canary: { type: "boolean" },
+      "failure-budget": { type: "string" },
+      json: { type: "boolean" },
     },
   });
   const { ZStartRolloutInput } = await import("../lib/domain/rollouts/rollout-input");
@@ -36,10 +41,13 @@ async function main(): Promise<number> {
       console.log(JSON.stringify(r, null, 2));
       return code;
     }
-    console.log(`rollout #${id} ${r.rollout.status}${r.rollout.dryRun ? " (dry run)" : ""}: ${r.rollout.summary ?? ""}`);
+    console.log(
+      `rollout #${id} ${r.rollout.status}${r.rollout.dryRun ? " (dry run)" : ""}: ${r.rollout.summary ?? ""}`,
+    );
     for (const t of r.targets) {
       console.log(`  ${t.status.padEnd(11)} ${t.label}${t.error ? ` — ${t.error}` : ""}`);
-      if (t.plan && t.plan.changed && r.rollout.dryRun) for (const line of t.plan.diff.filter((l) => !l.startsWith("  "))) console.log(`      ${line}`);
+      if (t.plan && t.plan.changed && r.rollout.dryRun)
+        for (const line of t.plan.diff.filter((l) => !l.startsWith("  "))) console.log(`      ${line}`);
     }
     return code;
   };
@@ -47,9 +55,11 @@ async function main(): Promise<number> {
     if (command === "apply") {
       const branchCodes = values.all
         ? (await db().branch.findMany({ select: { code: true }, orderBy: { code: "asc" } })).map((b) => b.code)
-        : values.branch ?? [];
+        : (values.branch ?? []);
       const input = ZStartRolloutInput.safeParse({
-        branchCodes, dryRun: values["dry-run"] ?? false, canary: values.canary ?? false,
+        branchCodes,
+        dryRun: values["dry-run"] ?? false,
+        canary: values.canary ?? false,
         ...(values.concurrency && { concurrency: Number(values.concurrency) }),
         ...(values["failure-budget"] && { failureBudget: Number(values["failure-budget"]) }),
       });
@@ -72,7 +82,10 @@ async function main(): Promise<number> {
         return 2;
       }
       const { rollouts } = await listRollouts({ branchCode: code?.value });
-      for (const r of rollouts) console.log(`#${r.id}\t${r.status}\t${r.dryRun ? "dry-run" : "apply"}\t${r.createdBy}\t${r.branchCodes.join(",")}\t${r.summary ?? ""}`);
+      for (const r of rollouts)
+        console.log(
+          `#${r.id}\t${r.status}\t${r.dryRun ? "dry-run" : "apply"}\t${r.createdBy}\t${r.branchCodes.join(",")}\t${r.summary ?? ""}`,
+        );
       return 0;
     }
     if (command === "rollout" && arg) return await show(Number(arg));
@@ -82,7 +95,9 @@ async function main(): Promise<number> {
       await done;
       return await show(Number(arg));
     }
-    console.error("usage: npm run branchdesk -- apply --branch BR-0042 [--dry-run] | rollouts | rollout ID | resume ID");
+    console.error(
+      "usage: npm run branchdesk -- apply --branch BR-0042 [--dry-run] | rollouts | rollout ID | resume ID",
+    );
     return 2;
   } catch (e) {
     console.error(`branchdesk: ${e instanceof Error ? e.message : String(e)}`);

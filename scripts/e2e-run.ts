@@ -37,7 +37,11 @@ async function waitForServer(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`the dashboard exited with ${server.exitCode} before answering`);
     let status = 0;
-    try { status = (await fetch(`${url}/login`)).status; } catch { /* not up yet */ }
+    try {
+      status = (await fetch(`${url}/login`)).status;
+    } catch {
+      /* not up yet */
+    }
     // Only an answer while our own child still runs counts: a child that died (EADDRINUSE)
     // means whatever answered is another process.
     await new Promise((r) => setTimeout(r, 100));
@@ -61,18 +65,42 @@ async function runOne(provider: Provider, playwrightArgs: string[]): Promise<num
   };
   console.log(`\n== end-to-end on ${provider} (http://127.0.0.1:${port})`);
   // scripts/start.ts: migrations, first admin, fleet key, then scripts/serve.ts.
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
   try {
     await waitForServer(`http://127.0.0.1:${port}`, server);
-    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...playwrightArgs], {
-      cwd: ROOT, stdio: "inherit",
-      env: { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_ADMIN_PASSWORD: ADMIN_PASSWORD, E2E_FLEET_PUBKEY: `${env.BRANCHDESK_SSH_KEY}.pub`, E2E_PROVIDER: provider },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...playwrightArgs],
+      {
+        cwd: ROOT,
+        stdio: "inherit",
+        env: {
+          ...env,
+          E2E_BASE_URL: `http://127.0.0.1:${port}`,
+          E2E_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          E2E_FLEET_PUBKEY: `${env.BRANCHDESK_SSH_KEY}.pub`,
+          E2E_PROVIDER: provider,
+        },
+      },
+    );
     return r.status ?? 1;
   } finally {
-    try { process.kill(-server.pid!, "SIGTERM"); } catch { /* already gone */ }
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
     await new Promise((r) => setTimeout(r, 500));
-    try { process.kill(-server.pid!, "SIGKILL"); } catch { /* already gone */ }
+    try {
+      process.kill(-server.pid!, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

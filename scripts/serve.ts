@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const trusted = trustedProxiesFromEnv();
   const port = Number(process.env.PORT ?? "3000");
   const hostname = process.env.HOSTNAME ?? "0.0.0.0";
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number from 1 to 65535 (got ${JSON.stringify(process.env.PORT)})`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`PORT must be a port number from 1 to 65535 (got ${JSON.stringify(process.env.PORT)})`);
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: ROOT, hostname, port });
   const handle = app.getRequestHandler();
@@ -37,7 +38,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, hostname, () => {
-    console.log(`branchdesk: listening on http://${hostname}:${port}${trusted ? ` (client address: ${trusted} trusted proxy hop(s) in X-Forwarded-For)` : ""}`);
+    console.log(
+      `branchdesk: listening on http://${hostname}:${port}${trusted ? ` (client address: ${trusted} trusted proxy hop(s) in X-Forwarded-For)` : ""}`,
+    );
   });
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {

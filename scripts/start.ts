@@ -40,16 +40,25 @@ async function main(): Promise<void> {
   const { db } = await import("../lib/server/db/client");
   const admin = await bootstrapAdmin(process.env.BRANCHDESK_ADMIN_PASSWORD || undefined);
   if (admin?.generatedPassword) {
-    console.log(`\n  First start: created user "admin" with password  ${admin.generatedPassword}\n  (shown once; set BRANCHDESK_ADMIN_PASSWORD to choose it)\n`);
+    console.log(
+      `\n  First start: created user "admin" with password  ${admin.generatedPassword}\n  (shown once; set BRANCHDESK_ADMIN_PASSWORD to choose it)\n`,
+    );
   } else if (admin) {
     console.log(`created user "admin" with the password from BRANCHDESK_ADMIN_PASSWORD`);
   }
   await db().$disconnect();
   const { ensureFleetKey } = await import("../lib/server/config/ensure-fleet-key");
   const fleet = ensureFleetKey(sshConfig().fleetKeyPath);
-  if (fleet.created) console.log(`created the fleet SSH key ${sshConfig().fleetKeyPath}; install its public half on gateways and hosts:\n  ${fleet.publicKey}`);
+  if (fleet.created)
+    console.log(
+      `created the fleet SSH key ${sshConfig().fleetKeyPath}; install its public half on gateways and hosts:\n  ${fleet.publicKey}`,
+    );
   // PORT, HOSTNAME and BRANCHDESK_TRUSTED_PROXIES are read there.
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "serve.ts")], { stdio: "inherit", cwd: ROOT });
+  const server = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "scripts", "serve.ts")],
+    { stdio: "inherit", cwd: ROOT },
+  );
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
   server.on("exit", (code) => process.exit(code ?? 0));
 }
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
 function exec(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: "inherit", cwd: ROOT });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`)),
+    );
   });
 }
 

@@ -58,7 +58,10 @@ function sourceFiles(dir: string): string[] {
 function candidateWords(file: string): Set<string> {
   const text = readFileSync(file, "utf8");
   const words = new Set<string>();
-  const pattern = file.endsWith(".sh") || file.endsWith(".awk") ? /(?<![\w$./-])([a-z][a-z0-9+_-]*[a-z0-9])(?![\w./-])/g : /["'`]([a-z][a-z0-9+_-]*[a-z0-9])["'`\s]/g;
+  const pattern =
+    file.endsWith(".sh") || file.endsWith(".awk")
+      ? /(?<![\w$./-])([a-z][a-z0-9+_-]*[a-z0-9])(?![\w./-])/g
+      : /["'`]([a-z][a-z0-9+_-]*[a-z0-9])["'`\s]/g;
   for (const m of text.matchAll(pattern)) words.add(m[1]!);
   return words;
 }
@@ -71,7 +74,9 @@ function resolveProgram(word: string): string | null {
     try {
       accessSync(full, constants.X_OK);
       if (statSync(full).isFile()) return full;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return null;
 }
@@ -84,7 +89,9 @@ function owningPackages(paths: string[]): Map<string, string> {
     // The link itself first: an alternative (iptables -> xtables-nft-multi) is owned through its target.
     for (const file of new Set([p, p.replace(/^\/usr\//, "/"), realpathSync(p)])) add(file, p);
   }
-  const out = execFileSync("sh", ["-c", 'dpkg -S "$@" 2>/dev/null || true', "dpkg", ...candidates.keys()], { encoding: "utf8" });
+  const out = execFileSync("sh", ["-c", 'dpkg -S "$@" 2>/dev/null || true', "dpkg", ...candidates.keys()], {
+    encoding: "utf8",
+  });
   const owners = new Map<string, string>();
   for (const line of out.split("\n")) {
     const m = /^([^:]+)(?::[a-z0-9]+)?: (\/.+)$/.exec(line);
@@ -96,10 +103,25 @@ function owningPackages(paths: string[]): Map<string, string> {
 
 /** The listed packages and everything they pull in (apt-cache depends, recursively). */
 function providedPackages(listed: readonly string[]): Set<string> {
-  const args = ["depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks",
-    "--no-replaces", "--no-enhances", ...new Set(listed)];
+  const args = [
+    "depends",
+    "--recurse",
+    "--no-recommends",
+    "--no-suggests",
+    "--no-conflicts",
+    "--no-breaks",
+    "--no-replaces",
+    "--no-enhances",
+    ...new Set(listed),
+  ];
   const out = execFileSync("apt-cache", args, { encoding: "utf8", maxBuffer: 64 << 20 });
-  return new Set([...listed, ...out.split("\n").filter((l) => /^[a-z0-9]/.test(l)).map((l) => l.trim())]);
+  return new Set([
+    ...listed,
+    ...out
+      .split("\n")
+      .filter((l) => /^[a-z0-9]/.test(l))
+      .map((l) => l.trim()),
+  ]);
 }
 
 function basePackages(): Set<string> {
@@ -119,7 +141,8 @@ describe("every program the project runs is installed by the test command", () =
   it("finds the programs named in the source and the packages that provide them", () => {
     const usedIn = new Map<string, string>();
     for (const file of files) {
-      for (const word of candidateWords(file)) if (!PLAIN_WORDS[word] && !usedIn.has(word)) usedIn.set(word, path.relative(ROOT, file));
+      for (const word of candidateWords(file))
+        if (!PLAIN_WORDS[word] && !usedIn.has(word)) usedIn.set(word, path.relative(ROOT, file));
     }
     const programs = new Map<string, string>();
     for (const word of usedIn.keys()) {
@@ -133,7 +156,9 @@ describe("every program the project runs is installed by the test command", () =
     for (const [full, word] of programs) {
       const pkg = owners.get(full);
       if (!pkg || base.has(pkg) || PREMISE.has(pkg) || provided.has(pkg)) continue;
-      unprovided.push(`"${word}" (${full}, Debian package ${pkg}) appears in ${usedIn.get(word)}: no install step provides it; add "${word} ${pkg}" to scripts/test-programs.txt`);
+      unprovided.push(
+        `"${word}" (${full}, Debian package ${pkg}) appears in ${usedIn.get(word)}: no install step provides it; add "${word} ${pkg}" to scripts/test-programs.txt`,
+      );
     }
     expect(unprovided).toEqual([]);
     // The scan must see the programs the lab is built on, or it proves nothing.
@@ -143,13 +168,16 @@ describe("every program the project runs is installed by the test command", () =
   it("lists programs that the listed packages really provide", () => {
     const provided = providedPackages(listed.map((p) => p.package));
     const wrong: string[] = [];
-    const installed = listed.filter((p) => !p.program.includes("/")).map((p) => ({ ...p, full: resolveProgram(p.program) }));
+    const installed = listed
+      .filter((p) => !p.program.includes("/"))
+      .map((p) => ({ ...p, full: resolveProgram(p.program) }));
     const missing = installed.filter((p) => !p.full).map((p) => p.program);
     expect(missing, "scripts/install-test-packages.sh did not install these").toEqual([]);
     const owners = owningPackages(installed.map((p) => p.full!));
     for (const p of installed) {
       const owner = owners.get(p.full!);
-      if (!owner || !provided.has(owner)) wrong.push(`${p.program}: listed under ${p.package}, provided by ${owner ?? "no package"}`);
+      if (!owner || !provided.has(owner))
+        wrong.push(`${p.program}: listed under ${p.package}, provided by ${owner ?? "no package"}`);
     }
     expect(wrong).toEqual([]);
   });

@@ -14,7 +14,13 @@ import path from "node:path";
 import { agentBundle, type AgentCommand } from "@/lib/rollout/ssh/agent-bundle";
 import { parseAgentResult, type AgentResult } from "@/lib/rollout/ssh/agent-result";
 import { unwrap } from "@/lib/domain/result";
-import { buildGatewayRuleSet, buildHostRuleSet, parseGatewayRuleInput, parseHostRuleInput, renderRuleSet } from "@/lib/domain/rules";
+import {
+  buildGatewayRuleSet,
+  buildHostRuleSet,
+  parseGatewayRuleInput,
+  parseHostRuleInput,
+  renderRuleSet,
+} from "@/lib/domain/rules";
 import type { Ifname } from "@/lib/domain/values/ifname";
 import type { AgentPayload } from "@/lib/rollout/ssh/agent-bundle";
 import { addBridge, addVeth, createNetns, deleteNetns, netnsPids, type Netns } from "@/lib/testing/netns";
@@ -43,7 +49,11 @@ export type AgentLab = {
 };
 
 /** Dump without the timestamp comments: what "byte-identical" compares. */
-export const stripComments = (dump: string) => dump.split("\n").filter((l) => !l.startsWith("#")).join("\n");
+export const stripComments = (dump: string) =>
+  dump
+    .split("\n")
+    .filter((l) => !l.startsWith("#"))
+    .join("\n");
 
 /** Interfaces the payload names: bridges, and veth links (this kernel has no dummy driver). */
 export type LabLinks = { bridges?: readonly string[]; links?: readonly string[] };
@@ -82,7 +92,13 @@ export async function createAgentLab(shell: Shell, options: LabLinks = {}): Prom
     return runArgv(["ip", "netns", "exec", ns.name, "env", ...pairs, ...argv], { input, allowFailure: true });
   };
   return {
-    ns, dir, etc, run, systemd, env, exec,
+    ns,
+    dir,
+    etc,
+    run,
+    systemd,
+    env,
+    exec,
     async agent(cmd, extra) {
       // BDAG_AGENT_DIR: run a modified copy of agents/ (mutation checks of these tests).
       const bundle = unwrap(agentBundle(cmd, { agentDir: process.env.BDAG_AGENT_DIR }));
@@ -113,7 +129,13 @@ export function hostPayload(guests: { ip: string; mac: string }[], bridge = "vir
 
 /** A gateway's payload (iptables only, ip_forward). */
 export function gatewayPayload(guests: { ip: string }[]): AgentPayload {
-  const input = { lanIfname: "eth0", lanIp: "203.0.113.1", linkLocalIp: "169.254.1.1", linkLocalPool: "169.254.0.0/16", guests };
+  const input = {
+    lanIfname: "eth0",
+    lanIp: "203.0.113.1",
+    linkLocalIp: "169.254.1.1",
+    linkLocalPool: "169.254.0.0/16",
+    guests,
+  };
   return { rendered: renderRuleSet(buildGatewayRuleSet(unwrap(parseGatewayRuleInput(input)))), bridge: null };
 }
 

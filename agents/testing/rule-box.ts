@@ -23,7 +23,9 @@ export type RuleBox = { l: AgentLab; env: Record<string, string>; backend: Backe
 
 /** A box with the branch's interfaces and the foreign rules seeded; sysctls start off (agent-lab.ts). */
 export async function ruleBox(
-  lab: (shell: "dash", links: LabLinks) => Promise<AgentLab>, branch: Branch, backend: Backend,
+  lab: (shell: "dash", links: LabLinks) => Promise<AgentLab>,
+  branch: Branch,
+  backend: Backend,
 ): Promise<RuleBox> {
   const l = await lab("dash", { bridges: branch.bridges, links: [...branch.links, "wan0"] });
   await l.ns.run([`${backend.ipt}-restore`, "--noflush"], FOREIGN_IPTABLES);

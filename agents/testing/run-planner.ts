@@ -60,7 +60,9 @@ export async function runPlanner(shell: Shell, input: PlannerInput): Promise<Pla
     const bin = await shellBin(dir, shell);
     const args = [work, cursys, input.ebFlavour ?? "nft", payload, snap];
     const r = await run([path.join(bin, "sh"), "-s", "--", ...args], {
-      input: plannerScript(), allowFailure: true, env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
+      input: plannerScript(),
+      allowFailure: true,
+      env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
     });
     if (r.code !== 0 || r.stderr !== "") throw new Error(`planner under ${shell}: exit ${r.code}\n${r.stderr}`);
     const files = { ...(await readAll(work)), ...(await readAll(snap, "snap/")) };

@@ -21,7 +21,10 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
   const query = parsed.success ? parsed.data : ZBranchListQuery.parse({});
   const filters: FleetFilters = { q: query.q ?? "", region: query.region ?? "", sort: query.sort, dir: query.dir };
   const everything = await listBranches(ZBranchListQuery.parse({}));
-  const branches = filters.q || filters.region || query.sort !== "code" || query.dir !== "asc" ? await listBranches(query) : everything;
+  const branches =
+    filters.q || filters.region || query.sort !== "code" || query.dir !== "asc"
+      ? await listBranches(query)
+      : everything;
   const regions = [...new Set(everything.map((b) => b.region))].sort((a, b) => a.localeCompare(b));
   const hostCount = everything.reduce((n, b) => n + b.hostCount, 0);
 
@@ -30,10 +33,21 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Fleet"
         context={`${everything.length} branches, ${hostCount} hosts`}
-        actions={roleAllows(actor.role, "admin") && <Link href="/branches/new" className="btn btn-primary hover:no-underline">New branch</Link>}
+        actions={
+          roleAllows(actor.role, "admin") && (
+            <Link href="/branches/new" className="btn btn-primary hover:no-underline">
+              New branch
+            </Link>
+          )
+        }
       />
       <SeededQueries seeds={[seed(branchesQuery(fleetParams(filters)), { branches })]}>
-        <FleetView initialFilters={filters} regions={regions} allCodes={everything.map((b) => b.code)} canApply={roleAllows(actor.role, "operator")} />
+        <FleetView
+          initialFilters={filters}
+          regions={regions}
+          allCodes={everything.map((b) => b.code)}
+          canApply={roleAllows(actor.role, "operator")}
+        />
       </SeededQueries>
     </>
   );

@@ -14,7 +14,10 @@ export async function apiFetch<T>(path: string, { method = "GET", body, signal }
       method,
       signal,
       credentials: "same-origin",
-      headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      headers:
+        body === undefined
+          ? { accept: "application/json" }
+          : { accept: "application/json", "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -24,7 +27,11 @@ export async function apiFetch<T>(path: string, { method = "GET", body, signal }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let json: unknown = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* a proxy's HTML error page: handled below */ }
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* a proxy's HTML error page: handled below */
+  }
   if (response.ok) return json as T;
   throw toApiError(response.status, json);
 }

@@ -14,7 +14,10 @@ describe("apiPaths: the UI calls only URLs a route file serves", () => {
   it.each(builders)("%s", (_, build) => {
     // A builder takes a branch code or a numeric id; the one that fits yields a served {code} or {id} path.
     const urls = build.length === 0 ? [build()] : [build(SAMPLE.code), build(SAMPLE.id)];
-    expect(urls.map(template).filter((p) => served.has(p)), urls.join(" or ")).toHaveLength(1);
+    expect(
+      urls.map(template).filter((p) => served.has(p)),
+      urls.join(" or "),
+    ).toHaveLength(1);
   });
 
   it("encodes a branch code as one path segment", () => {

@@ -2,7 +2,9 @@ import { infiniteQueryOptions, queryOptions, type QueryKey } from "@tanstack/rea
 import type { AuditListResponse } from "@/lib/domain/audit/audit-views";
 import type { UserListResponse } from "@/lib/domain/users/user-views";
 import type {
-  BranchDetailResponse, BranchListResponse, HostDetailResponse,
+  BranchDetailResponse,
+  BranchListResponse,
+  HostDetailResponse,
 } from "@/lib/domain/inventory/inventory-views";
 import type { RolloutDetailResponse, RolloutListResponse } from "@/lib/domain/rollouts/rollout-views";
 import { apiFetch } from "./api-fetch";

@@ -14,7 +14,8 @@ export function QueryProvider({ children }: { children: ReactNode }) {
             // Server components hand over fresh data; refetch only when it ages.
             staleTime: 15_000,
             // 4xx (validation, auth, not found) will not fix itself on retry.
-            retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            retry: (count, error) =>
+              !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
           },
         },
       }),

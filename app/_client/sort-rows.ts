@@ -4,7 +4,11 @@
  * (as text "198.18.0.10" would sort before "198.18.0.9"); everything else by
  * locale with numeric collation so "h2" comes before "h10".
  */
-export function sortRows<T>(rows: readonly T[], value: (row: T) => string | number | null | undefined, dir: "asc" | "desc"): T[] {
+export function sortRows<T>(
+  rows: readonly T[],
+  value: (row: T) => string | number | null | undefined,
+  dir: "asc" | "desc",
+): T[] {
   const sign = dir === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => sign * compareValues(value(a), value(b)));
 }

@@ -10,5 +10,9 @@ const noSubscription = () => () => {};
  * the API call (and, for a GET form, putting the password in the URL).
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }

@@ -11,14 +11,25 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
           Branchdesk
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-sm">
-          <Link href="/" className="text-slate-200">Fleet</Link>
-          <Link href="/rollouts" className="text-slate-200">Rollouts</Link>
-          <Link href="/audit" className="text-slate-200">Audit log</Link>
-          {roleAllows(role, "admin") && <Link href="/users" className="text-slate-200">Users</Link>}
+          <Link href="/" className="text-slate-200">
+            Fleet
+          </Link>
+          <Link href="/rollouts" className="text-slate-200">
+            Rollouts
+          </Link>
+          <Link href="/audit" className="text-slate-200">
+            Audit log
+          </Link>
+          {roleAllows(role, "admin") && (
+            <Link href="/users" className="text-slate-200">
+              Users
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span data-testid="current-user">
-            {username} <span className="rounded bg-slate-700 px-1.5 py-0.5 text-xs uppercase text-slate-200">{role}</span>
+            {username}{" "}
+            <span className="rounded bg-slate-700 px-1.5 py-0.5 text-xs uppercase text-slate-200">{role}</span>
           </span>
           <SignOutButton />
         </div>

@@ -32,22 +32,43 @@ export function ConfirmDeleteButton({ what, path, invalidate, redirectTo }: Prop
 
   if (!asking) {
     return (
-      <button type="button" className="btn btn-secondary text-red-700" disabled={!hydrated} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="btn btn-secondary text-red-700"
+        disabled={!hydrated}
+        onClick={() => setAsking(true)}
+      >
         Delete {what}
       </button>
     );
   }
   return (
-    <div role="group" aria-label={`Confirm deleting ${what}`} className="flex flex-wrap items-center gap-2 rounded border border-red-200 bg-red-50 p-2 text-sm">
+    <div
+      role="group"
+      aria-label={`Confirm deleting ${what}`}
+      className="flex flex-wrap items-center gap-2 rounded border border-red-200 bg-red-50 p-2 text-sm"
+    >
       <span>Delete {what}? This cannot be undone.</span>
       <button type="button" className="btn btn-danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
         {remove.isPending ? "Deleting…" : "Yes, delete"}
       </button>
       {/* Focus lands on the harmless choice: a stray Enter cancels rather than deletes. */}
-      <button type="button" className="btn btn-secondary" autoFocus onClick={() => { setAsking(false); remove.reset(); }}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        autoFocus
+        onClick={() => {
+          setAsking(false);
+          remove.reset();
+        }}
+      >
         Cancel
       </button>
-      {remove.error && <div className="w-full"><FormAlert error={remove.error} /></div>}
+      {remove.error && (
+        <div className="w-full">
+          <FormAlert error={remove.error} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** Title row of a page: breadcrumb-ish context above, actions on the right. */
-export function PageHeader({ title, context, actions }: { title: ReactNode; context?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  context,
+  actions,
+}: {
+  title: ReactNode;
+  context?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 pb-3">
       <div>

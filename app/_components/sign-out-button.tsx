@@ -16,7 +16,12 @@ export function SignOutButton() {
     navigateTo: "/login",
   });
   return (
-    <button type="button" className="btn border-slate-600 bg-slate-800 text-slate-100 hover:bg-slate-700" disabled={!hydrated || signOut.isPending} onClick={() => signOut.mutate(undefined)}>
+    <button
+      type="button"
+      className="btn border-slate-600 bg-slate-800 text-slate-100 hover:bg-slate-700"
+      disabled={!hydrated || signOut.isPending}
+      onClick={() => signOut.mutate(undefined)}
+    >
       {signOut.isPending ? "Signing out…" : "Sign out"}
     </button>
   );

@@ -38,23 +38,25 @@ export function apiHandler<const C extends ApiContract>(
   contract: C,
   handler: (ctx: HandlerContext<C>) => Promise<HandlerResult<C>>,
 ): NextHandler & { contract: C } {
-  const run: NextHandler = (req, context) => answer(req, async () => {
-    const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
-    const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
-    const query = contract.query ? readQuery(req, contract.query) : undefined;
-    const body = contract.body ? await readJson(req, contract.body) : undefined;
-    const edits: Array<(res: NextResponse) => void> = [];
-    const onResponse = (edit: (res: NextResponse) => void) => void edits.push(edit);
-    const result = await handler({ req, actor, params, query, body, onResponse } as HandlerContext<C>);
-    const response: z.ZodType | null = contract.response;
-    const res = response === null
-      ? new NextResponse(null, { status: 204 })
-      : NextResponse.json(checkResponse(response, result, `${req.method} ${req.nextUrl.pathname}`), {
-        status: contract.status ?? 200,
-      });
-    for (const edit of edits) edit(res);
-    return res;
-  });
+  const run: NextHandler = (req, context) =>
+    answer(req, async () => {
+      const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
+      const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
+      const query = contract.query ? readQuery(req, contract.query) : undefined;
+      const body = contract.body ? await readJson(req, contract.body) : undefined;
+      const edits: Array<(res: NextResponse) => void> = [];
+      const onResponse = (edit: (res: NextResponse) => void) => void edits.push(edit);
+      const result = await handler({ req, actor, params, query, body, onResponse } as HandlerContext<C>);
+      const response: z.ZodType | null = contract.response;
+      const res =
+        response === null
+          ? new NextResponse(null, { status: 204 })
+          : NextResponse.json(checkResponse(response, result, `${req.method} ${req.nextUrl.pathname}`), {
+              status: contract.status ?? 200,
+            });
+      for (const edit of edits) edit(res);
+      return res;
+    });
   return Object.assign(run, { contract });
 }
 
@@ -100,13 +102,18 @@ function assertSameOrigin(req: NextRequest): void {
   if (!origin) return;
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   let originHost: string;
-  try { originHost = new URL(origin).host; } catch { originHost = ""; }
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = "";
+  }
   if (!host || originHost !== host) {
     throw new AppError("forbidden", `cross-site request refused (origin ${origin} is not this dashboard)`);
   }
 }
 
-const tooLarge = () => new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`);
+const tooLarge = () =>
+  new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`);
 
 /**
  * Reads the body, refusing it as soon as it passes the limit: the declared
@@ -160,6 +167,8 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields = issueFields(parsed.error.issues);
-  const summary = Object.entries(fields).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ");
+  const summary = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v.join(", ")}`)
+    .join("; ");
   throw new AppError("validation", `invalid input — ${summary}`, fields);
 }

@@ -13,7 +13,11 @@ describe("proxy.ts: every page answer carries the security headers and a CSP wit
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     const directives = [
-      "default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+      "default-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
     ];
     for (const directive of directives) expect(csp).toContain(directive);
     expect(res.headers.get("x-frame-options")).toBe("DENY");

@@ -34,8 +34,20 @@ export function LoginForm({ next }: { next: string }) {
       {/* The API's own words: "wrong username or password", or the rate limit's wait. */}
       <FormAlert error={signIn.error} />
       <TextField name="username" label="Username" autoComplete="username" required errors={fields.username} autoFocus />
-      <TextField name="password" label="Password" type="password" autoComplete="current-password" required errors={fields.password} />
-      <SubmitButton pending={signIn.isPending || signIn.isSuccess} pendingLabel="Signing in…" label="Sign in" className="w-full justify-center" />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={fields.password}
+      />
+      <SubmitButton
+        pending={signIn.isPending || signIn.isSuccess}
+        pendingLabel="Signing in…"
+        label="Sign in"
+        className="w-full justify-center"
+      />
     </form>
   );
 }

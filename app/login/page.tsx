@@ -7,7 +7,11 @@ import { safeNextPath } from "./safe-next-path";
 export const metadata: Metadata = { title: "Sign in" };
 
 /** The one page anyone may see. A signed-in visitor goes straight on. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = safeNextPath((await searchParams).next);
   if (await currentActor()) redirect(next);
   return (

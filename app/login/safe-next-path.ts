@@ -17,7 +17,11 @@ export function safeNextPath(next: string | string[] | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
   if (!value || !value.startsWith("/") || value.startsWith("//") || HOSTILE.test(value)) return "/";
   let url: URL;
-  try { url = new URL(value, BASE); } catch { return "/"; }
+  try {
+    url = new URL(value, BASE);
+  } catch {
+    return "/";
+  }
   const path = url.pathname + url.search + url.hash;
   if (url.origin !== BASE || path !== value) return "/";
   // Back to the login page would be a loop.

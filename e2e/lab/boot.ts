@@ -37,7 +37,11 @@ export async function bootBox(netns: string, dir: string, hostname: string, time
       clearInterval(poll);
       clearTimeout(timer);
       let detail = "";
-      try { detail = readFileSync(logFile, "utf8").trim(); } catch { /* no log */ }
+      try {
+        detail = readFileSync(logFile, "utf8").trim();
+      } catch {
+        /* no log */
+      }
       reject(new Error(`booting ${hostname} (${netns}) ${why}${detail ? `: ${detail}` : ""}`));
     };
     const onExit = (code: number | null, signal: string | null) => fail(`failed: boot.sh exited ${code ?? signal}`);
@@ -45,14 +49,21 @@ export async function bootBox(netns: string, dir: string, hostname: string, time
     child.once("error", (e) => fail(`failed: ${e.message}`));
     const poll = setInterval(() => {
       let ready = false;
-      try { ready = statSync(pidFile).size > 0; } catch { /* not yet */ }
+      try {
+        ready = statSync(pidFile).size > 0;
+      } catch {
+        /* not yet */
+      }
       if (!ready) return;
       clearInterval(poll);
       clearTimeout(timer);
       child.off("exit", onExit);
       resolve();
     }, 10);
-    const timer = setTimeout(() => { child.kill("SIGKILL"); fail(`timed out after ${timeoutMs} ms`); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(`timed out after ${timeoutMs} ms`);
+    }, timeoutMs);
   });
   child.unref();
   await writeFile(holderPidPath(dir), `${child.pid}\n`);

@@ -39,7 +39,10 @@ export function boxTable(inv: LabInventory): Map<string, Box> {
 export function findBox(table: Map<string, Box>, name: string): Box {
   const box = table.get(name);
   if (!box) {
-    const sample = [...new Set(table.values())].slice(0, 6).map((b) => b.name).join(", ");
+    const sample = [...new Set(table.values())]
+      .slice(0, 6)
+      .map((b) => b.name)
+      .join(", ");
     throw new Error(`no lab box named ${JSON.stringify(name)} (boxes are e.g. ${sample}, …)`);
   }
   return box;

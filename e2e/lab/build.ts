@@ -5,7 +5,16 @@ import { bootBox, bootNets } from "./boot";
 import { boxDir } from "./boxes";
 import type { LabInventory } from "./inventory";
 import {
-  guestBatch, gatewayBatch, hostBatch, hqBatch, netnsAddBatch, rootCreateBatch, rootRouteBatch, switchBatch, sysctlList, SYSCTLS,
+  guestBatch,
+  gatewayBatch,
+  hostBatch,
+  hqBatch,
+  netnsAddBatch,
+  rootCreateBatch,
+  rootRouteBatch,
+  switchBatch,
+  sysctlList,
+  SYSCTLS,
 } from "./ip-batches";
 import { planNamespaces, type LabPlan } from "./lab-plan";
 import { ipBatch } from "@/lib/testing/netns";
@@ -26,16 +35,24 @@ interface BootJob {
 
 function jobs(plan: LabPlan, runDir: string): BootJob[] {
   const dir = (netns: string) => boxDir(runDir, netns);
-  const list: BootJob[] = [{ netns: plan.hq.netns, dir: dir(plan.hq.netns), batch: hqBatch(plan), sysctls: SYSCTLS.hq }];
+  const list: BootJob[] = [
+    { netns: plan.hq.netns, dir: dir(plan.hq.netns), batch: hqBatch(plan), sysctls: SYSCTLS.hq },
+  ];
   for (const b of plan.branches) {
     list.push({ netns: b.switchNetns, dir: dir(b.switchNetns), batch: switchBatch(b), sysctls: SYSCTLS.switch });
     list.push({
-      netns: b.gateway.netns, dir: dir(b.gateway.netns), batch: gatewayBatch(plan, b), sysctls: SYSCTLS.gateway,
+      netns: b.gateway.netns,
+      dir: dir(b.gateway.netns),
+      batch: gatewayBatch(plan, b),
+      sysctls: SYSCTLS.gateway,
       box: { hostname: b.gateway.hostname, shims: {} },
     });
     for (const h of b.hosts) {
       list.push({
-        netns: h.netns, dir: dir(h.netns), batch: hostBatch(h), sysctls: SYSCTLS.host,
+        netns: h.netns,
+        dir: dir(h.netns),
+        batch: hostBatch(h),
+        sysctls: SYSCTLS.host,
         box: { hostname: h.hostname, shims: { virsh: virshShim(h) } },
       });
       list.push({ netns: h.guest.netns, dir: dir(h.guest.netns), batch: guestBatch(b, h), sysctls: SYSCTLS.guest });
@@ -45,7 +62,9 @@ function jobs(plan: LabPlan, runDir: string): BootJob[] {
 }
 
 export interface BuildOptions {
-  runDir: string; concurrency: number; log: (msg: string) => void;
+  runDir: string;
+  concurrency: number;
+  log: (msg: string) => void;
   /** Public key lines also allowed into every box (a dashboard's own fleet key, for end-to-end runs). */
   extraAuthorizedKeys?: readonly string[];
 }
@@ -59,7 +78,10 @@ export async function buildLab(plan: LabPlan, opts: BuildOptions): Promise<LabIn
   await writeFile(key, client.privatePem, { mode: 0o600 });
   await writeFile(key + ".pub", client.publicLine + "\n");
   const authorized = path.join(opts.runDir, "authorized_keys");
-  await writeFile(authorized, [client.publicLine, ...(opts.extraAuthorizedKeys ?? []).map((l) => l.trim())].join("\n") + "\n");
+  await writeFile(
+    authorized,
+    [client.publicLine, ...(opts.extraAuthorizedKeys ?? []).map((l) => l.trim())].join("\n") + "\n",
+  );
   const fingerprints = new Map<string, string>();
   const knownHosts: string[] = [];
   await pool(all, 16, async (j) => {
@@ -81,7 +103,11 @@ export async function buildLab(plan: LabPlan, opts: BuildOptions): Promise<LabIn
   const nets = all.filter((j) => !j.box);
   const netChunks = Array.from({ length: Math.ceil(nets.length / 25) }, (_, i) => nets.slice(i * 25, i * 25 + 25));
   const work = [
-    ...all.filter((j) => j.box).map((j) => async () => { await bootBox(j.netns, j.dir, j.box!.hostname); }),
+    ...all
+      .filter((j) => j.box)
+      .map((j) => async () => {
+        await bootBox(j.netns, j.dir, j.box!.hostname);
+      }),
     ...netChunks.map((chunk) => () => bootNets(chunk)),
   ];
   await pool(work, opts.concurrency, (job) => job());
@@ -94,7 +120,12 @@ export async function buildLab(plan: LabPlan, opts: BuildOptions): Promise<LabIn
 async function writeBoxFiles(j: BootJob, authorizedKeys: string) {
   await mkdir(j.dir, { recursive: true });
   await writeFile(path.join(j.dir, "ip.batch"), j.batch.join("\n") + "\n");
-  await writeFile(path.join(j.dir, "sysctl.list"), sysctlList(j.sysctls).map((l) => l + "\n").join(""));
+  await writeFile(
+    path.join(j.dir, "sysctl.list"),
+    sysctlList(j.sysctls)
+      .map((l) => l + "\n")
+      .join(""),
+  );
   if (!j.box) return undefined;
   const bin = path.join(j.dir, "bin");
   const home = path.join(j.dir, "home"); // root's own empty home: no pyenv .bashrc
@@ -105,13 +136,16 @@ async function writeBoxFiles(j: BootJob, authorizedKeys: string) {
   await writeFile(path.join(j.dir, "sshd_config"), boxSshdConfig({ boxDir: j.dir, authorizedKeys, port: 22 }));
   // util-linux `mount -a -T` does all of a box's mounts in one process. The
   // sysfs source is named "labsysfs" so mount does not think /sys is already mounted.
-  await writeFile(path.join(j.dir, "fstab"), [
-    `${plainPath(path.join(j.dir, "hostname"))} /etc/hostname none bind 0 0`,
-    `${plainPath(home)} /root none bind 0 0`,
-    `${plainPath(bin)} /usr/local/sbin none bind 0 0`,
-    "labsysfs /sys sysfs rw,nosuid,nodev,noexec 0 0",
-    "",
-  ].join("\n"));
+  await writeFile(
+    path.join(j.dir, "fstab"),
+    [
+      `${plainPath(path.join(j.dir, "hostname"))} /etc/hostname none bind 0 0`,
+      `${plainPath(home)} /root none bind 0 0`,
+      `${plainPath(bin)} /usr/local/sbin none bind 0 0`,
+      "labsysfs /sys sysfs rw,nosuid,nodev,noexec 0 0",
+      "",
+    ].join("\n"),
+  );
   for (const [name, text] of Object.entries(j.box.shims)) {
     await writeFile(path.join(bin, name), text);
     await chmod(path.join(bin, name), 0o755);
@@ -132,8 +166,12 @@ function inventoryOf(plan: LabPlan, runDir: string, key: string, fps: Map<string
     runDir,
     ssh: { user: "root", privateKeyPath: key, publicKeyPath: key + ".pub" },
     hq: {
-      netns: plan.hq.netns, ip: plan.hq.ip, wanIp: plan.hq.wanIp,
-      rootIfname: plan.hq.rootIfname, rootIp: plan.hq.rootIp, labCidr: plan.labCidr,
+      netns: plan.hq.netns,
+      ip: plan.hq.ip,
+      wanIp: plan.hq.wanIp,
+      rootIfname: plan.hq.rootIfname,
+      rootIp: plan.hq.rootIp,
+      labCidr: plan.labCidr,
     },
     branches: plan.branches.map((b) => ({
       code: b.code,
@@ -141,16 +179,38 @@ function inventoryOf(plan: LabPlan, runDir: string, key: string, fps: Map<string
       lanCidr: b.lanCidr,
       switchNetns: b.switchNetns,
       gateway: {
-        hostname: b.gateway.hostname, netns: b.gateway.netns, sshUser: "root", sshPort: 22,
-        hqAddress: b.gateway.wanIp, wanIfname: b.gateway.wanIfname, wanIp: b.gateway.wanIp,
-        lanIfname: b.gateway.lanIfname, lanIp: b.gateway.lanIp, linkLocalIp: b.gateway.linkLocalIp,
+        hostname: b.gateway.hostname,
+        netns: b.gateway.netns,
+        sshUser: "root",
+        sshPort: 22,
+        hqAddress: b.gateway.wanIp,
+        wanIfname: b.gateway.wanIfname,
+        wanIp: b.gateway.wanIp,
+        lanIfname: b.gateway.lanIfname,
+        lanIp: b.gateway.lanIp,
+        linkLocalIp: b.gateway.linkLocalIp,
         hostKeyFingerprint: fp(b.gateway.netns),
       },
       hosts: b.hosts.map((h) => ({
-        hostname: h.hostname, netns: h.netns, nicIfname: h.nicIfname, nicMac: h.nicMac, bridge: h.bridge,
-        tapIfname: h.tapIfname, linkLocalIp: h.linkLocalIp, sshUser: "root", sshPort: 22,
-        hqAddress: h.guest.ip, hostKeyFingerprint: fp(h.netns),
-        guest: { name: h.guest.name, domain: h.guest.domain, ifname: h.guest.ifname, mac: h.guest.mac, ip: h.guest.ip, netns: h.guest.netns },
+        hostname: h.hostname,
+        netns: h.netns,
+        nicIfname: h.nicIfname,
+        nicMac: h.nicMac,
+        bridge: h.bridge,
+        tapIfname: h.tapIfname,
+        linkLocalIp: h.linkLocalIp,
+        sshUser: "root",
+        sshPort: 22,
+        hqAddress: h.guest.ip,
+        hostKeyFingerprint: fp(h.netns),
+        guest: {
+          name: h.guest.name,
+          domain: h.guest.domain,
+          ifname: h.guest.ifname,
+          mac: h.guest.mac,
+          ip: h.guest.ip,
+          netns: h.guest.netns,
+        },
       })),
     })),
   };

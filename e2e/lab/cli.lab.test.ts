@@ -11,7 +11,19 @@ const REPO = path.resolve(__dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "lab-cli-"));
 const inventory = path.join(dir, "inventory.json");
 const cli = (command: string, ...args: string[]) =>
-  run([process.execPath, "--import", "tsx", path.join(REPO, "e2e/lab/cli.ts"), command, "--inventory", inventory, ...args], { allowFailure: true });
+  run(
+    [
+      process.execPath,
+      "--import",
+      "tsx",
+      path.join(REPO, "e2e/lab/cli.ts"),
+      command,
+      "--inventory",
+      inventory,
+      ...args,
+    ],
+    { allowFailure: true },
+  );
 
 describe("npm run lab", () => {
   afterAll(async () => {
@@ -39,7 +51,9 @@ describe("npm run lab", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already up/);
 
-    expect((await cli("status")).stdout).toContain(`${h1!.hostname} ${h1!.linkLocalIp} (sshd up)  guest ${h1!.guest.name} ${h1!.guest.ip} running`);
+    expect((await cli("status")).stdout).toContain(
+      `${h1!.hostname} ${h1!.linkLocalIp} (sshd up)  guest ${h1!.guest.name} ${h1!.guest.ip} running`,
+    );
     expect((await cli("guest-off", h1!.hostname)).stdout.trim()).toBe(`${h1!.hostname}: guest shut off`);
     const state = await cli("exec", h1!.hostname, "--", "virsh", "domstate", h1!.guest.domain);
     expect(state.stdout.trim()).toBe("shut off");

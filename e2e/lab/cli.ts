@@ -51,7 +51,9 @@ async function up(opts: Map<string, string>, inventory: string): Promise<void> {
   if (existsSync(inventory)) {
     const inv = await readInventory(inventory).catch(() => undefined);
     if (inv && existsSync(`/run/netns/${inv.hq.netns}`)) {
-      throw new Error(`a lab (${inv.prefix}) is already up per ${inventory}: run \`npm run lab -- down\` first, or pass --inventory OTHER.json`);
+      throw new Error(
+        `a lab (${inv.prefix}) is already up per ${inventory}: run \`npm run lab -- down\` first, or pass --inventory OTHER.json`,
+      );
     }
   }
   const shape = {
@@ -64,16 +66,23 @@ async function up(opts: Map<string, string>, inventory: string): Promise<void> {
   const mem0 = freemem();
   const t0 = Date.now();
   const lab = await Lab.up({
-    ...shape, persistent: true, inventoryPath: inventory,
-    concurrency: intOpt(opts, "concurrency", "concurrency"), log: (m) => console.log(`[lab] ${m}`),
+    ...shape,
+    persistent: true,
+    inventoryPath: inventory,
+    concurrency: intOpt(opts, "concurrency", "concurrency"),
+    log: (m) => console.log(`[lab] ${m}`),
   });
   const hosts = shape.branches * shape.hostsPerBranch;
-  console.log(`[lab] up: ${shape.branches} branches, ${hosts} hosts in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-    `memory used ~${((mem0 - freemem()) / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `[lab] up: ${shape.branches} branches, ${hosts} hosts in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+      `memory used ~${((mem0 - freemem()) / 2 ** 20).toFixed(0)} MiB`,
+  );
   console.log(`[lab] inventory: ${inventory}`);
   console.log(`[lab] ssh key: ${lab.inventory.ssh.privateKeyPath}; gateways from HQ or this shell, e.g.`);
   const gw = lab.inventory.branches[0]!.gateway;
-  console.log(`      ssh -i ${lab.inventory.ssh.privateKeyPath} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@${gw.hqAddress} hostname`);
+  console.log(
+    `      ssh -i ${lab.inventory.ssh.privateKeyPath} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@${gw.hqAddress} hostname`,
+  );
 }
 
 async function status(inventory: string): Promise<void> {
@@ -81,34 +90,47 @@ async function status(inventory: string): Promise<void> {
     const inv = await readInventory(inventory);
     const lab = await Lab.attach(inventory);
     const up = existsSync(`/run/netns/${inv.hq.netns}`);
-    console.log(`lab ${inv.prefix} (slot ${inv.slot}, ${inv.createdAt}): ${up ? "up" : "GONE"}; HQ ${inv.hq.ip}, lab range ${inv.hq.labCidr}`);
+    console.log(
+      `lab ${inv.prefix} (slot ${inv.slot}, ${inv.createdAt}): ${up ? "up" : "GONE"}; HQ ${inv.hq.ip}, lab range ${inv.hq.labCidr}`,
+    );
     const pids = processesIn(runNamespaces(inv.prefix));
-    console.log(`  ${pids.length} processes (sshds and namespace holders), ${(pssKiB(pids) / 1024).toFixed(1)} MiB PSS`);
+    console.log(
+      `  ${pids.length} processes (sshds and namespace holders), ${(pssKiB(pids) / 1024).toFixed(1)} MiB PSS`,
+    );
     if (up) {
       for (const b of inv.branches) {
         const gwSshd = (await sshdPid(boxDir(inv.runDir, b.gateway.netns))) ? "sshd up" : "sshd DOWN";
         console.log(`  ${b.code} ${b.lanCidr}  ${b.gateway.hostname} ${b.gateway.hqAddress} (${gwSshd})`);
         for (const h of b.hosts) {
           const sshd = (await sshdPid(boxDir(inv.runDir, h.netns))) ? "sshd up" : "sshd DOWN";
-          console.log(`    ${h.hostname} ${h.linkLocalIp} (${sshd})  guest ${h.guest.name} ${h.guest.ip} ${await lab.guestState(h.hostname)}`);
+          console.log(
+            `    ${h.hostname} ${h.linkLocalIp} (${sshd})  guest ${h.guest.name} ${h.guest.ip} ${await lab.guestState(h.hostname)}`,
+          );
         }
       }
     }
   } else console.log(`no inventory at ${inventory}`);
   const slots = readSlots();
   console.log(`runs on this machine: ${slots.length ? "" : "none"}`);
-  for (const r of slots) console.log(`  slot ${r.slot}: ${r.prefix} ${r.persistent ? "persistent" : `pid ${r.pid}`} ${isRecordAlive(r) ? "alive" : "dead (reap)"}`);
+  for (const r of slots)
+    console.log(
+      `  slot ${r.slot}: ${r.prefix} ${r.persistent ? "persistent" : `pid ${r.pid}`} ${isRecordAlive(r) ? "alive" : "dead (reap)"}`,
+    );
 }
 
 async function main(): Promise<void> {
   const { cmd, pos, opts, rest } = parse(process.argv.slice(2));
   const inventory = path.resolve(opts.get("inventory") ?? DEFAULT_INVENTORY_PATH);
   if (cmd === "help" || cmd === "--help") return void console.log(USAGE);
-  if (process.getuid?.() !== 0) throw new Error("the branch lab needs root (network namespaces, veth pairs, sshd): run as root");
+  if (process.getuid?.() !== 0)
+    throw new Error("the branch lab needs root (network namespaces, veth pairs, sshd): run as root");
   switch (cmd) {
-    case "up": return up(opts, inventory);
-    case "status": return status(inventory);
-    case "reap": return void console.log(`reaped: ${reapStale().join(", ") || "nothing"}`);
+    case "up":
+      return up(opts, inventory);
+    case "status":
+      return status(inventory);
+    case "reap":
+      return void console.log(`reaped: ${reapStale().join(", ") || "nothing"}`);
     case "down":
       if (opts.has("all")) {
         for (const r of readSlots()) teardown(r);
@@ -133,7 +155,8 @@ async function main(): Promise<void> {
       process.exitCode = r.code;
       return;
     }
-    default: throw new Error(`unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+    default:
+      throw new Error(`unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
   }
 }
 

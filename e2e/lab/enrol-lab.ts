@@ -9,29 +9,63 @@ import type { LabInventory } from "./inventory";
  */
 export type EnrolRequest = { method: "POST" | "PUT"; path: string; body: unknown; expect: number };
 
-export function enrolLabRequests(inv: LabInventory, region = "Lab"): { branches: EnrolRequest[]; hosts: Array<(hostId: number) => EnrolRequest[]>; hostCreates: EnrolRequest[] } {
+export function enrolLabRequests(
+  inv: LabInventory,
+  region = "Lab",
+): { branches: EnrolRequest[]; hosts: Array<(hostId: number) => EnrolRequest[]>; hostCreates: EnrolRequest[] } {
   const branches: EnrolRequest[] = [];
   const hostCreates: EnrolRequest[] = [];
   const hosts: Array<(hostId: number) => EnrolRequest[]> = [];
   for (const b of inv.branches) {
     branches.push({
-      method: "POST", path: "/api/v1/branches", expect: 201,
+      method: "POST",
+      path: "/api/v1/branches",
+      expect: 201,
       body: { code: b.code, name: b.name, region, lanCidr: b.lanCidr, gatewayLinkLocalIp: b.gateway.linkLocalIp },
     });
     branches.push({
-      method: "PUT", path: `/api/v1/branches/${b.code}/gateway`, expect: 200,
-      body: { hostname: b.gateway.hostname, sshAddress: b.gateway.hqAddress, sshPort: b.gateway.sshPort, sshUser: b.gateway.sshUser, lanIfname: b.gateway.lanIfname, lanIp: b.gateway.lanIp },
+      method: "PUT",
+      path: `/api/v1/branches/${b.code}/gateway`,
+      expect: 200,
+      body: {
+        hostname: b.gateway.hostname,
+        sshAddress: b.gateway.hqAddress,
+        sshPort: b.gateway.sshPort,
+        sshUser: b.gateway.sshUser,
+        lanIfname: b.gateway.lanIfname,
+        lanIp: b.gateway.lanIp,
+      },
     });
-    branches.push({ method: "POST", path: `/api/v1/branches/${b.code}/gateway/host-key`, expect: 200, body: { fingerprint: b.gateway.hostKeyFingerprint } });
+    branches.push({
+      method: "POST",
+      path: `/api/v1/branches/${b.code}/gateway/host-key`,
+      expect: 200,
+      body: { fingerprint: b.gateway.hostKeyFingerprint },
+    });
     for (const h of b.hosts) {
       hostCreates.push({
-        method: "POST", path: `/api/v1/branches/${b.code}/hosts`, expect: 201,
+        method: "POST",
+        path: `/api/v1/branches/${b.code}/hosts`,
+        expect: 201,
         body: {
-          hostname: h.hostname, serial: `LAB-${h.hostname}`, nicMac: h.nicMac, bridge: h.bridge, linkLocalIp: h.linkLocalIp,
-          sshUser: h.sshUser, state: "active", guest: { name: h.guest.name, domain: h.guest.domain, mac: h.guest.mac, ip: h.guest.ip },
+          hostname: h.hostname,
+          serial: `LAB-${h.hostname}`,
+          nicMac: h.nicMac,
+          bridge: h.bridge,
+          linkLocalIp: h.linkLocalIp,
+          sshUser: h.sshUser,
+          state: "active",
+          guest: { name: h.guest.name, domain: h.guest.domain, mac: h.guest.mac, ip: h.guest.ip },
         },
       });
-      hosts.push((hostId) => [{ method: "POST", path: `/api/v1/hosts/${hostId}/host-key`, expect: 200, body: { fingerprint: h.hostKeyFingerprint } }]);
+      hosts.push((hostId) => [
+        {
+          method: "POST",
+          path: `/api/v1/hosts/${hostId}/host-key`,
+          expect: 200,
+          body: { fingerprint: h.hostKeyFingerprint },
+        },
+      ]);
     }
   }
   return { branches, hosts, hostCreates };

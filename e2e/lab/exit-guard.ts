@@ -28,7 +28,9 @@ export function guardRun(r: RunRef): void {
   liveRuns.set(r.prefix, r);
   if (installed) return;
   installed = true;
-  process.on("exit", () => { for (const run of [...liveRuns.values()]) teardown(run); });
+  process.on("exit", () => {
+    for (const run of [...liveRuns.values()]) teardown(run);
+  });
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(sig, () => {
       for (const run of [...liveRuns.values()]) teardown(run);

@@ -23,7 +23,9 @@ export function foreignNatRules(host?: LabHost): string[] {
     `-A LIBVIRT_PRT -s ${net} ! -d ${net} -j MASQUERADE`,
   ];
   if (host) {
-    lines.push(`-A PREROUTING -d ${host.linkLocalIp}/32 -p tcp -m tcp --dport 3389 -j DNAT --to-destination ${host.guest.ip}:3389`);
+    lines.push(
+      `-A PREROUTING -d ${host.linkLocalIp}/32 -p tcp -m tcp --dport 3389 -j DNAT --to-destination ${host.guest.ip}:3389`,
+    );
   }
   return lines;
 }

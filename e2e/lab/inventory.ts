@@ -76,7 +76,11 @@ export const ZLabBranch = z.object({
 export const ZLabInventory = z.object({
   version: z.literal(1),
   prefix: z.string().regex(PREFIX_PATTERN),
-  slot: z.number().int().min(0).max(SLOT_COUNT - 1),
+  slot: z
+    .number()
+    .int()
+    .min(0)
+    .max(SLOT_COUNT - 1),
   createdAt: z.string(),
   runDir: z.string(),
   ssh: z.object({ user: z.literal("root"), privateKeyPath: z.string(), publicKeyPath: z.string() }),

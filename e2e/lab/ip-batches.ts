@@ -15,10 +15,16 @@ export function rootCreateBatch(plan: LabPlan): string[] {
   for (const b of plan.branches) {
     const gw = b.gateway;
     lines.push(`link add name ${gw.wanIfname} netns ${gw.netns} type veth peer name ${gw.hqPort} netns ${hq.netns}`);
-    lines.push(`link add name ${gw.lanIfname} netns ${gw.netns} type veth peer name ${gw.switchPort} netns ${b.switchNetns}`);
+    lines.push(
+      `link add name ${gw.lanIfname} netns ${gw.netns} type veth peer name ${gw.switchPort} netns ${b.switchNetns}`,
+    );
     for (const h of b.hosts) {
-      lines.push(`link add name ${h.nicIfname} netns ${h.netns} type veth peer name ${h.switchPort} netns ${b.switchNetns}`);
-      lines.push(`link add name ${h.guest.ifname} netns ${h.guest.netns} type veth peer name ${h.tapIfname} netns ${h.netns}`);
+      lines.push(
+        `link add name ${h.nicIfname} netns ${h.netns} type veth peer name ${h.switchPort} netns ${b.switchNetns}`,
+      );
+      lines.push(
+        `link add name ${h.guest.ifname} netns ${h.guest.netns} type veth peer name ${h.tapIfname} netns ${h.netns}`,
+      );
     }
   }
   return lines;

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { cidrContains, cidrOverlaps, parseCidr, type Cidr, type Ipv4 } from "@/lib/domain/values";
 import { unwrap } from "@/lib/domain/result";
 import { rootCreateBatch } from "./ip-batches";
-import { checkLabShape, MAX_BRANCHES, MAX_HOSTS_PER_BRANCH, planLab, planNamespaces, slotHqCidr, slotLabCidr, SLOT_COUNT } from "./lab-plan";
+import {
+  checkLabShape,
+  MAX_BRANCHES,
+  MAX_HOSTS_PER_BRANCH,
+  planLab,
+  planNamespaces,
+  slotHqCidr,
+  slotLabCidr,
+  SLOT_COUNT,
+} from "./lab-plan";
 
 const ALLOWED = ["198.18.0.0/15", "198.51.100.0/24", "169.254.0.0/16"].map((c) => unwrap(parseCidr(c)));
 const allowed = (ip: Ipv4) => ALLOWED.some((c) => cidrContains(c, ip));
@@ -64,16 +73,22 @@ describe("lab address plan", () => {
   it("creates every link inside a namespace, never a lab-named one in the root namespace but the HQ uplink", () => {
     const lines = rootCreateBatch(plan);
     expect(lines[0]).toBe("link add name bdl3abcd-hq type veth peer name root0 netns bdl3abcd-hq");
-    expect(lines.slice(1).every((l) => /^link add name \S+ netns \S+ type veth peer name \S+ netns \S+$/.test(l))).toBe(true);
+    expect(lines.slice(1).every((l) => /^link add name \S+ netns \S+ type veth peer name \S+ netns \S+$/.test(l))).toBe(
+      true,
+    );
   });
 
   it("accepts the largest shape and refuses bad shapes naming the field", () => {
-    expect(() => planLab("bdl7zzzz", 7, { branches: MAX_BRANCHES, hostsPerBranch: MAX_HOSTS_PER_BRANCH })).not.toThrow();
+    expect(() =>
+      planLab("bdl7zzzz", 7, { branches: MAX_BRANCHES, hostsPerBranch: MAX_HOSTS_PER_BRANCH }),
+    ).not.toThrow();
     expect(checkLabShape({ branches: 0, hostsPerBranch: 2.5 })).toEqual({
       branches: "must be an integer from 1 to 63, got 0",
       hostsPerBranch: "must be an integer from 1 to 240, got 2.5",
     });
-    expect(() => planLab("bdl0abcd", 0, { branches: 64, hostsPerBranch: 1 })).toThrow(/branches must be an integer from 1 to 63/);
+    expect(() => planLab("bdl0abcd", 0, { branches: 64, hostsPerBranch: 1 })).toThrow(
+      /branches must be an integer from 1 to 63/,
+    );
     expect(() => planLab("bad prefix", 0, { branches: 1, hostsPerBranch: 1 })).toThrow(/run prefix/);
     expect(() => planLab("bdl0abcd", 8, { branches: 1, hostsPerBranch: 1 })).toThrow(/slot 8/);
   });

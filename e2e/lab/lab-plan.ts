@@ -1,7 +1,15 @@
 import { unwrap } from "@/lib/domain/result";
 import {
-  intToIpv4, ipv4ToInt, makeCidr, parseIfname, parseIpv4, parseMac,
-  type Cidr, type Ifname, type Ipv4, type Mac,
+  intToIpv4,
+  ipv4ToInt,
+  makeCidr,
+  parseIfname,
+  parseIpv4,
+  parseMac,
+  type Cidr,
+  type Ifname,
+  type Ipv4,
+  type Mac,
 } from "@/lib/domain/values";
 
 /**
@@ -24,24 +32,66 @@ export interface LabShape {
   firstBranchNumber?: number;
 }
 
-export interface GuestPlan { name: string; domain: string; netns: string; ifname: Ifname; mac: Mac; ip: Ipv4 }
+export interface GuestPlan {
+  name: string;
+  domain: string;
+  netns: string;
+  ifname: Ifname;
+  mac: Mac;
+  ip: Ipv4;
+}
 export interface HostPlan {
-  hostname: string; netns: string; nicIfname: Ifname; nicMac: Mac; bridge: Ifname;
-  tapIfname: Ifname; tapMac: Mac; linkLocalIp: Ipv4; switchPort: Ifname; guest: GuestPlan;
+  hostname: string;
+  netns: string;
+  nicIfname: Ifname;
+  nicMac: Mac;
+  bridge: Ifname;
+  tapIfname: Ifname;
+  tapMac: Mac;
+  linkLocalIp: Ipv4;
+  switchPort: Ifname;
+  guest: GuestPlan;
 }
 export interface GatewayPlan {
-  hostname: string; netns: string; wanIfname: Ifname; wanIp: Ipv4; wanMac: Mac; hqPort: Ifname;
-  lanIfname: Ifname; lanIp: Ipv4; lanMac: Mac; linkLocalIp: Ipv4; switchPort: Ifname;
+  hostname: string;
+  netns: string;
+  wanIfname: Ifname;
+  wanIp: Ipv4;
+  wanMac: Mac;
+  hqPort: Ifname;
+  lanIfname: Ifname;
+  lanIp: Ipv4;
+  lanMac: Mac;
+  linkLocalIp: Ipv4;
+  switchPort: Ifname;
 }
 export interface BranchPlan {
-  code: string; name: string; lanCidr: Cidr; switchNetns: string; switchBridge: Ifname;
-  gateway: GatewayPlan; hosts: HostPlan[];
+  code: string;
+  name: string;
+  lanCidr: Cidr;
+  switchNetns: string;
+  switchBridge: Ifname;
+  gateway: GatewayPlan;
+  hosts: HostPlan[];
 }
 export interface HqPlan {
-  netns: string; rootIfname: Ifname; rootIp: Ipv4; hqIfname: Ifname; ip: Ipv4; linkCidr: Cidr;
-  wanBridge: Ifname; wanIp: Ipv4; wanCidr: Cidr;
+  netns: string;
+  rootIfname: Ifname;
+  rootIp: Ipv4;
+  hqIfname: Ifname;
+  ip: Ipv4;
+  linkCidr: Cidr;
+  wanBridge: Ifname;
+  wanIp: Ipv4;
+  wanCidr: Cidr;
 }
-export interface LabPlan { prefix: string; slot: number; labCidr: Cidr; hq: HqPlan; branches: BranchPlan[] }
+export interface LabPlan {
+  prefix: string;
+  slot: number;
+  labCidr: Cidr;
+  hq: HqPlan;
+  branches: BranchPlan[];
+}
 
 export const LINK_LOCAL_CIDR = "169.254.0.0/16" as Cidr;
 export const GATEWAY_LINK_LOCAL = "169.254.1.1" as Ipv4;
@@ -56,7 +106,8 @@ export function checkLabShape(shape: LabShape): Record<string, string> {
   };
   intIn("branches", shape.branches, 1, MAX_BRANCHES);
   intIn("hostsPerBranch", shape.hostsPerBranch, 1, MAX_HOSTS_PER_BRANCH);
-  if (shape.firstBranchNumber !== undefined) intIn("firstBranchNumber", shape.firstBranchNumber, 1, 9999 - MAX_BRANCHES);
+  if (shape.firstBranchNumber !== undefined)
+    intIn("firstBranchNumber", shape.firstBranchNumber, 1, 9999 - MAX_BRANCHES);
   return problems;
 }
 
@@ -75,8 +126,10 @@ export function slotHqCidr(slot: number): Cidr {
 }
 
 export function planLab(prefix: string, slot: number, shape: LabShape): LabPlan {
-  if (!PREFIX_PATTERN.test(prefix)) throw new Error(`run prefix ${JSON.stringify(prefix)} does not match ${PREFIX_PATTERN}`);
-  if (!Number.isInteger(slot) || slot < 0 || slot >= SLOT_COUNT) throw new Error(`slot ${slot} is not 0..${SLOT_COUNT - 1}`);
+  if (!PREFIX_PATTERN.test(prefix))
+    throw new Error(`run prefix ${JSON.stringify(prefix)} does not match ${PREFIX_PATTERN}`);
+  if (!Number.isInteger(slot) || slot < 0 || slot >= SLOT_COUNT)
+    throw new Error(`slot ${slot} is not 0..${SLOT_COUNT - 1}`);
   const problems = Object.entries(checkLabShape(shape));
   if (problems.length) throw new Error(`invalid lab shape: ${problems.map(([f, p]) => `${f} ${p}`).join("; ")}`);
 
@@ -153,6 +206,10 @@ export function planLab(prefix: string, slot: number, shape: LabShape): LabPlan 
 export function planNamespaces(plan: LabPlan): string[] {
   return [
     plan.hq.netns,
-    ...plan.branches.flatMap((b) => [b.switchNetns, b.gateway.netns, ...b.hosts.flatMap((h) => [h.netns, h.guest.netns])]),
+    ...plan.branches.flatMap((b) => [
+      b.switchNetns,
+      b.gateway.netns,
+      ...b.hosts.flatMap((h) => [h.netns, h.guest.netns]),
+    ]),
   ];
 }

@@ -29,14 +29,19 @@ export interface LabUpOptions extends LabShape {
  * The environment `exec` gives commands: what an sshd session gets on Debian
  * (same PATH, so shims resolve the same way), not the test runner's.
  */
-const BOX_ENV: Record<string, string> = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", LANG: "C" };
+const BOX_ENV: Record<string, string> = {
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  HOME: "/root",
+  LANG: "C",
+};
 
 /** Fails early, saying what is missing, instead of deep inside a boot script. */
 export function requireRoot(): void {
   if (process.getuid?.() !== 0) {
     throw new Error("the branch lab needs root (it creates network namespaces, veth pairs and runs sshd): run as root");
   }
-  if (!existsSync("/usr/sbin/sshd")) throw new Error("the branch lab needs /usr/sbin/sshd: apt-get install -y openssh-server");
+  if (!existsSync("/usr/sbin/sshd"))
+    throw new Error("the branch lab needs /usr/sbin/sshd: apt-get install -y openssh-server");
   if (!existsSync("/proc/sys/net/bridge")) {
     throw new Error("the branch lab needs br_netfilter (/proc/sys/net/bridge is missing): modprobe br_netfilter");
   }
@@ -44,7 +49,10 @@ export function requireRoot(): void {
 
 export class Lab {
   private readonly boxes: Map<string, Box>;
-  private constructor(readonly inventory: LabInventory, private slot: SlotRecord | undefined) {
+  private constructor(
+    readonly inventory: LabInventory,
+    private slot: SlotRecord | undefined,
+  ) {
     this.boxes = boxTable(inventory);
   }
 
@@ -59,7 +67,12 @@ export class Lab {
     try {
       const plan = planLab(record.prefix, record.slot, opts);
       log(`run ${record.prefix} in slot ${record.slot}: ${opts.branches} branches x ${opts.hostsPerBranch} hosts`);
-      const inventory = await buildLab(plan, { runDir: record.runDir, concurrency: opts.concurrency ?? 6, log, extraAuthorizedKeys: opts.extraAuthorizedKeys });
+      const inventory = await buildLab(plan, {
+        runDir: record.runDir,
+        concurrency: opts.concurrency ?? 6,
+        log,
+        extraAuthorizedKeys: opts.extraAuthorizedKeys,
+      });
       await writeInventory(path.join(record.runDir, "inventory.json"), inventory);
       if (opts.inventoryPath) await writeInventory(opts.inventoryPath, inventory);
       if (!opts.persistent) return new Lab(inventory, record);
@@ -75,13 +88,20 @@ export class Lab {
   /** A handle on a running lab from its inventory file (the CLI's status/down/guest-off). */
   static async attach(inventoryPath: string): Promise<Lab> {
     const inv = await readInventory(inventoryPath);
-    return new Lab(inv, readSlots().find((r) => r.prefix === inv.prefix));
+    return new Lab(
+      inv,
+      readSlots().find((r) => r.prefix === inv.prefix),
+    );
   }
 
-  get prefix(): string { return this.inventory.prefix; }
+  get prefix(): string {
+    return this.inventory.prefix;
+  }
 
   /** Names of every box: "hq", switches, gateways, hosts, guests. */
-  boxNames(): string[] { return [...new Set(this.boxes.values())].map((b) => b.name); }
+  boxNames(): string[] {
+    return [...new Set(this.boxes.values())].map((b) => b.name);
+  }
 
   /**
    * Runs argv inside a box. Gateways and hosts are entered through their
@@ -112,16 +132,40 @@ export class Lab {
     const b = findSshBox(this.boxes, box);
     const target = b.kind === "host" ? b.host : b.gateway;
     return [
-      "ssh", "-F", "/dev/null", "-i", this.inventory.ssh.privateKeyPath,
-      "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR",
-      "-o", `UserKnownHostsFile=${path.join(this.inventory.runDir, "known_hosts")}`,
-      "-o", "StrictHostKeyChecking=yes", "-o", `HostKeyAlias=${target.hostname}`,
-      "-p", String(target.sshPort), ...extra, `${target.sshUser}@${target.hqAddress}`, "--", shellCommand(remote),
+      "ssh",
+      "-F",
+      "/dev/null",
+      "-i",
+      this.inventory.ssh.privateKeyPath,
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "IdentitiesOnly=yes",
+      "-o",
+      "ConnectTimeout=5",
+      "-o",
+      "LogLevel=ERROR",
+      "-o",
+      `UserKnownHostsFile=${path.join(this.inventory.runDir, "known_hosts")}`,
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `HostKeyAlias=${target.hostname}`,
+      "-p",
+      String(target.sshPort),
+      ...extra,
+      `${target.sshUser}@${target.hqAddress}`,
+      "--",
+      shellCommand(remote),
     ];
   }
 
-  guestOff(host: string): Promise<void> { return this.setGuest(host, "down"); }
-  guestOn(host: string): Promise<void> { return this.setGuest(host, "up"); }
+  guestOff(host: string): Promise<void> {
+    return this.setGuest(host, "down");
+  }
+  guestOn(host: string): Promise<void> {
+    return this.setGuest(host, "up");
+  }
 
   async guestState(host: string): Promise<"running" | "shut off"> {
     const h = findHost(this.boxes, host);
@@ -129,8 +173,12 @@ export class Lab {
     return /[<,]LOWER_UP[,>]/.test(r.stdout) ? "running" : "shut off";
   }
 
-  stopSshd(box: string): Promise<void> { return stopSshd(findSshBox(this.boxes, box).dir); }
-  startSshd(box: string): Promise<void> { return startSshd(findSshBox(this.boxes, box).dir); }
+  stopSshd(box: string): Promise<void> {
+    return stopSshd(findSshBox(this.boxes, box).dir);
+  }
+  startSshd(box: string): Promise<void> {
+    return startSshd(findSshBox(this.boxes, box).dir);
+  }
 
   /** Adds libvirt-style nat rules (idempotent); returns them as `iptables -t nat -S` lines. */
   async addForeignNatRules(box: string): Promise<string[]> {

@@ -13,7 +13,9 @@ const REPO = path.resolve(__dirname, "../..");
 const FIXTURE = path.join(__dirname, "fixtures/hold-lab.ts");
 
 /** Starts the hold-lab fixture (a 1x1 lab owned by a separate process); resolves once it is up. */
-function holdLab(wrap: string[] = []): Promise<{ pid: number; prefix: string; exited: Promise<number | null>; stderr: () => string }> {
+function holdLab(
+  wrap: string[] = [],
+): Promise<{ pid: number; prefix: string; exited: Promise<number | null>; stderr: () => string }> {
   const argv = [...wrap, process.execPath, "--import", "tsx", FIXTURE];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
@@ -39,9 +41,15 @@ describe("branch lab lifecycle", () => {
   let a: Lab;
   let b: Lab;
   beforeAll(async () => {
-    [a, b] = await Promise.all([Lab.up({ branches: 1, hostsPerBranch: 1 }), Lab.up({ branches: 1, hostsPerBranch: 2 })]);
+    [a, b] = await Promise.all([
+      Lab.up({ branches: 1, hostsPerBranch: 1 }),
+      Lab.up({ branches: 1, hostsPerBranch: 2 }),
+    ]);
   });
-  afterAll(async () => { await a?.down(); await b?.down(); });
+  afterAll(async () => {
+    await a?.down();
+    await b?.down();
+  });
 
   it("two runs at once get their own slot, prefix and root route, and the root namespace reaches both", async () => {
     expect(a.inventory.slot).not.toBe(b.inventory.slot);
@@ -81,7 +89,14 @@ describe("branch lab lifecycle", () => {
 
   it("down removes the run's namespaces, processes, root link and route, files and slot", async () => {
     const c = await Lab.up({ branches: 1, hostsPerBranch: 1 });
-    const holder = Number((await run(["cat", path.join(boxDir(c.inventory.runDir, c.inventory.branches[0]!.hosts[0]!.netns), "holder.pid")])).stdout);
+    const holder = Number(
+      (
+        await run([
+          "cat",
+          path.join(boxDir(c.inventory.runDir, c.inventory.branches[0]!.hosts[0]!.netns), "holder.pid"),
+        ])
+      ).stdout,
+    );
     expect(isRunning(holder)).toBe(true);
     await c.down();
     assertGone(c.prefix);
@@ -108,7 +123,10 @@ describe("branch lab lifecycle", () => {
 
   it("without root the lab refuses to start, saying it needs root", async () => {
     const nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"];
-    const failure = await holdLab(nobody).then(() => undefined, (e: { code: number; stderr: string }) => e);
+    const failure = await holdLab(nobody).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/the branch lab needs root/);
   });

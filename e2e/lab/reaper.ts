@@ -18,7 +18,10 @@ export function reapRun(prefix: string, runDir?: string): { namespaces: number; 
   if (existsSync(`/sys/class/net/${rootLink}`)) spawnSync("ip", ["link", "del", rootLink], { stdio: "ignore" });
   if (namespaces.length) {
     // -force: keep going past a namespace that vanished meanwhile.
-    spawnSync("ip", ["-force", "-batch", "-"], { input: netnsDelBatch(namespaces).join("\n") + "\n", stdio: ["pipe", "ignore", "ignore"] });
+    spawnSync("ip", ["-force", "-batch", "-"], {
+      input: netnsDelBatch(namespaces).join("\n") + "\n",
+      stdio: ["pipe", "ignore", "ignore"],
+    });
   }
   if (runDir) rmSync(runDir, { recursive: true, force: true });
   return { namespaces: namespaces.length, processes };
@@ -47,13 +50,21 @@ export function prefixesOnMachine(): Set<string> {
 export function processesIn(namespaces: readonly string[]): number[] {
   const inodes = new Set<string>();
   for (const ns of namespaces) {
-    try { inodes.add(`net:[${statSync(`/run/netns/${ns}`).ino}]`); } catch { /* already gone */ }
+    try {
+      inodes.add(`net:[${statSync(`/run/netns/${ns}`).ino}]`);
+    } catch {
+      /* already gone */
+    }
   }
   if (inodes.size === 0) return [];
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try { if (inodes.has(readlinkSync(`/proc/${entry}/ns/net`))) pids.push(Number(entry)); } catch { /* exited */ }
+    try {
+      if (inodes.has(readlinkSync(`/proc/${entry}/ns/net`))) pids.push(Number(entry));
+    } catch {
+      /* exited */
+    }
   }
   return pids;
 }
@@ -61,7 +72,12 @@ export function processesIn(namespaces: readonly string[]): number[] {
 /** SIGKILLs every process in `namespaces` and waits (up to 2 s) until they are gone; returns how many. */
 function killProcessesIn(namespaces: readonly string[]): number {
   const killed = processesIn(namespaces).filter((pid) => {
-    try { process.kill(pid, "SIGKILL"); return true; } catch { return false; }
+    try {
+      process.kill(pid, "SIGKILL");
+      return true;
+    } catch {
+      return false;
+    }
   });
   // SIGKILL is delivered asynchronously; wait briefly so that "down" means gone.
   const tick = new Int32Array(new SharedArrayBuffer(4));
@@ -76,7 +92,9 @@ export function pssKiB(pids: readonly number[]): number {
     try {
       const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
       total += Number(m?.[1] ?? 0);
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }
   return total;
 }
@@ -86,5 +104,7 @@ export function isRunning(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }

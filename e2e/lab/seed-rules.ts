@@ -14,6 +14,14 @@ export async function applySeedRules(lab: Lab, branchCodes?: readonly string[]):
   for (const b of branches) {
     await pool(b.hosts, 4, (h) => lab.exec(h.hostname, ["sh", SEED_SCRIPT, "host", h.guest.ip, h.guest.mac, h.bridge]));
     const gw = b.gateway;
-    await lab.exec(gw.hostname, ["sh", SEED_SCRIPT, "gateway", gw.lanIfname, gw.linkLocalIp, gw.lanIp, ...b.hosts.map((h) => h.guest.ip)]);
+    await lab.exec(gw.hostname, [
+      "sh",
+      SEED_SCRIPT,
+      "gateway",
+      gw.lanIfname,
+      gw.linkLocalIp,
+      gw.lanIp,
+      ...b.hosts.map((h) => h.guest.ip),
+    ]);
   }
 }

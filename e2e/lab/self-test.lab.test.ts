@@ -20,7 +20,11 @@ async function scanFromHq(lab: Lab, ip: string): Promise<{ banner?: string; fing
 }
 
 /** An ssh2 session from the ROOT namespace (where the dashboard runs), capturing the host key it was shown. */
-function ssh2FromRoot(inv: LabInventory, address: string, command: string): Promise<{ fingerprint: string; stdout: string }> {
+function ssh2FromRoot(
+  inv: LabInventory,
+  address: string,
+  command: string,
+): Promise<{ fingerprint: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const conn = new Client();
     let fingerprint = "";
@@ -29,14 +33,23 @@ function ssh2FromRoot(inv: LabInventory, address: string, command: string): Prom
       conn.exec(command, (e, stream) => {
         if (e) return reject(e);
         stream.on("data", (d: Buffer) => (stdout += d.toString()));
-        stream.on("close", () => { conn.end(); resolve({ fingerprint, stdout }); });
+        stream.on("close", () => {
+          conn.end();
+          resolve({ fingerprint, stdout });
+        });
       });
     });
     conn.on("error", reject);
     conn.connect({
-      host: address, port: 22, username: "root", readyTimeout: 5000,
+      host: address,
+      port: 22,
+      username: "root",
+      readyTimeout: 5000,
       privateKey: readFileSync(inv.ssh.privateKeyPath),
-      hostVerifier: (key: Buffer) => { fingerprint = fingerprintOfKeyBlob(key); return true; },
+      hostVerifier: (key: Buffer) => {
+        fingerprint = fingerprintOfKeyBlob(key);
+        return true;
+      },
     });
   });
 }
@@ -53,8 +66,15 @@ async function hqEchoListener(lab: Lab, port: number): Promise<() => void> {
   return () => child.kill("SIGKILL");
 }
 
-const curlArgv = (lab: Lab, port: number) =>
-  ["curl", "-s", "--noproxy", "*", "--max-time", "3", `http://${lab.inventory.hq.ip}:${port}/`];
+const curlArgv = (lab: Lab, port: number) => [
+  "curl",
+  "-s",
+  "--noproxy",
+  "*",
+  "--max-time",
+  "3",
+  `http://${lab.inventory.hq.ip}:${port}/`,
+];
 
 describe("branch lab: a branch wired like the bank's", () => {
   let lab: Lab;
@@ -63,7 +83,9 @@ describe("branch lab: a branch wired like the bank's", () => {
     lab = await Lab.up({ branches: 2, hostsPerBranch: 2 });
     hosts = lab.inventory.branches.flatMap((b) => b.hosts);
   });
-  afterAll(async () => { await lab?.down(); });
+  afterAll(async () => {
+    await lab?.down();
+  });
 
   it("before any rules: HQ reaches every gateway over SSH, with the inventory's host key", async () => {
     for (const b of lab.inventory.branches) {
@@ -76,22 +98,46 @@ describe("branch lab: a branch wired like the bank's", () => {
   });
 
   it("before any rules: HQ -> guest IP:22 finds nothing, and a host cannot reach HQ", async () => {
-    for (const h of hosts) expect(await scanFromHq(lab, h.guest.ip)).toEqual({ banner: undefined, fingerprint: undefined });
+    for (const h of hosts)
+      expect(await scanFromHq(lab, h.guest.ip)).toEqual({ banner: undefined, fingerprint: undefined });
     const stop = await hqEchoListener(lab, 8080);
     try {
       const r = await lab.exec(hosts[0]!.hostname, curlArgv(lab, 8080), { allowFailure: true });
       expect(r.code).not.toBe(0); // HQ has no route back to 169.254.0.0/16
-    } finally { stop(); }
+    } finally {
+      stop();
+    }
   });
 
   it("each host has its own name, shims, sysfs and per-namespace bridge-nf setting", async () => {
     const [h1, h2] = [hosts[0]!, hosts[1]!];
-    const r = await lab.exec(h1.hostname, ["sh", "-c", 'hostname; cat /etc/hostname; virsh domstate "$1"; ls /sys/class/net; sysctl -n net.bridge.bridge-nf-call-iptables', "sh", h1.guest.domain]);
-    expect(r.stdout.split("\n")).toEqual([h1.hostname, h1.hostname, "running", "", "eth0", "lo", "virbr0", "vnet0", "0", ""]);
+    const r = await lab.exec(h1.hostname, [
+      "sh",
+      "-c",
+      'hostname; cat /etc/hostname; virsh domstate "$1"; ls /sys/class/net; sysctl -n net.bridge.bridge-nf-call-iptables',
+      "sh",
+      h1.guest.domain,
+    ]);
+    expect(r.stdout.split("\n")).toEqual([
+      h1.hostname,
+      h1.hostname,
+      "running",
+      "",
+      "eth0",
+      "lo",
+      "virbr0",
+      "vnet0",
+      "0",
+      "",
+    ]);
     await lab.exec(h1.hostname, ["sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=1"]);
-    expect((await lab.exec(h2.hostname, ["sysctl", "-n", "net.bridge.bridge-nf-call-iptables"])).stdout.trim()).toBe("0");
+    expect((await lab.exec(h2.hostname, ["sysctl", "-n", "net.bridge.bridge-nf-call-iptables"])).stdout.trim()).toBe(
+      "0",
+    );
     await lab.exec(h1.hostname, ["sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=0"]);
-    expect((await lab.exec(h1.hostname, ["virsh", "domstate", "nope"], { allowFailure: true })).stderr).toMatch(/failed to get domain 'nope'/);
+    expect((await lab.exec(h1.hostname, ["virsh", "domstate", "nope"], { allowFailure: true })).stderr).toMatch(
+      /failed to get domain 'nope'/,
+    );
     // virsh destroy/start on the host power the guest namespace's NIC, like lab.guestOff/On.
     await lab.exec(h2.hostname, ["virsh", "destroy", h2.guest.domain]);
     expect(await lab.guestState(h2.guest.name)).toBe("shut off");
@@ -100,11 +146,16 @@ describe("branch lab: a branch wired like the bank's", () => {
   });
 
   describe("with the seed rules applied by seed-rules.sh", () => {
-    beforeAll(async () => { await applySeedRules(lab); });
+    beforeAll(async () => {
+      await applySeedRules(lab);
+    });
 
     it("HQ -> guest IP:22 answers with the host's own SSH banner and host key", async () => {
       for (const h of hosts) {
-        expect(await scanFromHq(lab, h.guest.ip)).toEqual({ banner: expect.stringMatching(/^SSH-2\.0-OpenSSH/), fingerprint: h.hostKeyFingerprint });
+        expect(await scanFromHq(lab, h.guest.ip)).toEqual({
+          banner: expect.stringMatching(/^SSH-2\.0-OpenSSH/),
+          fingerprint: h.hostKeyFingerprint,
+        });
       }
       // Same-numbered hosts in two branches share 169.254.1.10: the guest IP tells them apart.
       const [a, b] = [lab.inventory.branches[0]!.hosts[0]!, lab.inventory.branches[1]!.hosts[0]!];
@@ -114,7 +165,10 @@ describe("branch lab: a branch wired like the bank's", () => {
 
     it("the root namespace (the dashboard) reaches a host through its guest IP with ssh2", async () => {
       const h = hosts[3]!;
-      expect(await ssh2FromRoot(lab.inventory, h.hqAddress, "hostname")).toEqual({ fingerprint: h.hostKeyFingerprint, stdout: `${h.hostname}\n` });
+      expect(await ssh2FromRoot(lab.inventory, h.hqAddress, "hostname")).toEqual({
+        fingerprint: h.hostKeyFingerprint,
+        stdout: `${h.hostname}\n`,
+      });
     });
 
     it("still reaches the host with its guest powered off, and virsh sees it off", async () => {
@@ -125,7 +179,9 @@ describe("branch lab: a branch wired like the bank's", () => {
         const r = await lab.fromHq(lab.sshArgv(h.hostname, ["virsh", "domstate", h.guest.domain]));
         expect(r.stdout.trim()).toBe("shut off");
         expect((await scanFromHq(lab, h.guest.ip)).fingerprint).toBe(h.hostKeyFingerprint);
-      } finally { await lab.guestOn(h.hostname); }
+      } finally {
+        await lab.guestOn(h.hostname);
+      }
       expect((await lab.exec(h.hostname, ["virsh", "domstate", h.guest.domain])).stdout.trim()).toBe("running");
     });
 
@@ -136,7 +192,9 @@ describe("branch lab: a branch wired like the bank's", () => {
           const r = await lab.exec(b.hosts[1]!.hostname, curlArgv(lab, 8081));
           expect(r.stdout).toBe(b.gateway.lanIp);
         }
-      } finally { stop(); }
+      } finally {
+        stop();
+      }
     });
 
     it("a host also reaches the root namespace (where the dashboard listens) at hq.rootIp", async () => {
@@ -148,7 +206,9 @@ describe("branch lab: a branch wired like the bank's", () => {
         const url = `http://${lab.inventory.hq.rootIp}:${port}/`;
         const r = await lab.exec(b.hosts[0]!.hostname, ["curl", "-s", "--noproxy", "*", "--max-time", "3", url]);
         expect(r.stdout).toBe(b.gateway.lanIp);
-      } finally { server.close(); }
+      } finally {
+        server.close();
+      }
     });
 
     it("with bridge-nf-call-iptables=0 on the host the REDIRECT never sees the SYN and the path breaks", async () => {
@@ -167,9 +227,15 @@ describe("branch lab: a branch wired like the bank's", () => {
       const h = hosts[0]!;
       const before = await lab.exec(h.hostname, ["iptables-save", "-t", "nat"]);
       await applySeedRules(lab);
-      const strip = (s: string) => s.split("\n").filter((l) => !l.startsWith("#")).join("\n");
+      const strip = (s: string) =>
+        s
+          .split("\n")
+          .filter((l) => !l.startsWith("#"))
+          .join("\n");
       expect(strip((await lab.exec(h.hostname, ["iptables-save", "-t", "nat"])).stdout)).toBe(strip(before.stdout));
-      expect((await lab.exec(h.hostname, ["ebtables", "-t", "nat", "-L", "PREROUTING"])).stdout.match(/-j arpreply/g)).toHaveLength(1);
+      expect(
+        (await lab.exec(h.hostname, ["ebtables", "-t", "nat", "-L", "PREROUTING"])).stdout.match(/-j arpreply/g),
+      ).toHaveLength(1);
     });
   });
 
@@ -178,7 +244,9 @@ describe("branch lab: a branch wired like the bank's", () => {
     const argv = lab.sshArgv(gw.hostname, ["true"]);
     const t0 = performance.now();
     for (let i = 0; i < 5; i++) await run(argv);
-    console.log(`[lab] ssh ... true from the root namespace: ${((performance.now() - t0) / 5).toFixed(0)} ms per command`);
+    console.log(
+      `[lab] ssh ... true from the root namespace: ${((performance.now() - t0) / 5).toFixed(0)} ms per command`,
+    );
     expect((await lab.exec(gw.hostname, ["sh", "-c", 'ls -A "$HOME"'])).stdout.trim()).toBe("");
   });
 });

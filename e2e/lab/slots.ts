@@ -18,7 +18,11 @@ const SLOTS_DIR = path.join(STATE_DIR, "slots");
 export const RUNS_DIR = path.join(STATE_DIR, "runs");
 
 export const ZSlotRecord = z.object({
-  slot: z.number().int().min(0).max(SLOT_COUNT - 1),
+  slot: z
+    .number()
+    .int()
+    .min(0)
+    .max(SLOT_COUNT - 1),
   prefix: z.string().regex(PREFIX_PATTERN),
   runDir: z.string(),
   pid: z.number().int(),
@@ -33,7 +37,9 @@ function processStart(pid: number): string | undefined {
     // Field 22 (starttime) follows the ")" that closes the command name.
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 export function isRecordAlive(r: SlotRecord): boolean {
@@ -43,14 +49,20 @@ export function isRecordAlive(r: SlotRecord): boolean {
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-function slotFile(slot: number) { return path.join(SLOTS_DIR, `${slot}.json`); }
+function slotFile(slot: number) {
+  return path.join(SLOTS_DIR, `${slot}.json`);
+}
 
 export function readSlots(): SlotRecord[] {
   if (!existsSync(SLOTS_DIR)) return [];
   const out: SlotRecord[] = [];
   for (const f of readdirSync(SLOTS_DIR)) {
     if (!/^\d+\.json$/.test(f)) continue;
-    try { out.push(ZSlotRecord.parse(JSON.parse(readFileSync(path.join(SLOTS_DIR, f), "utf8")))); } catch { /* half-written: its writer is alive or the reaper handles it */ }
+    try {
+      out.push(ZSlotRecord.parse(JSON.parse(readFileSync(path.join(SLOTS_DIR, f), "utf8"))));
+    } catch {
+      /* half-written: its writer is alive or the reaper handles it */
+    }
   }
   return out;
 }
@@ -64,7 +76,11 @@ export function reapStale(): string[] {
     // rename is atomic: of two concurrent reapers exactly one wins the tomb,
     // and neither can delete a slot file a new owner created meanwhile.
     const tomb = path.join(SLOTS_DIR, `reap-${r.slot}-${process.pid}-${randomBytes(3).toString("hex")}`);
-    try { renameSync(slotFile(r.slot), tomb); } catch { continue; }
+    try {
+      renameSync(slotFile(r.slot), tomb);
+    } catch {
+      continue;
+    }
     const current = ZSlotRecord.safeParse(JSON.parse(readFileSync(tomb, "utf8")));
     if (current.success && current.data.prefix !== r.prefix && isRecordAlive(current.data)) {
       renameSync(tomb, slotFile(r.slot)); // a new owner raced in; give it back
@@ -95,8 +111,13 @@ export function claimSlot(): SlotRecord {
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     const prefix = `bdl${slot}${Array.from(randomBytes(4), (b) => ALPHABET[b % ALPHABET.length]).join("")}`;
     const record: SlotRecord = {
-      slot, prefix, runDir: path.join(RUNS_DIR, prefix), pid: process.pid,
-      pidStart: processStart(process.pid) ?? "", persistent: false, createdAt: new Date().toISOString(),
+      slot,
+      prefix,
+      runDir: path.join(RUNS_DIR, prefix),
+      pid: process.pid,
+      pidStart: processStart(process.pid) ?? "",
+      persistent: false,
+      createdAt: new Date().toISOString(),
     };
     try {
       writeFileSync(slotFile(slot), JSON.stringify(record, null, 2) + "\n", { flag: "wx" });
@@ -107,7 +128,9 @@ export function claimSlot(): SlotRecord {
     mkdirSync(record.runDir, { recursive: true });
     return record;
   }
-  const live = readSlots().map((r) => `${r.slot}: ${r.prefix} (${r.persistent ? "persistent, `npm run lab -- down`" : `pid ${r.pid}`})`);
+  const live = readSlots().map(
+    (r) => `${r.slot}: ${r.prefix} (${r.persistent ? "persistent, `npm run lab -- down`" : `pid ${r.pid}`})`,
+  );
   throw new Error(`all ${SLOT_COUNT} lab slots are taken by live runs:\n  ${live.join("\n  ")}`);
 }
 
@@ -123,5 +146,7 @@ export function releaseSlot(r: SlotRecord): void {
   try {
     const cur = ZSlotRecord.parse(JSON.parse(readFileSync(file, "utf8")));
     if (cur.prefix === r.prefix) rmSync(file, { force: true });
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 }

@@ -6,12 +6,24 @@ import { plainPath, sshdConfig } from "@/lib/testing/sshd-config";
 import { startSshd as launchSshd } from "@/lib/testing/start-sshd";
 import { isRunning } from "./reaper";
 
-export interface SshdFiles { boxDir: string; authorizedKeys: string; port: number }
+export interface SshdFiles {
+  boxDir: string;
+  authorizedKeys: string;
+  port: number;
+}
 
-export function sshdConfigPath(boxDir: string): string { return path.join(boxDir, "sshd_config"); }
-export function hostKeyPath(boxDir: string): string { return path.join(boxDir, "ssh_host_ed25519_key"); }
-export function sshdPidPath(boxDir: string): string { return path.join(boxDir, "sshd.pid"); }
-export function holderPidPath(boxDir: string): string { return path.join(boxDir, "holder.pid"); }
+export function sshdConfigPath(boxDir: string): string {
+  return path.join(boxDir, "sshd_config");
+}
+export function hostKeyPath(boxDir: string): string {
+  return path.join(boxDir, "ssh_host_ed25519_key");
+}
+export function sshdPidPath(boxDir: string): string {
+  return path.join(boxDir, "sshd.pid");
+}
+export function holderPidPath(boxDir: string): string {
+  return path.join(boxDir, "holder.pid");
+}
 
 /**
  * A box's sshd_config: the tests' one config (lib/testing/sshd-config.ts) on
@@ -37,8 +49,12 @@ export function boxSshdConfig({ boxDir, authorizedKeys, port }: SshdFiles): stri
 export function agentEnv(boxDir: string): string[] {
   const d = plainPath(boxDir);
   return [
-    `BRANCHDESK_ETC=${d}/agent/etc`, `BRANCHDESK_RUN=${d}/agent/run`, `BRANCHDESK_SYSTEMD_DIR=${d}/agent/systemd`,
-    `BRANCHDESK_INITD_DIR=${d}/agent/init.d`, `BRANCHDESK_RC_LOCAL=${d}/agent/rc.local`, "BRANCHDESK_SYSTEMCTL=true",
+    `BRANCHDESK_ETC=${d}/agent/etc`,
+    `BRANCHDESK_RUN=${d}/agent/run`,
+    `BRANCHDESK_SYSTEMD_DIR=${d}/agent/systemd`,
+    `BRANCHDESK_INITD_DIR=${d}/agent/init.d`,
+    `BRANCHDESK_RC_LOCAL=${d}/agent/rc.local`,
+    "BRANCHDESK_SYSTEMCTL=true",
     // Each box's own temporary directory, so a test can see what a session left behind.
     `TMPDIR=${d}/agent/tmp`,
   ];
@@ -47,7 +63,8 @@ export function agentEnv(boxDir: string): string[] {
 /** "SHA256:" + unpadded base64 of the key blob: what `ssh-keygen -lf` prints and ssh2's hostVerifier can compute. */
 export function fingerprintOfPublicKey(line: string): string {
   const blob = line.trim().split(/\s+/)[1];
-  if (!blob || !/^[A-Za-z0-9+/]+=*$/.test(blob)) throw new Error(`not an OpenSSH public key line: ${JSON.stringify(line.slice(0, 60))}`);
+  if (!blob || !/^[A-Za-z0-9+/]+=*$/.test(blob))
+    throw new Error(`not an OpenSSH public key line: ${JSON.stringify(line.slice(0, 60))}`);
   return fingerprintOfKeyBlob(Buffer.from(blob, "base64"));
 }
 
@@ -61,7 +78,6 @@ async function readPid(file: string): Promise<number | undefined> {
   return Number.isInteger(pid) && pid > 1 ? pid : undefined;
 }
 
-
 export async function sshdPid(boxDir: string): Promise<number | undefined> {
   const pid = await readPid(sshdPidPath(boxDir));
   return pid !== undefined && isRunning(pid) ? pid : undefined;
@@ -69,7 +85,8 @@ export async function sshdPid(boxDir: string): Promise<number | undefined> {
 
 export async function holderPid(boxDir: string): Promise<number> {
   const pid = await readPid(holderPidPath(boxDir));
-  if (pid === undefined || !isRunning(pid)) throw new Error(`lab box at ${boxDir} has no live namespace holder (was the lab taken down?)`);
+  if (pid === undefined || !isRunning(pid))
+    throw new Error(`lab box at ${boxDir} has no live namespace holder (was the lab taken down?)`);
   return pid;
 }
 

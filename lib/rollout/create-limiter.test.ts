@@ -8,13 +8,17 @@ describe("createLimiter", () => {
     const limiter = createLimiter(n);
     let running = 0;
     let peak = 0;
-    const done = await Promise.all(Array.from({ length: 40 }, (_, i) => limiter.run(async () => {
-      peak = Math.max(peak, ++running);
-      expect(limiter.active).toBeLessThanOrEqual(n);
-      await tick();
-      running--;
-      return i;
-    })));
+    const done = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        limiter.run(async () => {
+          peak = Math.max(peak, ++running);
+          expect(limiter.active).toBeLessThanOrEqual(n);
+          await tick();
+          running--;
+          return i;
+        }),
+      ),
+    );
     expect(done).toEqual(Array.from({ length: 40 }, (_, i) => i));
     expect(peak).toBe(n);
     expect(limiter.active).toBe(0);
@@ -23,7 +27,11 @@ describe("createLimiter", () => {
 
   it("releases the slot when a task throws", async () => {
     const limiter = createLimiter(1);
-    await expect(limiter.run(async () => { throw new Error("box said no"); })).rejects.toThrow("box said no");
+    await expect(
+      limiter.run(async () => {
+        throw new Error("box said no");
+      }),
+    ).rejects.toThrow("box said no");
     expect(await limiter.run(async () => "next")).toBe("next");
     expect(limiter.active).toBe(0);
   });
@@ -31,7 +39,14 @@ describe("createLimiter", () => {
   it("starts waiters in arrival order", async () => {
     const limiter = createLimiter(1);
     const order: number[] = [];
-    await Promise.all([0, 1, 2, 3].map((i) => limiter.run(async () => { await tick(); order.push(i); })));
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        limiter.run(async () => {
+          await tick();
+          order.push(i);
+        }),
+      ),
+    );
     expect(order).toEqual([0, 1, 2, 3]);
   });
 

@@ -36,8 +36,12 @@ export function createLimiter(limit: number): Limiter {
 
   return {
     limit,
-    get active() { return active; },
-    get waiting() { return queue.length; },
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return queue.length;
+    },
     async run<T>(task: () => Promise<T>): Promise<T> {
       await acquire();
       try {

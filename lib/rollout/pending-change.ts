@@ -19,13 +19,17 @@ export function rolloutOfToken(token: string): number | null {
 /** A predicate for the target's label: "gateway b1-gw (BR-9001) has an unconfirmed change (…)". */
 export function inFluxReason(p: PendingChange): string {
   if (!p.timerAlive) {
-    return `has an unconfirmed change (token ${p.token}) and its dead-man timer is not running,` +
+    return (
+      `has an unconfirmed change (token ${p.token}) and its dead-man timer is not running,` +
       " so nothing rolls it back by itself: on the box run" +
-      ` \`sh /etc/branchdesk/rules.${p.token}/branchdesk-agent.sh rollback ${p.token}\`, then retry`;
+      ` \`sh /etc/branchdesk/rules.${p.token}/branchdesk-agent.sh rollback ${p.token}\`, then retry`
+    );
   }
   const from = rolloutOfToken(p.token);
-  return `has an unconfirmed change (token ${p.token}${from === null ? "" : `, from rollout #${from}`};` +
-    ` its dead-man timer rolls it back in ${p.secondsLeft} s unless it is confirmed): wait for that, then retry`;
+  return (
+    `has an unconfirmed change (token ${p.token}${from === null ? "" : `, from rollout #${from}`};` +
+    ` its dead-man timer rolls it back in ${p.secondsLeft} s unless it is confirmed): wait for that, then retry`
+  );
 }
 
 /**

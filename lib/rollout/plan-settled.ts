@@ -29,9 +29,10 @@ export async function planSettled(label: string, session: TargetSession, deps: S
     if (!r.ok) return { kind: "error", error: r.error };
     const outcome = r.value;
     if (outcome.kind === "plan") {
-      const note = last && waited > 0
-        ? `waited ${waited} s for the unconfirmed change ${describeToken(last.token)} to resolve`
-        : null;
+      const note =
+        last && waited > 0
+          ? `waited ${waited} s for the unconfirmed change ${describeToken(last.token)} to resolve`
+          : null;
       return { kind: "plan", plan: outcome.plan, note };
     }
     last = outcome.pending;

@@ -8,8 +8,16 @@
 export type TargetKind = "gateway" | "host";
 
 export type TargetStatus =
-  | "pending" | "planning" | "planned" | "applying" | "verifying"
-  | "succeeded" | "unchanged" | "failed" | "skipped" | "interrupted";
+  | "pending"
+  | "planning"
+  | "planned"
+  | "applying"
+  | "verifying"
+  | "succeeded"
+  | "unchanged"
+  | "failed"
+  | "skipped"
+  | "interrupted";
 
 export const FINAL_TARGET_STATUSES: readonly TargetStatus[] = ["succeeded", "unchanged", "failed", "skipped"];
 

@@ -1,16 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { runRollout } from "./run-rollout";
 import type {
-  BranchWork, PendingChange, RolloutOptions, StepResult, TargetPlan, TargetRef, TargetSession, TargetUpdate,
+  BranchWork,
+  PendingChange,
+  RolloutOptions,
+  StepResult,
+  TargetPlan,
+  TargetRef,
+  TargetSession,
+  TargetUpdate,
 } from "./rollout-types";
 
 /** `pending`: what successive state reads find unconfirmed on the box (then nothing). */
-type Behaviour = Partial<Record<"open" | "plan" | "apply" | "verify" | "confirm", string>>
-  & { unchanged?: boolean; pending?: PendingChange[] };
+type Behaviour = Partial<Record<"open" | "plan" | "apply" | "verify" | "confirm", string>> & {
+  unchanged?: boolean;
+  pending?: PendingChange[];
+};
 
 const ok = <T>(value: T): StepResult<T> => ({ ok: true, value });
 const no = (error: string): StepResult<never> => ({ ok: false, error });
-const PLAN: TargetPlan = { changed: true, diff: ["+ x"], counts: { add: 1, remove: 0, inPlace: 0, foreign: 0, duplicates: 0, settings: 0 } };
+const PLAN: TargetPlan = {
+  changed: true,
+  diff: ["+ x"],
+  counts: { add: 1, remove: 0, inPlace: 0, foreign: 0, duplicates: 0, settings: 0 },
+};
 
 /** A fake fleet: records the order of every step and the peak concurrency. */
 function fleet(behaviour: Record<string, Behaviour> = {}) {
@@ -42,21 +55,50 @@ function fleet(behaviour: Record<string, Behaviour> = {}) {
         apply: () => step(t.key, "apply", { output: "applied" }),
         verify: () => step(t.key, "verify", { output: "verified" }),
         confirm: () => step(t.key, "confirm", { output: "confirmed" }),
-        rollback: async () => { log.push(`${t.key}:rollback`); return ok({ output: "rolled back" }); },
-        close: async () => { inFlight--; },
+        rollback: async () => {
+          log.push(`${t.key}:rollback`);
+          return ok({ output: "rolled back" });
+        },
+        close: async () => {
+          inFlight--;
+        },
       });
     },
   };
   const store = {
-    async updateTarget(key: string, u: TargetUpdate) { updates.push([key, u]); },
-    async cancelRequested() { return cancel; },
+    async updateTarget(key: string, u: TargetUpdate) {
+      updates.push([key, u]);
+    },
+    async cancelRequested() {
+      return cancel;
+    },
   };
   const final = (key: string) => updates.filter(([k]) => k === key).at(-1)?.[1];
-  const sleep = async (ms: number) => { log.push(`sleep:${ms}`); slept.push(ms); };
-  return { driver, store, log, final, sleep, slept, updates, peak: () => peak, cancelNow: () => { cancel = true; } };
+  const sleep = async (ms: number) => {
+    log.push(`sleep:${ms}`);
+    slept.push(ms);
+  };
+  return {
+    driver,
+    store,
+    log,
+    final,
+    sleep,
+    slept,
+    updates,
+    peak: () => peak,
+    cancelNow: () => {
+      cancel = true;
+    },
+  };
 }
 
-const ref = (kind: "gateway" | "host", key: string, branchCode: string): TargetRef => ({ key, kind, label: `${kind} ${key}`, branchCode });
+const ref = (kind: "gateway" | "host", key: string, branchCode: string): TargetRef => ({
+  key,
+  kind,
+  label: `${kind} ${key}`,
+  branchCode,
+});
 function branches(n: number, hosts: number): BranchWork[] {
   return Array.from({ length: n }, (_, b) => ({
     code: `BR-${b}`,
@@ -64,10 +106,21 @@ function branches(n: number, hosts: number): BranchWork[] {
     hosts: Array.from({ length: hosts }, (_, h) => ref("host", `h${b}.${h}`, `BR-${b}`)),
   }));
 }
-const opts = (o: Partial<RolloutOptions> = {}): RolloutOptions => ({ dryRun: false, concurrency: 32, canary: false, failureBudget: 1, ...o });
-const deps = (f: ReturnType<typeof fleet>, pendingWaitSeconds = 35) =>
-  ({ driver: f.driver, store: f.store, newToken: () => "tok", now: () => new Date(0), sleep: f.sleep,
-    pendingWaitSeconds });
+const opts = (o: Partial<RolloutOptions> = {}): RolloutOptions => ({
+  dryRun: false,
+  concurrency: 32,
+  canary: false,
+  failureBudget: 1,
+  ...o,
+});
+const deps = (f: ReturnType<typeof fleet>, pendingWaitSeconds = 35) => ({
+  driver: f.driver,
+  store: f.store,
+  newToken: () => "tok",
+  now: () => new Date(0),
+  sleep: f.sleep,
+  pendingWaitSeconds,
+});
 const inFlux = (secondsLeft: number): PendingChange => ({ token: "r7-0a1b2c3d4e5f", secondsLeft, timerAlive: true });
 
 describe("runRollout", () => {
@@ -166,7 +219,8 @@ describe("runRollout", () => {
   ])("in %s, a gateway whose unconfirmed change outlasts the wait fails, with token, seconds left", async (_, dry) => {
     const f = fleet({ g0: { unchanged: true, pending: [inFlux(300)] } });
     const out = await runRollout(branches(1, 2), opts({ dryRun: dry, failureBudget: 5 }), deps(f));
-    const why = "has an unconfirmed change (token r7-0a1b2c3d4e5f, from rollout #7;" +
+    const why =
+      "has an unconfirmed change (token r7-0a1b2c3d4e5f, from rollout #7;" +
       " its dead-man timer rolls it back in 300 s unless it is confirmed): wait for that, then retry";
     expect(f.final("g0")).toMatchObject({ status: "failed", error: `gateway g0 ${why}` });
     expect(f.final("h0.0")).toMatchObject({ status: "skipped", error: `not started: gateway g0 ${why}` });
@@ -207,4 +261,3 @@ describe("runRollout", () => {
     expect(f.final("h0.0")).toMatchObject({ status: "skipped", error: "not started: gateway g0 failed" });
   });
 });
-

@@ -9,10 +9,27 @@ import type { BranchWork, RolloutOptions, RolloutOutcome, TargetRef, TargetStatu
  * failure budget is global: once spent, nothing new starts and the rest is
  * skipped. Cancel works the same way. Targets already running finish.
  */
-export async function runRollout(branches: BranchWork[], options: RolloutOptions, deps: EngineDeps): Promise<RolloutOutcome> {
+export async function runRollout(
+  branches: BranchWork[],
+  options: RolloutOptions,
+  deps: EngineDeps,
+): Promise<RolloutOutcome> {
   const slots = createLimiter(options.concurrency);
   const counts = Object.fromEntries(
-    (["pending", "planning", "planned", "applying", "verifying", "succeeded", "unchanged", "failed", "skipped", "interrupted"] as TargetStatus[]).map((s) => [s, 0]),
+    (
+      [
+        "pending",
+        "planning",
+        "planned",
+        "applying",
+        "verifying",
+        "succeeded",
+        "unchanged",
+        "failed",
+        "skipped",
+        "interrupted",
+      ] as TargetStatus[]
+    ).map((s) => [s, 0]),
   ) as Record<TargetStatus, number>;
   let stopReason: string | null = null;
 
@@ -57,13 +74,15 @@ export async function runRollout(branches: BranchWork[], options: RolloutOptions
     if (counts.failed > 0 && !stopReason) stopReason = `canary branch ${first.code} failed`;
   }
   const remaining = options.canary ? rest : branches;
-  await Promise.all(remaining.map(async (b) => {
-    if (stopReason) {
-      for (const t of [b.gateway, ...b.hosts]) if (t) await skip(t, `not started: ${stopReason}`);
-      return;
-    }
-    await branch(b);
-  }));
+  await Promise.all(
+    remaining.map(async (b) => {
+      if (stopReason) {
+        for (const t of [b.gateway, ...b.hosts]) if (t) await skip(t, `not started: ${stopReason}`);
+        return;
+      }
+      await branch(b);
+    }),
+  );
 
   const cancelled = stopReason === "cancelled by an operator";
   const status = cancelled ? "cancelled" : counts.failed > 0 || counts.skipped > 0 ? "failed" : "succeeded";

@@ -48,7 +48,9 @@ async function drive(t: TargetRef, session: TargetSession, dryRun: boolean, deps
   const { store, now } = deps;
   const onWait = (output: string) => store.updateTarget(t.key, { status: "planning", output });
   const settled = await planSettled(t.label, session, {
-    sleep: deps.sleep ?? realSleep, pendingWaitSeconds: deps.pendingWaitSeconds ?? PENDING_WAIT_SECONDS, onWait,
+    sleep: deps.sleep ?? realSleep,
+    pendingWaitSeconds: deps.pendingWaitSeconds ?? PENDING_WAIT_SECONDS,
+    onWait,
   });
   if (settled.kind === "error") return fail(t, deps, `planning ${t.label} failed: ${settled.error}`);
   // In flux is not "unchanged": what runs there now may be rolled back any second.

@@ -32,7 +32,11 @@ afterAll(async () => {
 
 describe("connectSsh via a jump session", () => {
   it("reaches the host through the gateway, verifying the host's own key", async () => {
-    const gw = unwrap(await connectSsh(target(gateway, "gateway br-0001-gw", await sshKeygenFingerprint(gateway.hostKeyPubPath)), { fleetKey }));
+    const gw = unwrap(
+      await connectSsh(target(gateway, "gateway br-0001-gw", await sshKeygenFingerprint(gateway.hostKeyPubPath)), {
+        fleetKey,
+      }),
+    );
     try {
       const hostPin = await sshKeygenFingerprint(host.hostKeyPubPath);
       const h = unwrap(await connectSsh(target(host, "host br-0001-h01", hostPin), { fleetKey, via: gw }));
@@ -40,10 +44,16 @@ describe("connectSsh via a jump session", () => {
       expect(unwrap(await runCommand(h, ["echo", "behind"], { timeoutMs: 10_000 })).stdout).toBe("behind\n");
       h.close();
       // A wrong pin for the host is caught through the tunnel too.
-      const wrong = await connectSsh(target(host, "host br-0001-h01", await sshKeygenFingerprint(gateway.hostKeyPubPath)), { fleetKey, via: gw });
+      const wrong = await connectSsh(
+        target(host, "host br-0001-h01", await sshKeygenFingerprint(gateway.hostKeyPubPath)),
+        { fleetKey, via: gw },
+      );
       expect(wrong.ok ? null : wrong.error.kind).toBe("host-key-mismatch");
       // A closed port behind the gateway is reported as refused, naming the route.
-      const closed = await connectSsh(target(host, "host br-0001-h02", hostPin, await freePort()), { fleetKey, via: gw });
+      const closed = await connectSsh(target(host, "host br-0001-h02", hostPin, await freePort()), {
+        fleetKey,
+        via: gw,
+      });
       expect(closed.ok ? null : closed.error.kind).toBe("refused");
       expect(closed.ok ? "" : closed.error.message).toContain("via gateway br-0001-gw");
     } finally {

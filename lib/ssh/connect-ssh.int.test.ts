@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { unwrap } from "@/lib/domain/result";
 import type { Hostname } from "@/lib/domain/values/hostname";
 import {
-  generateKeyPair, sshKeygenFingerprint, startSilentServer, startTestSshd, freePort, type TestSshd,
+  generateKeyPair,
+  sshKeygenFingerprint,
+  startSilentServer,
+  startTestSshd,
+  freePort,
+  type TestSshd,
 } from "@/lib/testing/sshd";
 import { connectSsh } from "./connect-ssh";
 import { loadFleetKey, type FleetKey } from "./fleet-key";
@@ -24,10 +29,16 @@ let fleetKey: FleetKey;
 let pin: string;
 
 function target(overrides: Partial<Record<keyof SshTarget, unknown>> = {}): SshTarget {
-  return unwrap(parseSshTarget({
-    label: "host br-0001-h01", address: sshd.address, port: sshd.port, username: "root", pinnedFingerprint: pin,
-    ...overrides,
-  }));
+  return unwrap(
+    parseSshTarget({
+      label: "host br-0001-h01",
+      address: sshd.address,
+      port: sshd.port,
+      username: "root",
+      pinnedFingerprint: pin,
+      ...overrides,
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -121,7 +132,10 @@ describe("connectSsh only opens a socket to an address the policy allows, checke
     const refused = { kind: "address-refused", message: expect.stringContaining("169.254.169.254") };
     expect(mixed.ok ? "connected" : mixed.error).toMatchObject(refused);
     let lookups = 0;
-    const resolve = async () => { lookups++; return ["127.0.0.1"]; };
+    const resolve = async () => {
+      lookups++;
+      return ["127.0.0.1"];
+    };
     // gw-0001.lab.example does not exist in DNS: connecting proves the resolved address was used, not a second lookup.
     const session = unwrap(await connectSsh(target({ address: "gw-0001.lab.example" }), { fleetKey, resolve }));
     session.close();
@@ -175,8 +189,13 @@ describe("connectSsh failures are typed values", () => {
   it("a session whose server went away reports it instead of hanging", async () => {
     const other = await startTestSshd();
     try {
-      const otherTarget = target({ port: other.port, pinnedFingerprint: await sshKeygenFingerprint(other.hostKeyPubPath) });
-      const session = unwrap(await connectSsh(otherTarget, { fleetKey: unwrap(await loadFleetKey(other.clientKeyPath)) }));
+      const otherTarget = target({
+        port: other.port,
+        pinnedFingerprint: await sshKeygenFingerprint(other.hostKeyPubPath),
+      });
+      const session = unwrap(
+        await connectSsh(otherTarget, { fleetKey: unwrap(await loadFleetKey(other.clientKeyPath)) }),
+      );
       await other.stop();
       const r = await runCommand(session, ["true"], { timeoutMs: 5_000 });
       expect(r.ok ? "ran" : r.error.kind).toBe("protocol");

@@ -54,14 +54,22 @@ export function sessionClient(session: SshSession): Client {
  * reaches the wrong box. A target without a pin is refused without opening a
  * socket; the only way to learn an unknown key is scanHostKey.
  */
-export async function connectSsh(target: SshTarget, options: ConnectSshOptions): Promise<Result<SshSession, SshFailure>> {
+export async function connectSsh(
+  target: SshTarget,
+  options: ConnectSshOptions,
+): Promise<Result<SshSession, SshFailure>> {
   const where = describeTarget(target);
   const pinned = target.pinnedFingerprint;
   if (pinned === null) return err(hostKeyUnpinned(where));
 
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   const ctx: SshErrorContext = {
-    where, address: target.address, port: target.port, username: target.username, timeoutMs, phase: "connect",
+    where,
+    address: target.address,
+    port: target.port,
+    username: target.username,
+    timeoutMs,
+    phase: "connect",
   };
   // Written by the verifier during the key exchange; an object so TS does not narrow it to its initial value.
   const seen: { key: HostKeyFingerprint | null } = { key: null };
@@ -78,7 +86,10 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
     dial = checked.value;
   } else {
     const tunnel = await forwardThrough(options.via, target, timeoutMs);
-    if (!tunnel.ok) return err(classifySshError(tunnel.error, { ...ctx, where: `${where} via ${describeTarget(options.via.target)}` }));
+    if (!tunnel.ok)
+      return err(
+        classifySshError(tunnel.error, { ...ctx, where: `${where} via ${describeTarget(options.via.target)}` }),
+      );
     sock = tunnel.value;
   }
   try {
@@ -108,7 +119,11 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
   if (client === null || seen.key !== pinned) {
     // ssh2 only emits "ready" after the verifier said yes; this guards against a regression there.
     ssh.dispose();
-    return err({ kind: "protocol", where, message: `${where} completed a handshake without host key verification — refusing to use it` });
+    return err({
+      kind: "protocol",
+      where,
+      message: `${where} completed a handshake without host key verification — refusing to use it`,
+    });
   }
 
   // Commands are small request/response exchanges: with Nagle on (node's
@@ -118,7 +133,9 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
   let lost: SshFailure | null = null;
   // node-ssh drops its own "error" listener once connected; without ours, a
   // keepalive timeout would be an unhandled "error" event and kill the process.
-  client.on("error", (e) => { lost ??= classifySshError(e, { ...ctx, phase: "session" }); });
+  client.on("error", (e) => {
+    lost ??= classifySshError(e, { ...ctx, phase: "session" });
+  });
   client.on("close", () => {
     lost ??= { kind: "protocol", where, message: `the SSH connection to ${where} was closed; reconnect to continue` };
   });
@@ -128,7 +145,9 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
     routeKey: options.via ? `${options.via.routeKey}>${sshRouteKey(target)}` : sshRouteKey(target),
     hostKey: pinned,
     connectMs: Math.round(performance.now() - started),
-    get lost() { return lost; },
+    get lost() {
+      return lost;
+    },
     close() {
       lost ??= { kind: "protocol", where, message: `the SSH session to ${where} was closed by the dashboard` };
       ssh.dispose();
@@ -139,15 +158,25 @@ export async function connectSsh(target: SshTarget, options: ConnectSshOptions):
 }
 
 /** A direct-tcpip channel from the jump session to the target's sshd. */
-export function forwardThrough(via: SshSession, target: SshTarget, timeoutMs: number): Promise<Result<Duplex, unknown>> {
+export function forwardThrough(
+  via: SshSession,
+  target: SshTarget,
+  timeoutMs: number,
+): Promise<Result<Duplex, unknown>> {
   if (via.lost) return Promise.resolve(err(via.lost));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(err(Object.assign(new Error("forward timed out"), { code: "ETIMEDOUT" }))), timeoutMs);
+    const timer = setTimeout(
+      () => resolve(err(Object.assign(new Error("forward timed out"), { code: "ETIMEDOUT" }))),
+      timeoutMs,
+    );
     sessionClient(via).forwardOut("127.0.0.1", 0, target.address, target.port, (e, stream) => {
       clearTimeout(timer);
       // The gateway's sshd reports an unreachable or refused destination as a
       // channel open failure; map it to the refused/unreachable kinds.
-      if (e) resolve(err(Object.assign(e, { code: (e as { reason?: number }).reason === 2 ? "ECONNREFUSED" : "EHOSTUNREACH" })));
+      if (e)
+        resolve(
+          err(Object.assign(e, { code: (e as { reason?: number }).reason === 2 ? "ECONNREFUSED" : "EHOSTUNREACH" })),
+        );
       else resolve(ok(stream));
     });
   });

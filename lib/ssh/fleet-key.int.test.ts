@@ -9,8 +9,12 @@ import { generateKeyPair, sshKeygenFingerprint } from "@/lib/testing/sshd";
 import { loadFleetKey } from "./fleet-key";
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(path.join(os.tmpdir(), "branchdesk-fleetkey-")); });
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "branchdesk-fleetkey-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("loadFleetKey", () => {
   it("loads a private key and names it by the fingerprint ssh-keygen prints for its public half", async () => {
@@ -24,7 +28,13 @@ describe("loadFleetKey", () => {
     const file = await generateKeyPair(dir, "fleet-leak");
     const secretBody = readFileSync(file, "utf8").split("\n")[1]!;
     const key = unwrap(await loadFleetKey(file));
-    for (const shown of [JSON.stringify(key), inspect(key, { showHidden: true, depth: 5 }), String(key), `${key}`, JSON.stringify({ key })]) {
+    for (const shown of [
+      JSON.stringify(key),
+      inspect(key, { showHidden: true, depth: 5 }),
+      String(key),
+      `${key}`,
+      JSON.stringify({ key }),
+    ]) {
       expect(shown).not.toContain("PRIVATE KEY");
       expect(shown).not.toContain(secretBody);
       expect(shown).toContain(key.fingerprint);
@@ -47,8 +57,9 @@ describe("loadFleetKey", () => {
     const copy = `${file}-copy`; // another path: the failed attempt above is not cached, but be explicit
     copyFileSync(file, copy);
     chmodSync(copy, 0o600);
-    expect(unwrap(await loadFleetKey(copy, { passphrase: "correct horse" })).fingerprint)
-      .toBe(await sshKeygenFingerprint(`${file}.pub`));
+    expect(unwrap(await loadFleetKey(copy, { passphrase: "correct horse" })).fingerprint).toBe(
+      await sshKeygenFingerprint(`${file}.pub`),
+    );
   });
 
   it.each([

@@ -63,7 +63,9 @@ export async function loadFleetKey(file: string, options: { passphrase?: string 
     const info = await stat(absolute);
     if (!info.isFile()) return err(`fleet key ${absolute} is not a regular file`);
     if ((info.mode & 0o077) !== 0) {
-      return err(`fleet key ${absolute} is readable by group or others (mode ${(info.mode & 0o777).toString(8)}): run chmod 600 on it`);
+      return err(
+        `fleet key ${absolute} is readable by group or others (mode ${(info.mode & 0o777).toString(8)}): run chmod 600 on it`,
+      );
     }
     text = await readFile(absolute, "utf8");
   } catch (e) {
@@ -77,12 +79,17 @@ export async function loadFleetKey(file: string, options: { passphrase?: string 
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (!key || key instanceof Error) {
     // ssh2's message says why (encrypted without passphrase, bad format) without quoting the key.
-    return err(`fleet key ${absolute} is not a usable SSH private key: ${key instanceof Error ? key.message : "empty file"}`);
+    return err(
+      `fleet key ${absolute} is not a usable SSH private key: ${key instanceof Error ? key.message : "empty file"}`,
+    );
   }
   if (key.getPrivatePEM() === null) return err(`fleet key ${absolute} holds a public key, not a private key`);
 
   const fleetKey = FleetKey.create(absolute, hostKeyFingerprint(key.getPublicSSH()));
-  material.set(fleetKey, { privateKey: text, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) });
+  material.set(fleetKey, {
+    privateKey: text,
+    ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+  });
   loaded.set(absolute, fleetKey);
   return ok(fleetKey);
 }

@@ -12,7 +12,9 @@ const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]$/;
 export function parseHostKeyFingerprint(input: unknown): Result<HostKeyFingerprint> {
   if (typeof input !== "string") return err("must be a string");
   if (!FINGERPRINT.test(input)) {
-    return err(`${JSON.stringify(input)} is not an SSH SHA256 fingerprint (expected "SHA256:" and 43 base64 characters, as \`ssh-keygen -lf\` prints)`);
+    return err(
+      `${JSON.stringify(input)} is not an SSH SHA256 fingerprint (expected "SHA256:" and 43 base64 characters, as \`ssh-keygen -lf\` prints)`,
+    );
   }
   return ok(input as HostKeyFingerprint);
 }

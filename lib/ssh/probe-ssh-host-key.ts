@@ -56,5 +56,9 @@ export async function probeSshHostKey(
     ssh.dispose();
   }
   // Unreachable unless ssh2 ignored the verifier's "no": treat it as a protocol failure, never as a key.
-  return err({ kind: "protocol", where: label, message: `${label} completed a handshake the host key probe had refused; not trusting its answer` });
+  return err({
+    kind: "protocol",
+    where: label,
+    message: `${label} completed a handshake the host key probe had refused; not trusting its answer`,
+  });
 }

@@ -7,7 +7,10 @@ describe("pid report", () => {
   });
 
   it("takes the report off the front of stderr and leaves the rest untouched", () => {
-    expect(takePidReport(Buffer.from("branchdesk-pid:4242\nreal error\n"))).toEqual({ pid: 4242, rest: Buffer.from("real error\n") });
+    expect(takePidReport(Buffer.from("branchdesk-pid:4242\nreal error\n"))).toEqual({
+      pid: 4242,
+      rest: Buffer.from("real error\n"),
+    });
   });
 
   it.each(["real error\n", "", "branchdesk-pid:\n", "x branchdesk-pid:12\n", "branchdesk-pid:12"])(

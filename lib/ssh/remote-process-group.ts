@@ -32,12 +32,17 @@ export function killRemoteGroup(client: Client, pid: number, waitMs = 3_000): Pr
   if (!Number.isInteger(pid) || pid < 2) return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), waitMs);
-    const done = (killed: boolean) => { clearTimeout(timer); resolve(killed); };
+    const done = (killed: boolean) => {
+      clearTimeout(timer);
+      resolve(killed);
+    };
     try {
       client.exec(`kill -s KILL -- -${pid}`, (e, ch) => {
         if (e) return done(false);
         let code: number | null = null;
-        ch.on("exit", (c: number | null) => { code = c; });
+        ch.on("exit", (c: number | null) => {
+          code = c;
+        });
         ch.on("close", () => done(code === 0));
         ch.resume(); // discard output so the channel can close
         ch.stderr.resume();

@@ -28,7 +28,7 @@ const T = { timeoutMs: 10_000 };
 describe("openRemoteShell", () => {
   it("runs steps in one shell: variables and the process survive from one step to the next", async () => {
     const sh = unwrap(await openRemoteShell(session, T));
-    const a = unwrap(await sh.step("kept=198.51.100.7\necho \"pid $$\"\necho to-stderr >&2", { ...T, name: "first" }));
+    const a = unwrap(await sh.step('kept=198.51.100.7\necho "pid $$"\necho to-stderr >&2', { ...T, name: "first" }));
     const b = unwrap(await sh.step('echo "pid $$ kept $kept"', { ...T, name: "second" }));
     expect(a).toMatchObject({ code: 0, stderr: "to-stderr\n" });
     expect(b.stdout).toBe(`${a.stdout.trim()} kept 198.51.100.7\n`);
@@ -41,14 +41,19 @@ describe("openRemoteShell", () => {
     const sh = unwrap(await openRemoteShell(session, T));
     expect(unwrap(await sh.step("(exit 3)", { ...T, name: "three", okExitCodes: [0, 3] })).code).toBe(3);
     const failed = await sh.step("echo why >&2; false", { ...T, name: "a failing step" });
-    expect(failed).toMatchObject({ ok: false, error: { kind: "command-failed", exitCode: 1, message: expect.stringContaining("a failing step") } });
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { kind: "command-failed", exitCode: 1, message: expect.stringContaining("a failing step") },
+    });
     expect(unwrap(await sh.step("echo still here", { ...T, name: "after" })).stdout).toBe("still here\n");
     await sh.end();
   });
 
   it("output that looks like a marker does not end a step early; output without a final newline is kept", async () => {
     const sh = unwrap(await openRemoteShell(session, T));
-    const out = unwrap(await sh.step("printf '@@branchdesk-step-0000000000000000 0\\n'; printf 'no newline'", { ...T, name: "tricky" }));
+    const out = unwrap(
+      await sh.step("printf '@@branchdesk-step-0000000000000000 0\\n'; printf 'no newline'", { ...T, name: "tricky" }),
+    );
     expect(out.stdout).toBe("@@branchdesk-step-0000000000000000 0\nno newline");
     await sh.end();
   });
@@ -63,30 +68,46 @@ describe("openRemoteShell", () => {
 
   it("a step that exits the shell answers with the shell's exit status; later steps are refused", async () => {
     const sh = unwrap(await openRemoteShell(session, T));
-    expect(unwrap(await sh.step("echo bye; exit 4", { ...T, name: "exits", okExitCodes: [4] }))).toMatchObject({ code: 4, stdout: "bye\n" });
+    expect(unwrap(await sh.step("echo bye; exit 4", { ...T, name: "exits", okExitCodes: [4] }))).toMatchObject({
+      code: 4,
+      stdout: "bye\n",
+    });
     expect(sh.closed).toBe(true);
-    expect(await sh.step("echo never", { ...T, name: "too late" })).toMatchObject({ ok: false, error: { message: expect.stringContaining("already ended") } });
+    expect(await sh.step("echo never", { ...T, name: "too late" })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("already ended") },
+    });
   });
 
   it("a syntax error ends the shell with a clear failure, not a hang", async () => {
     const sh = unwrap(await openRemoteShell(session, T));
     const r = await sh.step("if then fi", { ...T, name: "broken script" });
-    expect(r).toMatchObject({ ok: false, error: { kind: "command-failed", message: expect.stringContaining("broken script") } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: "command-failed", message: expect.stringContaining("broken script") },
+    });
   });
 
   it("a step past its timeout is killed with its whole process group and reported as a timeout", async () => {
     const sh = unwrap(await openRemoteShell(session, T));
     const r = await sh.step("echo started; sleep 37", { timeoutMs: 1_000, name: "slow step" });
-    expect(r).toMatchObject({ ok: false, error: { kind: "command-timeout", killed: true, message: expect.stringContaining("slow step") } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: "command-timeout", killed: true, message: expect.stringContaining("slow step") },
+    });
     const left = unwrap(await runCommand(session, ["sh", "-c", "pgrep -f 'sleep 3[7]' || true"], T));
     expect(left.stdout.trim()).toBe("");
   });
 
   it("ending the conversation runs the shell's EXIT trap (the agent's directory is removed this way)", async () => {
     const sh = unwrap(await openRemoteShell(session, T));
-    const dir = unwrap(await sh.step('d=$(mktemp -d); trap \'rm -rf "$d"\' EXIT; echo "$d"', { ...T, name: "mktemp" })).stdout.trim();
+    const dir = unwrap(
+      await sh.step('d=$(mktemp -d); trap \'rm -rf "$d"\' EXIT; echo "$d"', { ...T, name: "mktemp" }),
+    ).stdout.trim();
     expect(unwrap(await runCommand(session, ["test", "-d", dir], T)).code).toBe(0);
     await sh.end();
-    expect(unwrap(await runCommand(session, ["sh", "-c", `test -d '${dir}' && echo left || echo gone`], T)).stdout).toBe("gone\n");
+    expect(
+      unwrap(await runCommand(session, ["sh", "-c", `test -d '${dir}' && echo left || echo gone`], T)).stdout,
+    ).toBe("gone\n");
   });
 });

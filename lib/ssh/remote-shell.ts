@@ -36,7 +36,10 @@ type Pending = {
   resolve(r: Result<CommandOutput, SshFailure>): void;
 };
 
-export function openRemoteShell(session: SshSession, options: { timeoutMs: number }): Promise<Result<RemoteShell, SshFailure>> {
+export function openRemoteShell(
+  session: SshSession,
+  options: { timeoutMs: number },
+): Promise<Result<RemoteShell, SshFailure>> {
   const where = describeTarget(session.target);
   if (session.lost) return Promise.resolve(err(session.lost));
   const marker = `@@branchdesk-step-${randomBytes(8).toString("hex")}`;
@@ -53,11 +56,19 @@ export function openRemoteShell(session: SshSession, options: { timeoutMs: numbe
     const closeWaiters: (() => void)[] = [];
     const openTimer = setTimeout(() => {
       channel?.close();
-      resolveOpen(err({ kind: "timeout", where, timeoutMs: options.timeoutMs, message: `opening a shell on ${where} took longer than ${options.timeoutMs} ms` }));
+      resolveOpen(
+        err({
+          kind: "timeout",
+          where,
+          timeoutMs: options.timeoutMs,
+          message: `opening a shell on ${where} took longer than ${options.timeoutMs} ms`,
+        }),
+      );
     }, options.timeoutMs);
 
     // The pid report is the first thing on stderr; a step started before it arrived strips it.
-    const stderrSince = (from: number) => (from === 0 ? takePidReport(stderr).rest : stderr.subarray(from)).toString("utf8");
+    const stderrSince = (from: number) =>
+      (from === 0 ? takePidReport(stderr).rest : stderr.subarray(from)).toString("utf8");
     const finishStep = (r: Result<CommandOutput, SshFailure>) => {
       const p = pending;
       if (!p) return;
@@ -76,7 +87,10 @@ export function openRemoteShell(session: SshSession, options: { timeoutMs: numbe
         const at = text.indexOf(`\n${marker} `);
         const eol = at < 0 ? -1 : text.indexOf("\n", at + 1 + marker.length);
         if (eol < 0) return;
-        answered = { code: Number(text.slice(at + 2 + marker.length, eol)), stdout: stdout.subarray(0, at).toString("utf8") };
+        answered = {
+          code: Number(text.slice(at + 2 + marker.length, eol)),
+          stdout: stdout.subarray(0, at).toString("utf8"),
+        };
         stdout = stdout.subarray(eol + 1);
       }
       const errMarker = Buffer.from(`\n${marker}\n`, "latin1");
@@ -88,28 +102,59 @@ export function openRemoteShell(session: SshSession, options: { timeoutMs: numbe
       const { code, stdout: out } = answered;
       answered = null;
       const o = { code, stdout: out, stderr: stepStderr, durationMs: Math.round(performance.now() - p.started) };
-      finishStep(p.okCodes.includes(code) ? ok(o) : err(commandFailed(where, p.label, { ...o, exitCode: code, signal: null })));
+      finishStep(
+        p.okCodes.includes(code) ? ok(o) : err(commandFailed(where, p.label, { ...o, exitCode: code, signal: null })),
+      );
     };
 
     const onChannel = (openError: Error | undefined, ch?: ClientChannel) => {
       clearTimeout(openTimer);
       if (openError || !ch) {
-        resolveOpen(err(session.lost ?? { kind: "protocol", where, message: `could not start a shell on ${where}: ${openError?.message ?? "no channel"}` }));
+        resolveOpen(
+          err(
+            session.lost ?? {
+              kind: "protocol",
+              where,
+              message: `could not start a shell on ${where}: ${openError?.message ?? "no channel"}`,
+            },
+          ),
+        );
         return;
       }
       channel = ch;
-      ch.on("data", (chunk: Buffer) => { stdout = Buffer.concat([stdout, chunk]); scan(); });
-      ch.stderr.on("data", (chunk: Buffer) => { stderr = Buffer.concat([stderr, chunk]); scan(); });
-      ch.on("exit", (code: number | null, sig?: string) => { exitCode = typeof code === "number" ? code : null; signal = sig ?? null; });
+      ch.on("data", (chunk: Buffer) => {
+        stdout = Buffer.concat([stdout, chunk]);
+        scan();
+      });
+      ch.stderr.on("data", (chunk: Buffer) => {
+        stderr = Buffer.concat([stderr, chunk]);
+        scan();
+      });
+      ch.on("exit", (code: number | null, sig?: string) => {
+        exitCode = typeof code === "number" ? code : null;
+        signal = sig ?? null;
+      });
       ch.on("close", () => {
         closed = true;
         const p = pending;
         if (p) {
           // The step ended the shell (exit, syntax error) or the connection went away.
-          const o = { stdout: stdout.toString("utf8"), stderr: stderrSince(p.stderrFrom), durationMs: Math.round(performance.now() - p.started) };
+          const o = {
+            stdout: stdout.toString("utf8"),
+            stderr: stderrSince(p.stderrFrom),
+            durationMs: Math.round(performance.now() - p.started),
+          };
           if (exitCode !== null && p.okCodes.includes(exitCode)) finishStep(ok({ ...o, code: exitCode }));
           else if (exitCode === null && signal === null) {
-            finishStep(err(session.lost ?? { kind: "protocol", where, message: `${p.label} on ${where} ended without an exit status (channel closed); its effect on the box is unknown — check it before retrying` }));
+            finishStep(
+              err(
+                session.lost ?? {
+                  kind: "protocol",
+                  where,
+                  message: `${p.label} on ${where} ended without an exit status (channel closed); its effect on the box is unknown — check it before retrying`,
+                },
+              ),
+            );
           } else finishStep(err(commandFailed(where, p.label, { ...o, exitCode, signal })));
         }
         for (const w of closeWaiters.splice(0)) w();
@@ -118,11 +163,25 @@ export function openRemoteShell(session: SshSession, options: { timeoutMs: numbe
     };
 
     const shell: RemoteShell = {
-      get closed() { return closed; },
+      get closed() {
+        return closed;
+      },
       step(script, stepOptions) {
         const label = stepOptions.name;
-        if (closed || !channel) return Promise.resolve(err(session.lost ?? { kind: "protocol", where, message: `the shell on ${where} has already ended; cannot run ${label}` }));
-        if (pending) return Promise.reject(new Error(`remote shell on ${where}: ${label} sent while ${pending.label} is still running`));
+        if (closed || !channel)
+          return Promise.resolve(
+            err(
+              session.lost ?? {
+                kind: "protocol",
+                where,
+                message: `the shell on ${where} has already ended; cannot run ${label}`,
+              },
+            ),
+          );
+        if (pending)
+          return Promise.reject(
+            new Error(`remote shell on ${where}: ${label} sent while ${pending.label} is still running`),
+          );
         const ch = channel;
         return new Promise((resolve) => {
           const started = performance.now();
@@ -133,20 +192,46 @@ export function openRemoteShell(session: SshSession, options: { timeoutMs: numbe
             const { pid } = takePidReport(stderr);
             const killed = pid !== null && (await killRemoteGroup(client, pid));
             ch.close();
-            p.resolve(err(commandTimeout(where, label, stepOptions.timeoutMs, stderrSince(p.stderrFrom), Math.round(performance.now() - started), killed ? pid : null)));
+            p.resolve(
+              err(
+                commandTimeout(
+                  where,
+                  label,
+                  stepOptions.timeoutMs,
+                  stderrSince(p.stderrFrom),
+                  Math.round(performance.now() - started),
+                  killed ? pid : null,
+                ),
+              ),
+            );
           }, stepOptions.timeoutMs);
           answered = null;
-          pending = { label, okCodes: stepOptions.okExitCodes ?? [0], started, stderrFrom: stderr.length, timer, resolve };
+          pending = {
+            label,
+            okCodes: stepOptions.okExitCodes ?? [0],
+            started,
+            stderrFrom: stderr.length,
+            timer,
+            resolve,
+          };
           const text = script.endsWith("\n") ? script : `${script}\n`;
-          ch.write(`{\n${text}} </dev/null\nprintf '\\n%s %s\\n' '${marker}' "$?"; printf '\\n%s\\n' '${marker}' >&2\n`);
+          ch.write(
+            `{\n${text}} </dev/null\nprintf '\\n%s %s\\n' '${marker}' "$?"; printf '\\n%s\\n' '${marker}' >&2\n`,
+          );
         });
       },
       end() {
         if (closed || !channel) return Promise.resolve();
         const ch = channel;
         return new Promise((resolve) => {
-          const timer = setTimeout(() => { ch.close(); resolve(); }, 2_000);
-          closeWaiters.push(() => { clearTimeout(timer); resolve(); });
+          const timer = setTimeout(() => {
+            ch.close();
+            resolve();
+          }, 2_000);
+          closeWaiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
           ch.end();
         });
       },

@@ -3,14 +3,19 @@ import { resolveSshAddress, sshAddressPolicy } from "./resolve-ssh-address";
 
 const ctx = { where: "gateway gw-0042 (BR-0042)", port: 22, username: "root", timeoutMs: 1_000 };
 const strict = { allowLoopback: false };
-const answering = (...addresses: string[]) => async () => addresses;
+const answering =
+  (...addresses: string[]) =>
+  async () =>
+    addresses;
 /** resolveSshAddress with the strict policy and a stand-in resolver. */
 const check = (address: string, resolve: (name: string) => Promise<string[]>) =>
   resolveSshAddress(address, ctx, { resolve, policy: strict });
 
 describe("resolveSshAddress: the address the dashboard may dial, checked at connect time", () => {
   it("a literal is checked without any lookup", async () => {
-    const never = async () => { throw new Error("must not resolve a literal"); };
+    const never = async () => {
+      throw new Error("must not resolve a literal");
+    };
     expect(await check("203.0.113.10", never)).toEqual({ ok: true, value: "203.0.113.10" });
     const refused = { kind: "address-refused", where: ctx.where, message: expect.stringContaining("link-local") };
     expect(await check("169.254.169.254", never)).toMatchObject({ ok: false, error: refused });
@@ -35,7 +40,9 @@ describe("resolveSshAddress: the address the dashboard may dial, checked at conn
   });
 
   it("a name that does not resolve, or resolves to nothing, is a 'dns' failure", async () => {
-    const failing = async () => { throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }); };
+    const failing = async () => {
+      throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
+    };
     expect(await check("gw.invalid", failing)).toMatchObject({ ok: false, error: { kind: "dns" } });
     expect(await check("gw.example", answering())).toMatchObject({ ok: false, error: { kind: "dns" } });
   });

@@ -19,8 +19,7 @@ export function sshAddressPolicy(env: Record<string, string | undefined> = proce
 /** Every IPv4 address a name has; family 4 only, as Branchdesk speaks IPv4 to the fleet. */
 export type ResolveAll = (name: string) => Promise<string[]>;
 
-const systemResolver: ResolveAll = async (name) =>
-  (await lookup(name, { all: true, family: 4 })).map((a) => a.address);
+const systemResolver: ResolveAll = async (name) => (await lookup(name, { all: true, family: 4 })).map((a) => a.address);
 
 /**
  * The address the dashboard may open a TCP connection to, checked when it
@@ -61,7 +60,8 @@ export async function resolveSshAddress(
 
 function refused(where: string, why: string): SshFailure {
   return {
-    kind: "address-refused", where,
+    kind: "address-refused",
+    where,
     message: `refusing to connect to ${where}: ${why}. Fix the address in the inventory.`,
   };
 }

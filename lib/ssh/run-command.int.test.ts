@@ -53,7 +53,9 @@ describe("runCommand", () => {
   });
 
   it("decodes UTF-8 that straddles channel chunks", async () => {
-    const out = unwrap(await runCommand(session, { script: "i=0; while [ $i -lt 40000 ]; do printf 'é'; i=$((i+1)); done" }, T));
+    const out = unwrap(
+      await runCommand(session, { script: "i=0; while [ $i -lt 40000 ]; do printf 'é'; i=$((i+1)); done" }, T),
+    );
     expect(out.stdout).toBe("é".repeat(40_000));
   });
 
@@ -62,7 +64,10 @@ describe("runCommand", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toMatchObject({
-      kind: "command-failed", exitCode: 3, stderrTail: "iptables-restore: line 3 failed", where: `gateway BR-0001 (127.0.0.1:${sshd.port})`,
+      kind: "command-failed",
+      exitCode: 3,
+      stderrTail: "iptables-restore: line 3 failed",
+      where: `gateway BR-0001 (127.0.0.1:${sshd.port})`,
     });
     expect(r.error.message).toContain("exited with code 3: iptables-restore: line 3 failed");
     expect(r.error.message).toContain("gateway BR-0001");
@@ -75,7 +80,11 @@ describe("runCommand", () => {
 
   it("a command past its timeout is command-timeout, and its whole process group is killed", async () => {
     const marker = path.join(sshd.dir, "survived-timeout");
-    const r = await runCommand(session, { script: 'sleep 2; touch "$1"', args: [marker], name: "slow script" }, { timeoutMs: 300 });
+    const r = await runCommand(
+      session,
+      { script: 'sleep 2; touch "$1"', args: [marker], name: "slow script" },
+      { timeoutMs: 300 },
+    );
     expect(r.ok ? r.value : r.error).toMatchObject({ kind: "command-timeout", timeoutMs: 300, killed: true });
     // Had the kill missed, `touch` would run after the sleep.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -88,14 +97,18 @@ describe("runCommand", () => {
     const limiter = createLimiter(3);
     let running = 0;
     let peak = 0;
-    const results = await Promise.all(Array.from({ length: 9 }, (_, i) => limiter.run(async () => {
-      peak = Math.max(peak, ++running);
-      try {
-        return await runCommand(session, ["sh", "-c", `sleep 0.2; echo ${i}`], T);
-      } finally {
-        running--;
-      }
-    })));
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) =>
+        limiter.run(async () => {
+          peak = Math.max(peak, ++running);
+          try {
+            return await runCommand(session, ["sh", "-c", `sleep 0.2; echo ${i}`], T);
+          } finally {
+            running--;
+          }
+        }),
+      ),
+    );
     expect(results.map((r) => unwrap(r).stdout)).toEqual(Array.from({ length: 9 }, (_, i) => `${i}\n`));
     expect(peak).toBe(3);
   });

@@ -42,8 +42,16 @@ function commandLine(command: readonly string[] | SshScript): { line: string; la
  * past timeoutMs the remote process group is killed (see remote-process-group)
  * and the result is a "command-timeout" value.
  */
-export function runCommand(session: SshSession, argv: readonly string[], options: RunCommandOptions & { stdin?: string | Buffer }): Promise<Result<CommandOutput, SshFailure>>;
-export function runCommand(session: SshSession, script: SshScript, options: RunCommandOptions): Promise<Result<CommandOutput, SshFailure>>;
+export function runCommand(
+  session: SshSession,
+  argv: readonly string[],
+  options: RunCommandOptions & { stdin?: string | Buffer },
+): Promise<Result<CommandOutput, SshFailure>>;
+export function runCommand(
+  session: SshSession,
+  script: SshScript,
+  options: RunCommandOptions,
+): Promise<Result<CommandOutput, SshFailure>>;
 export function runCommand(
   session: SshSession,
   command: readonly string[] | SshScript,
@@ -74,14 +82,26 @@ export function runCommand(
       const { pid, rest } = takePidReport(Buffer.concat(stderr));
       const killed = pid !== null && (await killRemoteGroup(client, pid));
       channel?.close();
-      settle(err(commandTimeout(where, label, options.timeoutMs, rest.toString("utf8"), elapsed(), killed ? pid : null)));
+      settle(
+        err(commandTimeout(where, label, options.timeoutMs, rest.toString("utf8"), elapsed(), killed ? pid : null)),
+      );
     }, options.timeoutMs);
 
     const onChannel = (openError: Error | undefined, ch?: ClientChannel) => {
-      if (timedOut) { ch?.close(); return; } // timed out before the channel opened
+      if (timedOut) {
+        ch?.close();
+        return;
+      } // timed out before the channel opened
       if (openError || !ch) {
-        settle(err(session.lost ?? { kind: "protocol", where,
-          message: `could not start ${label} on ${where}: ${openError?.message ?? "no channel"} (sshd MaxSessions reached, or the connection is closing)` }));
+        settle(
+          err(
+            session.lost ?? {
+              kind: "protocol",
+              where,
+              message: `could not start ${label} on ${where}: ${openError?.message ?? "no channel"} (sshd MaxSessions reached, or the connection is closing)`,
+            },
+          ),
+        );
         return;
       }
       channel = ch;
@@ -111,14 +131,25 @@ export function runCommand(
   });
 }
 
-function toResult(session: SshSession, where: string, label: string, o: Outcome, okCodes: readonly number[]): Result<CommandOutput, SshFailure> {
+function toResult(
+  session: SshSession,
+  where: string,
+  label: string,
+  o: Outcome,
+  okCodes: readonly number[],
+): Result<CommandOutput, SshFailure> {
   if (o.exitCode !== null && okCodes.includes(o.exitCode)) {
     return ok({ code: o.exitCode, stdout: o.stdout, stderr: o.stderr, durationMs: o.durationMs });
   }
   if (o.exitCode === null && o.signal === null) {
     // No exit status at all: the connection went away under the command.
-    return err(session.lost ?? { kind: "protocol", where,
-      message: `${label} on ${where} ended without an exit status (channel closed); its effect on the box is unknown — check it before retrying` });
+    return err(
+      session.lost ?? {
+        kind: "protocol",
+        where,
+        message: `${label} on ${where} ended without an exit status (channel closed); its effect on the box is unknown — check it before retrying`,
+      },
+    );
   }
   return err(commandFailed(where, label, o));
 }

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 function unpinned(port = sshd.port) {
-  return unwrap(parseSshTarget({ label: "host br-0002-h03", address: LOCAL, port, username: "root", pinnedFingerprint: null }));
+  return unwrap(
+    parseSshTarget({ label: "host br-0002-h03", address: LOCAL, port, username: "root", pinnedFingerprint: null }),
+  );
 }
 
 describe("scanHostKey", () => {
@@ -90,7 +92,11 @@ describe("probeSshHostKey (the support-path check)", () => {
     const silent = await startSilentServer();
     try {
       const r = await probeSshHostKey(LOCAL, silent.port as Port, 400);
-      expect(r.ok ? r.value : r.error).toMatchObject({ kind: "timeout", where: `127.0.0.1:${silent.port}`, timeoutMs: 400 });
+      expect(r.ok ? r.value : r.error).toMatchObject({
+        kind: "timeout",
+        where: `127.0.0.1:${silent.port}`,
+        timeoutMs: 400,
+      });
     } finally {
       await silent.close();
     }

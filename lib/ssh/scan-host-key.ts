@@ -12,13 +12,25 @@ import { describeTarget, type SshTarget } from "./ssh-target";
  * console) and "trust this key". Recording and auditing that trust happens in
  * lib/server; nothing here pins anything, and no command can run.
  */
-export async function scanHostKey(target: SshTarget, options: { timeoutMs?: number; via?: SshSession } = {}): Promise<Result<HostKeyFingerprint, SshFailure>> {
+export async function scanHostKey(
+  target: SshTarget,
+  options: { timeoutMs?: number; via?: SshSession } = {},
+): Promise<Result<HostKeyFingerprint, SshFailure>> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!options.via) return probeSshHostKey(target.address, target.port, timeoutMs, describeTarget(target));
   const where = `${describeTarget(target)} via ${describeTarget(options.via.target)}`;
   const tunnel = await forwardThrough(options.via, target, timeoutMs);
   if (!tunnel.ok) {
-    return err(classifySshError(tunnel.error, { where, address: target.address, port: target.port, username: target.username, timeoutMs, phase: "connect" }));
+    return err(
+      classifySshError(tunnel.error, {
+        where,
+        address: target.address,
+        port: target.port,
+        username: target.username,
+        timeoutMs,
+        phase: "connect",
+      }),
+    );
   }
   return probeSshHostKey(target.address, target.port, timeoutMs, where, tunnel.value);
 }

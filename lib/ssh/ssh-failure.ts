@@ -15,8 +15,27 @@ export type SshFailure =
   | { kind: "auth"; where: string; message: string; username: string }
   | { kind: "host-key-mismatch"; where: string; message: string; expected: HostKeyFingerprint; got: HostKeyFingerprint }
   | { kind: "host-key-unpinned"; where: string; message: string }
-  | { kind: "command-failed"; where: string; message: string; command: string; exitCode: number | null; signal: string | null; stdout: string; stderrTail: string; durationMs: number }
-  | { kind: "command-timeout"; where: string; message: string; command: string; timeoutMs: number; killed: boolean; stderrTail: string; durationMs: number }
+  | {
+      kind: "command-failed";
+      where: string;
+      message: string;
+      command: string;
+      exitCode: number | null;
+      signal: string | null;
+      stdout: string;
+      stderrTail: string;
+      durationMs: number;
+    }
+  | {
+      kind: "command-timeout";
+      where: string;
+      message: string;
+      command: string;
+      timeoutMs: number;
+      killed: boolean;
+      stderrTail: string;
+      durationMs: number;
+    }
   | { kind: "protocol"; where: string; message: string };
 
 export type SshFailureKind = SshFailure["kind"];
@@ -29,39 +48,63 @@ export function tail(text: string, maxLines = 20, maxChars = 2000): string {
 
 export function hostKeyMismatch(where: string, expected: HostKeyFingerprint, got: HostKeyFingerprint): SshFailure {
   return {
-    kind: "host-key-mismatch", where, expected, got,
+    kind: "host-key-mismatch",
+    where,
+    expected,
+    got,
     message: `host key for ${where} changed since it was pinned: expected ${expected}, got ${got} — refusing to connect. If the box was reinstalled, re-trust its key.`,
   };
 }
 
 export function hostKeyUnpinned(where: string): SshFailure {
   return {
-    kind: "host-key-unpinned", where,
+    kind: "host-key-unpinned",
+    where,
     message: `${where} has no pinned host key — refusing to connect. Scan its key and have an operator trust it first.`,
   };
 }
 
 export function commandFailed(
-  where: string, command: string,
+  where: string,
+  command: string,
   r: { exitCode: number | null; signal: string | null; stdout: string; stderr: string; durationMs: number },
 ): SshFailure {
   const stderrTail = tail(r.stderr);
-  const how = r.exitCode !== null ? `exited with code ${r.exitCode}` : `was killed by signal ${r.signal ?? "(unknown)"}`;
+  const how =
+    r.exitCode !== null ? `exited with code ${r.exitCode}` : `was killed by signal ${r.signal ?? "(unknown)"}`;
   return {
-    kind: "command-failed", where, command, exitCode: r.exitCode, signal: r.signal,
-    stdout: r.stdout, stderrTail, durationMs: r.durationMs,
+    kind: "command-failed",
+    where,
+    command,
+    exitCode: r.exitCode,
+    signal: r.signal,
+    stdout: r.stdout,
+    stderrTail,
+    durationMs: r.durationMs,
     message: `${command} on ${where} ${how}${stderrTail ? `: ${stderrTail}` : " (no stderr)"}`,
   };
 }
 
 export function commandTimeout(
-  where: string, command: string, timeoutMs: number, stderr: string, durationMs: number, killedGroup: number | null,
+  where: string,
+  command: string,
+  timeoutMs: number,
+  stderr: string,
+  durationMs: number,
+  killedGroup: number | null,
 ): SshFailure {
-  const fate = killedGroup !== null
-    ? `it was killed (SIGKILL to process group ${killedGroup})`
-    : "killing it failed, so it may still be running on the box";
+  const fate =
+    killedGroup !== null
+      ? `it was killed (SIGKILL to process group ${killedGroup})`
+      : "killing it failed, so it may still be running on the box";
   return {
-    kind: "command-timeout", where, command, timeoutMs, stderrTail: tail(stderr), durationMs, killed: killedGroup !== null,
+    kind: "command-timeout",
+    where,
+    command,
+    timeoutMs,
+    stderrTail: tail(stderr),
+    durationMs,
+    killed: killedGroup !== null,
     message: `${command} on ${where} did not finish within ${timeoutMs} ms; ${fate}. Check what blocks on the box, or raise the timeout.`,
   };
 }

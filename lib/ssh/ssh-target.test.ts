@@ -5,17 +5,30 @@ import { describeTarget, parseSshTarget } from "./ssh-target";
 
 const PIN = "SHA256:fZT1OXreOvVMN02Xe7n6iVxmOeD7L/DFi9FzoWY9H2c";
 const OTHER_PIN = "SHA256:+/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-const valid = { label: "host br-0001-h01", address: "169.254.0.11", port: 22, username: "root", pinnedFingerprint: PIN };
+const valid = {
+  label: "host br-0001-h01",
+  address: "169.254.0.11",
+  port: 22,
+  username: "root",
+  pinnedFingerprint: PIN,
+};
 
 describe("parseSshTarget", () => {
   it("accepts an IPv4 or a DNS name, a port, a user and an optional pin", () => {
     expect(unwrap(parseSshTarget(valid))).toEqual(valid);
-    expect(unwrap(parseSshTarget({ ...valid, address: "GW-0001.Branches.Example", port: "2222", pinnedFingerprint: null })))
-      .toMatchObject({ address: "gw-0001.branches.example", port: 2222, pinnedFingerprint: null });
+    expect(
+      unwrap(parseSshTarget({ ...valid, address: "GW-0001.Branches.Example", port: "2222", pinnedFingerprint: null })),
+    ).toMatchObject({ address: "gw-0001.branches.example", port: 2222, pinnedFingerprint: null });
   });
 
   it("reports every bad field at once, keyed by field", () => {
-    const r = parseSshTarget({ label: " ", address: "198.51.100.300", port: 0, username: "root; reboot", pinnedFingerprint: "md5:xx" });
+    const r = parseSshTarget({
+      label: " ",
+      address: "198.51.100.300",
+      port: 0,
+      username: "root; reboot",
+      pinnedFingerprint: "md5:xx",
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(Object.keys(r.error).sort()).toEqual(["address", "label", "pinnedFingerprint", "port", "username"]);

@@ -22,7 +22,11 @@ const USERNAME = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 /** Validates raw input (database row, form) into a target; every problem at once, keyed by field. */
 export function parseSshTarget(input: {
-  label: unknown; address: unknown; port: unknown; username: unknown; pinnedFingerprint: unknown;
+  label: unknown;
+  address: unknown;
+  port: unknown;
+  username: unknown;
+  pinnedFingerprint: unknown;
 }): Result<SshTarget, FieldErrors> {
   const errors: FieldErrors = {};
   const label = typeof input.label === "string" ? input.label.trim() : "";
@@ -45,7 +49,11 @@ export function parseSshTarget(input: {
 
   const username = input.username;
   if (typeof username !== "string" || !USERNAME.test(username)) {
-    addFieldError(errors, "username", `${JSON.stringify(username)} is not a valid user name (lowercase letters, digits, _ and -, at most 32)`);
+    addFieldError(
+      errors,
+      "username",
+      `${JSON.stringify(username)} is not a valid user name (lowercase letters, digits, _ and -, at most 32)`,
+    );
   }
 
   let pinnedFingerprint: HostKeyFingerprint | null = null;

@@ -29,7 +29,10 @@ export function run(argv: readonly string[], opts: ExecOptions = {}): Promise<Ex
     const errs: Buffer[] = [];
     let timedOut = false;
     const timer = opts.timeoutMs
-      ? setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, opts.timeoutMs)
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill("SIGKILL");
+        }, opts.timeoutMs)
       : undefined;
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => errs.push(d));
@@ -40,7 +43,10 @@ export function run(argv: readonly string[], opts: ExecOptions = {}): Promise<Ex
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const result: ExecResult = {
-        code: code ?? -1, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(),
+        code: code ?? -1,
+        signal,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(errs).toString(),
       };
       if (timedOut) result.stderr += `\n[run] killed after ${opts.timeoutMs} ms`;
       if (result.code === 0 || opts.allowFailure) return resolve(result);
@@ -60,7 +66,9 @@ export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Maps with at most `limit` promises in flight; the first failure rejects after in-flight work settles. */
 export async function pool<T, R>(
-  items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>,
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -68,7 +76,11 @@ export async function pool<T, R>(
   const worker = async () => {
     while (failure === undefined && next < items.length) {
       const i = next++;
-      try { results[i] = await fn(items[i]!, i); } catch (e) { failure ??= e; }
+      try {
+        results[i] = await fn(items[i]!, i);
+      } catch (e) {
+        failure ??= e;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -35,7 +35,9 @@ export async function enrolledDb(lab: Lab, provider: TestProvider = "sqlite"): P
 
 /** "/api/v1/branches/BR-0001/gateway" -> the route's OpenAPI path and its params. */
 function apiPathOf(p: string): string {
-  return p.replace(/^\/api\/v1\/branches\/[^/]+/, "/api/v1/branches/{code}").replace(/^\/api\/v1\/hosts\/\d+/, "/api/v1/hosts/{id}");
+  return p
+    .replace(/^\/api\/v1\/branches\/[^/]+/, "/api/v1/branches/{code}")
+    .replace(/^\/api\/v1\/hosts\/\d+/, "/api/v1/hosts/{id}");
 }
 function paramsOf(p: string): Record<string, string> {
   const code = /^\/api\/v1\/branches\/([^/]+)/.exec(p)?.[1];
@@ -47,7 +49,11 @@ function paramsOf(p: string): Record<string, string> {
 export async function natState(lab: Lab, box: string): Promise<string> {
   const ipt = await lab.exec(box, ["iptables-save", "-t", "nat"]);
   const eb = await lab.exec(box, ["ebtables-save", "-t", "nat"], { allowFailure: true });
-  return [ipt.stdout, eb.stdout].join("\n--- ebtables ---\n").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+  return [ipt.stdout, eb.stdout]
+    .join("\n--- ebtables ---\n")
+    .split("\n")
+    .filter((l) => !l.startsWith("#"))
+    .join("\n");
 }
 
 /** Writes a file a failing test leaves behind for a human (the rollout's targets). */

@@ -92,17 +92,34 @@ export async function startTestSshd(options: StartSshdOptions = {}): Promise<Tes
   }
   const clientKeyPath = await generateKeyPair(dir, "client_key");
   const extra = options.authorizedKeyFrom ? readFileSync(options.authorizedKeyFrom) : "";
-  writeFileSync(path.join(dir, "authorized_keys"), Buffer.concat([readFileSync(`${clientKeyPath}.pub`), Buffer.from(extra)]));
+  writeFileSync(
+    path.join(dir, "authorized_keys"),
+    Buffer.concat([readFileSync(`${clientKeyPath}.pub`), Buffer.from(extra)]),
+  );
   const port = await freePort();
   const configPath = path.join(dir, "sshd_config");
-  writeFileSync(configPath, sshdConfig({
-    listen: `127.0.0.1:${port}`, hostKeys, authorizedKeys: path.join(dir, "authorized_keys"),
-    pidFile: path.join(dir, "sshd.pid"), logLevel: "VERBOSE",
-  }));
+  writeFileSync(
+    configPath,
+    sshdConfig({
+      listen: `127.0.0.1:${port}`,
+      hostKeys,
+      authorizedKeys: path.join(dir, "authorized_keys"),
+      pidFile: path.join(dir, "sshd.pid"),
+      logLevel: "VERBOSE",
+    }),
+  );
 
   // Paths reach the inner shell as positional parameters, never as shell text.
-  const emptyRoot = ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-    'mount -t tmpfs -o mode=0700 branchdesk-empty-root /root && exec "$0" "$@"'];
+  const emptyRoot = [
+    "unshare",
+    "--mount",
+    "--propagation",
+    "private",
+    "--",
+    "/bin/sh",
+    "-c",
+    'mount -t tmpfs -o mode=0700 branchdesk-empty-root /root && exec "$0" "$@"',
+  ];
   // The kernel kills sshd if the test process dies without calling stop().
   const enter = ["setpriv", "--pdeathsig", "KILL", "--", ...(options.keepRealHome ? [] : emptyRoot)];
   let started: Awaited<ReturnType<typeof startSshd>>;
@@ -128,14 +145,22 @@ export async function startTestSshd(options: StartSshdOptions = {}): Promise<Tes
       for (const p of frozen) process.kill(p, "SIGSTOP");
       return () => {
         for (const p of frozen) {
-          try { process.kill(p, "SIGCONT"); } catch { /* gone */ }
+          try {
+            process.kill(p, "SIGCONT");
+          } catch {
+            /* gone */
+          }
         }
       };
     },
     async stop() {
       const pid = child.pid!;
       for (const p of descendants(pid)) {
-        try { process.kill(p, "SIGKILL"); } catch { /* already gone */ }
+        try {
+          process.kill(p, "SIGKILL");
+        } catch {
+          /* already gone */
+        }
       }
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

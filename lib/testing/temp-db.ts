@@ -25,7 +25,9 @@ function migrationScripts(provider: TestProvider): string[] {
 export function testPgAdminUrl(): string {
   const url = process.env.BRANCHDESK_TEST_PG_URL;
   if (!url) {
-    throw new Error("BRANCHDESK_TEST_PG_URL is not set: run the tests with `npm test` (it starts PostgreSQL) or export it");
+    throw new Error(
+      "BRANCHDESK_TEST_PG_URL is not set: run the tests with `npm test` (it starts PostgreSQL) or export it",
+    );
   }
   return url;
 }
@@ -49,7 +51,14 @@ export async function createTestDb(provider: TestProvider): Promise<TestDb> {
     const config: DatabaseConfig = { provider, file };
     const db = createDb(config);
     await tuneSqlite(db);
-    return { db, config, drop: async () => { await db.$disconnect(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      config,
+      drop: async () => {
+        await db.$disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = new URL(testPgAdminUrl());
   const name = `bd_test_${randomBytes(6).toString("hex")}`;

@@ -28,8 +28,8 @@ function notRun(tier: Tier): string[] | null {
     return [
       "NOT RUN: the PostgreSQL half of the integration tier (every describeEachDb suite's [postgresql] run)",
       `why: ${why}`,
-      "to run it: npm test (as root it starts PostgreSQL), or export "
-        + "BRANCHDESK_TEST_PG_URL=postgresql://USER:PASS@127.0.0.1:5432/postgres",
+      "to run it: npm test (as root it starts PostgreSQL), or export " +
+        "BRANCHDESK_TEST_PG_URL=postgresql://USER:PASS@127.0.0.1:5432/postgres",
       "the SQLite half ran; a schema or query that only PostgreSQL refuses was not checked",
     ];
   }

@@ -39,8 +39,10 @@ export function isCi(env: Env = process.env): boolean {
 /** Why the root tier cannot run here, or null when it can. */
 export function rootUnavailable(uid = process.getuid?.()): string | null {
   if (uid === 0) return null;
-  return `this process is not root (uid ${uid ?? "unknown"}): the tests create network namespaces, ` +
-    "load netfilter rules and start sshd inside them";
+  return (
+    `this process is not root (uid ${uid ?? "unknown"}): the tests create network namespaces, ` +
+    "load netfilter rules and start sshd inside them"
+  );
 }
 
 /** Why the PostgreSQL half of the integration tier cannot run here, or null when it can. */

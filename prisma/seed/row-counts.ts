@@ -7,8 +7,15 @@ import type { Db } from "@/lib/server/db/client";
  */
 export async function rowCounts(db: Db) {
   const [branches, gateways, hosts, guests, counters, usedMacs, users, sessions, auditEvents] = await Promise.all([
-    db.branch.count(), db.gateway.count(), db.host.count(), db.guest.count(),
-    db.counter.count(), db.usedMac.count(), db.user.count(), db.session.count(), db.auditEvent.count(),
+    db.branch.count(),
+    db.gateway.count(),
+    db.host.count(),
+    db.guest.count(),
+    db.counter.count(),
+    db.usedMac.count(),
+    db.user.count(),
+    db.session.count(),
+    db.auditEvent.count(),
   ]);
   const counter = await db.counter.findUnique({ where: { name: "guest-mac" } });
   const macCounter = counter?.value ?? null;
@@ -18,7 +25,11 @@ export async function rowCounts(db: Db) {
 /** Audit events written after `afterId`, oldest first, with before/after parsed. */
 export async function auditEventsSince(db: Db, afterId: number) {
   const rows = await db.auditEvent.findMany({ where: { id: { gt: afterId } }, orderBy: { id: "asc" } });
-  return rows.map((e) => ({ ...e, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null }));
+  return rows.map((e) => ({
+    ...e,
+    before: e.before ? JSON.parse(e.before) : null,
+    after: e.after ? JSON.parse(e.after) : null,
+  }));
 }
 
 export async function lastAuditId(db: Db): Promise<number> {

@@ -19,13 +19,15 @@ export async function enrolDirect(inv: LabInventory, actor: Actor): Promise<void
   await enrolLab(inv, async (r: EnrolRequest) => {
     const [, , , kind, key, sub, subsub] = r.path.split("/");
     if (kind === "branches" && !key) return createBranch(actor, ZCreateBranchInput.parse(r.body));
-    if (kind === "branches" && sub === "gateway" && !subsub) return { gateway: await saveGateway(actor, key!, ZGatewayInput.parse(r.body)) };
+    if (kind === "branches" && sub === "gateway" && !subsub)
+      return { gateway: await saveGateway(actor, key!, ZGatewayInput.parse(r.body)) };
     if (kind === "branches" && subsub === "host-key") {
       const gw = await getGateway(key!);
       return trustHostKey(actor, { kind: "gateway", id: gw.id }, ZTrustHostKeyInput.parse(r.body));
     }
     if (kind === "branches" && sub === "hosts") return createHost(actor, key!, ZCreateHostInput.parse(r.body));
-    if (kind === "hosts" && sub === "host-key") return trustHostKey(actor, { kind: "host", id: Number(key) }, ZTrustHostKeyInput.parse(r.body));
+    if (kind === "hosts" && sub === "host-key")
+      return trustHostKey(actor, { kind: "host", id: Number(key) }, ZTrustHostKeyInput.parse(r.body));
     throw new Error(`enrolDirect: no service for ${r.method} ${r.path}`);
   });
 }

@@ -20,9 +20,19 @@ const cpuSeconds = () => {
 };
 
 async function main() {
-  const { values } = parseArgs({ options: { hosts: { type: "string", default: "6" }, branches: { type: "string", default: "1" }, concurrency: { type: "string", default: "1" } } });
+  const { values } = parseArgs({
+    options: {
+      hosts: { type: "string", default: "6" },
+      branches: { type: "string", default: "1" },
+      concurrency: { type: "string", default: "1" },
+    },
+  });
   const concurrency = Number(values.concurrency);
-  const lab = await Lab.up({ branches: Number(values.branches), hostsPerBranch: Number(values.hosts), log: () => undefined });
+  const lab = await Lab.up({
+    branches: Number(values.branches),
+    hostsPerBranch: Number(values.hosts),
+    log: () => undefined,
+  });
   const t = await createTestDb("sqlite");
   try {
     installTestDb(t);
@@ -37,34 +47,58 @@ async function main() {
       const phases = new Map<string, { n: number; wall: number; cpu: number; node: number }>();
       const timed = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
         const [w0, c0, n0] = [performance.now(), cpuSeconds(), process.cpuUsage()];
-        try { return await f(); } finally {
+        try {
+          return await f();
+        } finally {
           const p = phases.get(phase) ?? { n: 0, wall: 0, cpu: 0, node: 0 };
           const nd = process.cpuUsage(n0);
-          p.n++; p.wall += performance.now() - w0; p.cpu += (cpuSeconds() - c0) * 1000; p.node += (nd.user + nd.system) / 1000;
+          p.n++;
+          p.wall += performance.now() - w0;
+          p.cpu += (cpuSeconds() - c0) * 1000;
+          p.node += (nd.user + nd.system) / 1000;
           phases.set(phase, p);
         }
       };
       const instrumented = {
-        open: (ref: Parameters<typeof driver.open>[0]) => timed(`open ${ref.kind}`, async () => {
-          const s = await driver.open(ref);
-          if (!s.ok) return s;
-          const v = s.value;
-          const k = ref.kind;
-          return { ok: true as const, value: {
-            plan: () => timed(`plan ${k}`, () => v.plan()), apply: (x: string) => timed(`apply ${k}`, () => v.apply(x)),
-            verify: () => timed(`verify ${k}`, () => v.verify()), confirm: (x: string) => timed(`confirm ${k}`, () => v.confirm(x)),
-            rollback: (x: string) => v.rollback(x), close: () => v.close(),
-          } };
-        }),
+        open: (ref: Parameters<typeof driver.open>[0]) =>
+          timed(`open ${ref.kind}`, async () => {
+            const s = await driver.open(ref);
+            if (!s.ok) return s;
+            const v = s.value;
+            const k = ref.kind;
+            return {
+              ok: true as const,
+              value: {
+                plan: () => timed(`plan ${k}`, () => v.plan()),
+                apply: (x: string) => timed(`apply ${k}`, () => v.apply(x)),
+                verify: () => timed(`verify ${k}`, () => v.verify()),
+                confirm: (x: string) => timed(`confirm ${k}`, () => v.confirm(x)),
+                rollback: (x: string) => v.rollback(x),
+                close: () => v.close(),
+              },
+            };
+          }),
       };
       let n = 0;
       const started = performance.now();
-      const out = await runRollout(work.branches, { dryRun: false, concurrency, canary: false, failureBudget: 100 }, {
-        driver: instrumented, store: { updateTarget: async () => undefined, cancelRequested: async () => false }, newToken: () => `p${n++}`, now: () => new Date(),
-      });
+      const out = await runRollout(
+        work.branches,
+        { dryRun: false, concurrency, canary: false, failureBudget: 100 },
+        {
+          driver: instrumented,
+          store: { updateTarget: async () => undefined, cancelRequested: async () => false },
+          newToken: () => `p${n++}`,
+          now: () => new Date(),
+        },
+      );
       await driver.close();
-      console.log(`\n${run} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${out.status} ${JSON.stringify(Object.fromEntries(Object.entries(out.counts).filter(([, c]) => c)))}`);
-      for (const [phase, p] of phases) console.log(`  ${phase.padEnd(16)} ${String(p.n).padStart(3)} x  wall ${(p.wall / p.n).toFixed(0).padStart(5)} ms  cpu ${(p.cpu / p.n).toFixed(0).padStart(5)} ms (dashboard ${(p.node / p.n).toFixed(0).padStart(4)} ms)`);
+      console.log(
+        `\n${run} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${out.status} ${JSON.stringify(Object.fromEntries(Object.entries(out.counts).filter(([, c]) => c)))}`,
+      );
+      for (const [phase, p] of phases)
+        console.log(
+          `  ${phase.padEnd(16)} ${String(p.n).padStart(3)} x  wall ${(p.wall / p.n).toFixed(0).padStart(5)} ms  cpu ${(p.cpu / p.n).toFixed(0).padStart(5)} ms (dashboard ${(p.node / p.n).toFixed(0).padStart(4)} ms)`,
+        );
     }
   } finally {
     await t.drop();
@@ -72,4 +106,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -23,8 +23,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const parsed = ZAuditQuery.safeParse({ ...raw, cursor: undefined, limit: PAGE_SIZE });
   const query = parsed.success ? parsed.data : ZAuditQuery.parse({ limit: PAGE_SIZE });
   const filters: AuditFilters = {
-    actor: query.actor ?? "", action: query.action ?? "", entityType: query.entityType ?? "",
-    entityId: query.entityId ?? "", requestId: query.requestId ?? "",
+    actor: query.actor ?? "",
+    action: query.action ?? "",
+    entityType: query.entityType ?? "",
+    entityId: query.entityId ?? "",
+    requestId: query.requestId ?? "",
   };
   const firstPage = await listAuditEvents(actor, query);
   // Infinite-query shape: the first page, fetched without a cursor.

@@ -17,7 +17,10 @@ export default async function RolloutsPage() {
   const rollouts = await listRollouts({ limit: HISTORY });
   return (
     <>
-      <PageHeader title="Rollouts" context={`The last ${HISTORY} rollouts and previews; the audit log keeps every one`} />
+      <PageHeader
+        title="Rollouts"
+        context={`The last ${HISTORY} rollouts and previews; the audit log keeps every one`}
+      />
       <SeededQueries seeds={[seed(rolloutsQuery(params), rollouts)]}>
         <RolloutsTable params={params} label="Rollouts" />
       </SeededQueries>

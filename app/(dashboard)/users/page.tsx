@@ -15,7 +15,10 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <>
-      <PageHeader title="Users" context="viewers read; operators also push rules and open SSH; admins also edit inventory and users" />
+      <PageHeader
+        title="Users"
+        context="viewers read; operators also push rules and open SSH; admins also edit inventory and users"
+      />
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <SeededQueries seeds={[seed(usersQuery(), { users })]}>
           <UsersTable currentUserId={actor.userId} />

@@ -14,12 +14,20 @@ export function AuditEventRow({ event }: { event: AuditEventView }) {
         <td className="font-mono text-xs tabular-nums">{formatAuditTime(event.at)}</td>
         <td>{event.actor}</td>
         <td className="whitespace-nowrap font-mono text-xs">{event.action}</td>
-        <td className="font-mono text-xs">{event.entityType}{event.entityId ? ` ${event.entityId}` : ""}</td>
+        <td className="font-mono text-xs">
+          {event.entityType}
+          {event.entityId ? ` ${event.entityId}` : ""}
+        </td>
         <td>
           {event.summary}
           {event.requestId && <RequestLink id={event.requestId} />}
           {hasDetail && (
-            <button type="button" className="ml-2 text-xs text-sky-700 hover:underline" aria-expanded={open} onClick={() => setOpen(!open)}>
+            <button
+              type="button"
+              className="ml-2 text-xs text-sky-700 hover:underline"
+              aria-expanded={open}
+              onClick={() => setOpen(!open)}
+            >
               {open ? "hide changes" : "changes"}
             </button>
           )}

@@ -18,15 +18,28 @@ export function AuditFiltersForm({ filters, onChange, entityTypes }: Props) {
   return (
     <div className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter audit events">
       <div>
-        <label htmlFor="audit-entityType" className="mb-0.5 block text-xs font-medium text-slate-700">Entity type</label>
-        <select id="audit-entityType" className="input w-36" value={filters.entityType} onChange={(e) => onChange({ ...filters, entityType: e.target.value })}>
+        <label htmlFor="audit-entityType" className="mb-0.5 block text-xs font-medium text-slate-700">
+          Entity type
+        </label>
+        <select
+          id="audit-entityType"
+          className="input w-36"
+          value={filters.entityType}
+          onChange={(e) => onChange({ ...filters, entityType: e.target.value })}
+        >
           <option value="">All</option>
-          {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+          {entityTypes.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
       </div>
       {TEXT_FIELDS.map(({ key, label, placeholder }) => (
         <div key={key}>
-          <label htmlFor={`audit-${key}`} className="mb-0.5 block text-xs font-medium text-slate-700">{label}</label>
+          <label htmlFor={`audit-${key}`} className="mb-0.5 block text-xs font-medium text-slate-700">
+            {label}
+          </label>
           <input
             id={`audit-${key}`}
             type="search"

@@ -3,8 +3,11 @@ export type AuditFilters = { actor: string; action: string; entityType: string; 
 /** The query key and query string of the audit table; the server page seeds the cache under it. */
 export function auditParams(filters: AuditFilters): Record<string, string> {
   return {
-    actor: filters.actor.trim(), action: filters.action.trim(), entityType: filters.entityType,
-    entityId: filters.entityId.trim(), requestId: filters.requestId.trim(),
+    actor: filters.actor.trim(),
+    action: filters.action.trim(),
+    entityType: filters.entityType,
+    entityId: filters.entityId.trim(),
+    requestId: filters.requestId.trim(),
   };
 }
 

@@ -34,7 +34,9 @@ export function AuditTable({ initialFilters, limit, entityTypes }: Props) {
       <table className="data-table" aria-label="Audit events">
         <thead>
           <tr>
-            <th scope="col" className="w-44">Time (UTC)</th>
+            <th scope="col" className="w-44">
+              Time (UTC)
+            </th>
             <th scope="col">Actor</th>
             <th scope="col">Action</th>
             <th scope="col">Entity</th>
@@ -42,19 +44,32 @@ export function AuditTable({ initialFilters, limit, entityTypes }: Props) {
           </tr>
         </thead>
         <tbody>
-          {events.map((e) => <AuditEventRow key={e.id} event={e} />)}
+          {events.map((e) => (
+            <AuditEventRow key={e.id} event={e} />
+          ))}
           {events.length === 0 && !query.isFetching && (
-            <tr><td colSpan={5} className="py-6 text-center text-slate-500">No audit events match these filters.</td></tr>
+            <tr>
+              <td colSpan={5} className="py-6 text-center text-slate-500">
+                No audit events match these filters.
+              </td>
+            </tr>
           )}
         </tbody>
       </table>
       <div className="flex items-center gap-3">
         {query.hasNextPage && (
-          <button type="button" className="btn btn-secondary" disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={query.isFetchingNextPage}
+            onClick={() => query.fetchNextPage()}
+          >
             {query.isFetchingNextPage ? "Loading…" : "Load older events"}
           </button>
         )}
-        <span className="text-xs text-slate-500" aria-live="polite">{query.isFetching ? "Loading…" : `${events.length} events shown`}</span>
+        <span className="text-xs text-slate-500" aria-live="polite">
+          {query.isFetching ? "Loading…" : `${events.length} events shown`}
+        </span>
       </div>
     </div>
   );

@@ -7,7 +7,9 @@ export function BranchCard({ branch, hostCount }: { branch: BranchWithGateway; h
     <section className="card space-y-3" aria-labelledby="branch-heading">
       {/* Same header height as the gateway card beside it, which has a button. */}
       <div className="flex min-h-7 items-center">
-        <h2 id="branch-heading" className="text-sm font-semibold">Branch</h2>
+        <h2 id="branch-heading" className="text-sm font-semibold">
+          Branch
+        </h2>
       </div>
       <DefinitionList
         items={[

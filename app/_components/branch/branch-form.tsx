@@ -32,7 +32,9 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
     method: editing ? "PATCH" : "POST",
     path: editing ? apiPaths.branch(branch.code) : apiPaths.branches(),
     invalidate: [
-      branchesQuery().queryKey, ...(editing ? [branchQuery(branch.code).queryKey] : []), auditQuery().queryKey,
+      branchesQuery().queryKey,
+      ...(editing ? [branchQuery(branch.code).queryKey] : []),
+      auditQuery().queryKey,
     ],
     navigateTo: (out) => (hasWarnings(out.warnings) ? "" : branchPath(out.branch.code)),
   });
@@ -46,7 +48,13 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
 
   const fields = save.error?.fields ?? {};
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="card max-w-2xl space-y-3" aria-label={editing ? "Edit branch" : "New branch"}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="card max-w-2xl space-y-3"
+      aria-label={editing ? "Edit branch" : "New branch"}
+    >
       <FormAlert error={save.error} />
       {saved && <SavedWithWarnings what={`branch ${saved.branch.code}`} href={branchPath(saved.branch.code)} />}
       <div className="grid grid-cols-2 gap-3">
@@ -63,7 +71,15 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
         />
         <TextField name="name" label="Name" required defaultValue={branch?.name} errors={fields.name} />
         <TextField name="region" label="Region" required defaultValue={branch?.region} errors={fields.region} />
-        <TextField name="lanCidr" label="LAN CIDR" placeholder="198.51.100.0/24" required defaultValue={branch?.lanCidr} errors={fields.lanCidr} mono />
+        <TextField
+          name="lanCidr"
+          label="LAN CIDR"
+          placeholder="198.51.100.0/24"
+          required
+          defaultValue={branch?.lanCidr}
+          errors={fields.lanCidr}
+          mono
+        />
         <TextField
           name="linkLocalPool"
           label="Link-local host pool"
@@ -87,7 +103,11 @@ export function BranchForm({ branch }: { branch?: BranchFormValues }) {
       </div>
       {/* Once created, the form would only create it twice: the notice's link goes on. */}
       {(editing || !saved) && (
-        <FormActions pending={save.isPending} pendingLabel="Saving…" label={editing ? "Save branch" : "Create branch"} />
+        <FormActions
+          pending={save.isPending}
+          pendingLabel="Saving…"
+          label={editing ? "Save branch" : "Create branch"}
+        />
       )}
     </form>
   );

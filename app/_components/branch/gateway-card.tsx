@@ -7,14 +7,28 @@ import { ConfirmDeleteButton } from "../confirm-delete-button";
 import { TrustHostKeyForm } from "../host-key/trust-host-key-form";
 
 /** The branch gateway: where head office's SSH enters and where the SNAT rules live. */
-export function GatewayCard({ branch, canEdit, canTrust }: { branch: BranchWithGateway; canEdit: boolean; canTrust: boolean }) {
+export function GatewayCard({
+  branch,
+  canEdit,
+  canTrust,
+}: {
+  branch: BranchWithGateway;
+  canEdit: boolean;
+  canTrust: boolean;
+}) {
   const gw = branch.gateway;
   const base = `/branches/${encodeURIComponent(branch.code)}`;
   return (
     <section className="card space-y-3" aria-labelledby="gateway-heading">
       <div className="flex min-h-7 items-center justify-between">
-        <h2 id="gateway-heading" className="text-sm font-semibold">Gateway</h2>
-        {canEdit && <Link href={`${base}/gateway`} className="btn btn-secondary hover:no-underline">{gw ? "Edit gateway" : "Add gateway"}</Link>}
+        <h2 id="gateway-heading" className="text-sm font-semibold">
+          Gateway
+        </h2>
+        {canEdit && (
+          <Link href={`${base}/gateway`} className="btn btn-secondary hover:no-underline">
+            {gw ? "Edit gateway" : "Add gateway"}
+          </Link>
+        )}
       </div>
       {gw ? (
         <DefinitionList
@@ -24,11 +38,17 @@ export function GatewayCard({ branch, canEdit, canTrust }: { branch: BranchWithG
             { label: "LAN interface", value: gw.lanIfname, mono: true },
             { label: "LAN address", value: gw.lanIp, mono: true },
             { label: "Link-local address", value: branch.gatewayLinkLocalIp, mono: true },
-            { label: "Host key", value: gw.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>, mono: true },
+            {
+              label: "Host key",
+              value: gw.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>,
+              mono: true,
+            },
           ]}
         />
       ) : (
-        <p className="text-sm text-slate-500">No gateway yet: hosts cannot be reached from head office until one is added.</p>
+        <p className="text-sm text-slate-500">
+          No gateway yet: hosts cannot be reached from head office until one is added.
+        </p>
       )}
       {canTrust && gw && (
         <TrustHostKeyForm

@@ -16,6 +16,13 @@ export type HostSortColumn = keyof typeof HOST_SORT_COLUMNS;
 export function hostMatches(host: HostView, q: string): boolean {
   const needle = q.trim().toLowerCase();
   if (!needle) return true;
-  return [host.hostname, host.serial, host.nicMac, host.linkLocalIp, host.guest?.name, host.guest?.ip, host.guest?.mac]
-    .some((v) => v?.toLowerCase().includes(needle));
+  return [
+    host.hostname,
+    host.serial,
+    host.nicMac,
+    host.linkLocalIp,
+    host.guest?.name,
+    host.guest?.ip,
+    host.guest?.mac,
+  ].some((v) => v?.toLowerCase().includes(needle));
 }

@@ -32,7 +32,12 @@ export function FleetTable({ initialFilters, regions, selection, onRowsChange }:
 
   useEffect(() => {
     // Defaults stay out of the address bar: "/" rather than "/?sort=code&dir=asc".
-    replaceSearchParams({ q, region: filters.region, sort: filters.sort === "code" ? "" : filters.sort, dir: filters.dir === "asc" ? "" : filters.dir });
+    replaceSearchParams({
+      q,
+      region: filters.region,
+      sort: filters.sort === "code" ? "" : filters.sort,
+      dir: filters.dir === "asc" ? "" : filters.dir,
+    });
   }, [q, filters.region, filters.sort, filters.dir]);
 
   const query = useQuery({ ...branchesQuery(params), placeholderData: keepPreviousData });
@@ -40,12 +45,21 @@ export function FleetTable({ initialFilters, regions, selection, onRowsChange }:
   const shownKey = rows.map((b) => b.code).join(" ");
   useEffect(() => onRowsChange?.(shownKey ? shownKey.split(" ") : []), [shownKey, onRowsChange]);
   const filtered = Boolean(filters.q || filters.region);
-  const onSort = (sort: string, dir: "asc" | "desc") => setFilters({ ...filters, sort: sort as FleetFilters["sort"], dir });
-  const header = (label: string, column: FleetFilters["sort"]) => <SortHeader label={label} column={column} sort={filters.sort} dir={filters.dir} onSort={onSort} />;
+  const onSort = (sort: string, dir: "asc" | "desc") =>
+    setFilters({ ...filters, sort: sort as FleetFilters["sort"], dir });
+  const header = (label: string, column: FleetFilters["sort"]) => (
+    <SortHeader label={label} column={column} sort={filters.sort} dir={filters.dir} onSort={onSort} />
+  );
 
   return (
     <div className="space-y-2">
-      <FleetToolbar filters={filters} regions={regions} onChange={setFilters} count={rows.length} loading={query.isFetching} />
+      <FleetToolbar
+        filters={filters}
+        regions={regions}
+        onChange={setFilters}
+        count={rows.length}
+        loading={query.isFetching}
+      />
       <FormAlert error={query.error} />
       <table className="data-table" aria-label="Branches">
         <thead>

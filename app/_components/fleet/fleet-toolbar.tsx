@@ -2,14 +2,22 @@
 
 import type { FleetFilters } from "./fleet-filters";
 
-type Props = { filters: FleetFilters; regions: string[]; onChange: (f: FleetFilters) => void; count: number; loading: boolean };
+type Props = {
+  filters: FleetFilters;
+  regions: string[];
+  onChange: (f: FleetFilters) => void;
+  count: number;
+  loading: boolean;
+};
 
 /** Search and region filter above the fleet table. */
 export function FleetToolbar({ filters, regions, onChange, count, loading }: Props) {
   return (
     <div className="flex flex-wrap items-end gap-3">
       <div>
-        <label htmlFor="fleet-q" className="mb-0.5 block text-xs font-medium text-slate-700">Search</label>
+        <label htmlFor="fleet-q" className="mb-0.5 block text-xs font-medium text-slate-700">
+          Search
+        </label>
         <input
           id="fleet-q"
           type="search"
@@ -20,11 +28,20 @@ export function FleetToolbar({ filters, regions, onChange, count, loading }: Pro
         />
       </div>
       <div>
-        <label htmlFor="fleet-region" className="mb-0.5 block text-xs font-medium text-slate-700">Region</label>
-        <select id="fleet-region" className="input w-48" value={filters.region} onChange={(e) => onChange({ ...filters, region: e.target.value })}>
+        <label htmlFor="fleet-region" className="mb-0.5 block text-xs font-medium text-slate-700">
+          Region
+        </label>
+        <select
+          id="fleet-region"
+          className="input w-48"
+          value={filters.region}
+          onChange={(e) => onChange({ ...filters, region: e.target.value })}
+        >
           <option value="">All regions</option>
           {regions.map((r) => (
-            <option key={r} value={r}>{r}</option>
+            <option key={r} value={r}>
+              {r}
+            </option>
           ))}
         </select>
       </div>

@@ -12,20 +12,29 @@ type Props = { initialFilters: FleetFilters; regions: string[]; allCodes: string
 export function FleetView({ initialFilters, regions, allCodes, canApply }: Props) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [shown, setShown] = useState<string[]>([]);
-  const selection = useMemo<FleetSelection>(() => ({
-    selected,
-    toggle: (code, on) => setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(code);
-      else next.delete(code);
-      return next;
+  const selection = useMemo<FleetSelection>(
+    () => ({
+      selected,
+      toggle: (code, on) =>
+        setSelected((prev) => {
+          const next = new Set(prev);
+          if (on) next.add(code);
+          else next.delete(code);
+          return next;
+        }),
     }),
-  }), [selected]);
+    [selected],
+  );
 
   if (!canApply) return <FleetTable initialFilters={initialFilters} regions={regions} />;
   return (
     <div className="space-y-3">
-      <FleetApplyPanel selected={selected} allCodes={allCodes} shownCodes={shown} onSelect={(codes) => setSelected(new Set(codes))} />
+      <FleetApplyPanel
+        selected={selected}
+        allCodes={allCodes}
+        shownCodes={shown}
+        onSelect={(codes) => setSelected(new Set(codes))}
+      />
       <FleetTable initialFilters={initialFilters} regions={regions} selection={selection} onRowsChange={setShown} />
     </div>
   );

@@ -9,7 +9,11 @@ export function FormAlert({ error }: { error: unknown }) {
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : "something went wrong; try again";
   return (
-    <div role="alert" data-testid="form-error" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <div
+      role="alert"
+      data-testid="form-error"
+      className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+    >
       {message}
     </div>
   );

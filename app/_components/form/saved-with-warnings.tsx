@@ -14,9 +14,15 @@ export function hasWarnings(warnings: Warnings | undefined): boolean {
  */
 export function SavedWithWarnings({ what, href }: { what: string; href: string }) {
   return (
-    <div role="status" data-testid="saved-with-warnings" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+    <div
+      role="status"
+      data-testid="saved-with-warnings"
+      className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+    >
       Saved {what}, with warnings: see the fields marked below.{" "}
-      <Link href={href} className="font-medium underline">Continue to {what}</Link>
+      <Link href={href} className="font-medium underline">
+        Continue to {what}
+      </Link>
     </div>
   );
 }

@@ -8,7 +8,12 @@ type Props = { label: string; pendingLabel: string; pending: boolean; className?
 export function SubmitButton({ label, pendingLabel, pending, className = "" }: Props) {
   const hydrated = useHydrated();
   return (
-    <button type="submit" className={`btn btn-primary ${className}`} disabled={!hydrated || pending} aria-busy={pending || undefined}>
+    <button
+      type="submit"
+      className={`btn btn-primary ${className}`}
+      disabled={!hydrated || pending}
+      aria-busy={pending || undefined}
+    >
       {pending ? pendingLabel : label}
     </button>
   );

@@ -19,13 +19,19 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> & {
 export function TextField({ name, label, hint, errors = [], warnings = [], mono, className, ...input }: Props) {
   const id = fieldId(name);
   const describedBy = [hint && `${id}-hint`, errors.length && `${id}-error`, warnings.length && `${id}-warning`]
-    .filter(Boolean).join(" ");
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className={className}>
       <div className="mb-0.5 text-xs font-medium text-slate-700">
         <label htmlFor={id}>{label}</label>
         {/* Outside the label: the input's name stays "Name", and `required` already says it to screen readers. */}
-        {input.required && <span className="text-red-700" aria-hidden> *</span>}
+        {input.required && (
+          <span className="text-red-700" aria-hidden>
+            {" "}
+            *
+          </span>
+        )}
       </div>
       <input
         id={id}

@@ -8,7 +8,15 @@ import { useHostWrite } from "./use-host-write";
 import { HostFields, type HostFieldValues } from "./host-fields";
 
 /** Edits the host's own settings; its guest has a form of its own. */
-export function EditHostForm({ hostId, branchCode, host }: { hostId: number; branchCode: string; host: HostFieldValues }) {
+export function EditHostForm({
+  hostId,
+  branchCode,
+  host,
+}: {
+  hostId: number;
+  branchCode: string;
+  host: HostFieldValues;
+}) {
   const write = useHostWrite(hostId, branchCode, "PATCH", apiPaths.host(hostId));
   const { save, onSubmit, fields, warnings, savedWithWarnings } = write;
   return (

@@ -11,8 +11,14 @@ export function GuestCard({ host, canEdit }: { host: HostView; canEdit: boolean 
   return (
     <section className="card space-y-3" aria-labelledby="guest-heading">
       <div className="flex min-h-7 items-center justify-between">
-        <h2 id="guest-heading" className="text-sm font-semibold">Guest</h2>
-        {canEdit && <Link href={`/hosts/${host.id}/edit#guest`} className="btn btn-secondary hover:no-underline">{guest ? "Edit guest" : "Add guest"}</Link>}
+        <h2 id="guest-heading" className="text-sm font-semibold">
+          Guest
+        </h2>
+        {canEdit && (
+          <Link href={`/hosts/${host.id}/edit#guest`} className="btn btn-secondary hover:no-underline">
+            {guest ? "Edit guest" : "Add guest"}
+          </Link>
+        )}
       </div>
       {guest ? (
         <DefinitionList

@@ -6,11 +6,21 @@ import { TrustHostKeyForm } from "../host-key/trust-host-key-form";
 import { HostStateBadge } from "./host-state-badge";
 
 /** The host side: reachable only on link-local, through the branch gateway. */
-export function HostCard({ host, gatewayLinkLocalIp, canTrust }: { host: HostView; gatewayLinkLocalIp: string; canTrust: boolean }) {
+export function HostCard({
+  host,
+  gatewayLinkLocalIp,
+  canTrust,
+}: {
+  host: HostView;
+  gatewayLinkLocalIp: string;
+  canTrust: boolean;
+}) {
   return (
     <section className="card space-y-3" aria-labelledby="host-heading">
       <div className="flex min-h-7 items-center">
-        <h2 id="host-heading" className="text-sm font-semibold">Host</h2>
+        <h2 id="host-heading" className="text-sm font-semibold">
+          Host
+        </h2>
       </div>
       <DefinitionList
         items={[
@@ -21,7 +31,11 @@ export function HostCard({ host, gatewayLinkLocalIp, canTrust }: { host: HostVie
           { label: "Link-local address", value: host.linkLocalIp, mono: true },
           { label: "Via gateway", value: gatewayLinkLocalIp, mono: true },
           { label: "SSH user", value: host.sshUser, mono: true },
-          { label: "Host key", value: host.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>, mono: true },
+          {
+            label: "Host key",
+            value: host.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>,
+            mono: true,
+          },
         ]}
       />
       {canTrust && (

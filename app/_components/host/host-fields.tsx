@@ -19,10 +19,40 @@ type Props = { host?: HostFieldValues; fields: Problems; warnings?: Problems };
 export function HostFields({ host, fields, warnings = {} }: Props) {
   return (
     <div className="grid grid-cols-2 gap-3">
-      <TextField name="hostname" label="Hostname" placeholder="br-0042-h07" required defaultValue={host?.hostname} errors={fields.hostname} mono />
-      <TextField name="serial" label="Serial / asset tag" required defaultValue={host?.serial} errors={fields.serial} mono />
-      <TextField name="nicMac" label="NIC MAC" placeholder="02:00:5e:10:00:07" required defaultValue={host?.nicMac} errors={fields.nicMac} mono />
-      <TextField name="bridge" label="Bridge" placeholder="virbr0" defaultValue={host?.bridge} errors={fields.bridge} mono />
+      <TextField
+        name="hostname"
+        label="Hostname"
+        placeholder="br-0042-h07"
+        required
+        defaultValue={host?.hostname}
+        errors={fields.hostname}
+        mono
+      />
+      <TextField
+        name="serial"
+        label="Serial / asset tag"
+        required
+        defaultValue={host?.serial}
+        errors={fields.serial}
+        mono
+      />
+      <TextField
+        name="nicMac"
+        label="NIC MAC"
+        placeholder="02:00:5e:10:00:07"
+        required
+        defaultValue={host?.nicMac}
+        errors={fields.nicMac}
+        mono
+      />
+      <TextField
+        name="bridge"
+        label="Bridge"
+        placeholder="virbr0"
+        defaultValue={host?.bridge}
+        errors={fields.bridge}
+        mono
+      />
       <TextField
         name="linkLocalIp"
         label="Link-local address"
@@ -32,8 +62,21 @@ export function HostFields({ host, fields, warnings = {} }: Props) {
         warnings={warnings.linkLocalIp}
         mono
       />
-      <TextField name="sshUser" label="SSH user" placeholder="root" defaultValue={host?.sshUser} errors={fields.sshUser} mono />
-      <SelectField name="state" label="State" options={HOST_STATES} defaultValue={host?.state ?? "planned"} errors={fields.state} />
+      <TextField
+        name="sshUser"
+        label="SSH user"
+        placeholder="root"
+        defaultValue={host?.sshUser}
+        errors={fields.sshUser}
+        mono
+      />
+      <SelectField
+        name="state"
+        label="State"
+        options={HOST_STATES}
+        defaultValue={host?.state ?? "planned"}
+        errors={fields.state}
+      />
     </div>
   );
 }

@@ -13,7 +13,10 @@ type Props = { branchCode: string; open: boolean; totals: PlanTotals | null; onC
  */
 export function ApplyBranchDialog({ branchCode, open, totals, onClose }: Props) {
   const apply = useStartApply();
-  const cancel = () => { apply.reset(); onClose(); };
+  const cancel = () => {
+    apply.reset();
+    onClose();
+  };
   return (
     <ConfirmDialog
       open={open}
@@ -28,7 +31,8 @@ export function ApplyBranchDialog({ branchCode, open, totals, onClose }: Props) 
     >
       {totals ? <TotalsText totals={totals} /> : <p aria-live="polite">Planning: reading every box of the branch…</p>}
       <p className="text-xs text-slate-500">
-        Each box checks the new rules, applies them atomically and rolls itself back unless the support path is verified from head office.
+        Each box checks the new rules, applies them atomically and rolls itself back unless the support path is verified
+        from head office.
       </p>
     </ConfirmDialog>
   );
@@ -42,11 +46,18 @@ function TotalsText({ totals }: { totals: PlanTotals }) {
         <strong>{totals.changed}</strong> of {totals.targets} target{s(totals.targets)} to change:{" "}
         <strong className="text-emerald-800">{totals.add}</strong> rule{s(totals.add)} to add,{" "}
         <strong className="text-red-800">{totals.remove}</strong> to remove
-        {totals.fixes > 0 && <>, and {totals.fixes} problem{s(totals.fixes)} to fix (jumps, settings)</>}.
+        {totals.fixes > 0 && (
+          <>
+            , and {totals.fixes} problem{s(totals.fixes)} to fix (jumps, settings)
+          </>
+        )}
+        .
       </p>
       {totals.changed === 0 && <p>Nothing to change: the rollout will read every box and leave it as it is.</p>}
       {totals.failed > 0 && (
-        <p className="text-amber-800">{totals.failed} target{s(totals.failed)} could not be planned; the rollout will try again and report why.</p>
+        <p className="text-amber-800">
+          {totals.failed} target{s(totals.failed)} could not be planned; the rollout will try again and report why.
+        </p>
       )}
     </>
   );

@@ -19,7 +19,10 @@ function diffKind(line: string): "+" | "-" | "!" | "?" | " " {
 export function DiffLines({ lines, label }: { lines: readonly string[]; label: string }) {
   if (lines.length === 0) return <p className="text-xs text-slate-500">No rules and no problems: nothing to show.</p>;
   return (
-    <pre aria-label={label} className="overflow-x-auto rounded border border-slate-200 bg-white py-1 font-mono text-xs leading-5">
+    <pre
+      aria-label={label}
+      className="overflow-x-auto rounded border border-slate-200 bg-white py-1 font-mono text-xs leading-5"
+    >
       {lines.map((line, i) => (
         // Spans, not divs: <pre> may only hold phrasing content.
         <span key={i} data-diff={diffKind(line)} className={`block px-2 ${STYLES[diffKind(line)] ?? "text-slate-800"}`}>

@@ -12,7 +12,8 @@ export function PlanCounts({ counts }: { counts: Counts }) {
   ].filter(Boolean);
   return (
     <span className="text-xs text-slate-600">
-      <span className="text-emerald-800">+{counts.add} to add</span>, <span className="text-red-800">−{counts.remove} to remove</span>
+      <span className="text-emerald-800">+{counts.add} to add</span>,{" "}
+      <span className="text-red-800">−{counts.remove} to remove</span>
       {extra.length > 0 && `, ${extra.join(", ")}`}
     </span>
   );

@@ -25,4 +25,3 @@ export function planTotals(targets: readonly TargetView[]): PlanTotals {
   }
   return totals;
 }
-

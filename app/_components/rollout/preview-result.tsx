@@ -19,10 +19,14 @@ export function PreviewResult({ detail }: { detail: RolloutDetailResponse }) {
       <p className="flex flex-wrap items-center gap-2 text-sm">
         <Link href={rolloutPath(rollout.id)}>Preview #{rollout.id}</Link>
         <StatusBadge status={rollout.status} />
-        <span role="status" data-testid="preview-verdict">{verdict}</span>
+        <span role="status" data-testid="preview-verdict">
+          {verdict}
+        </span>
       </p>
       <div className="space-y-2">
-        {targets.map((t) => <TargetPlan key={t.id} target={t} />)}
+        {targets.map((t) => (
+          <TargetPlan key={t.id} target={t} />
+        ))}
       </div>
     </div>
   );

@@ -29,9 +29,16 @@ export function RolloutActions({ rollout }: { rollout: RolloutView }) {
         </button>
       )}
       {running && rollout.cancelRequested ? (
-        <span role="status" className="text-sm text-amber-800">Cancelling: targets in flight finish, no new ones start.</span>
+        <span role="status" className="text-sm text-amber-800">
+          Cancelling: targets in flight finish, no new ones start.
+        </span>
       ) : (
-        <button type="button" className="btn btn-secondary text-red-700" disabled={busy} onClick={() => cancel.mutate()}>
+        <button
+          type="button"
+          className="btn btn-secondary text-red-700"
+          disabled={busy}
+          onClick={() => cancel.mutate()}
+        >
           {cancel.isPending ? "Cancelling…" : "Cancel"}
         </button>
       )}

@@ -6,7 +6,9 @@ import type { StartRolloutBody } from "./rollout-responses";
  * number goes as a number; anything else goes as typed, so the API refuses it
  * with a message naming the field rather than the browser guessing.
  */
-export function rolloutOptionsBody(v: RolloutOptionsInput): Pick<StartRolloutBody, "concurrency" | "canary" | "failureBudget"> {
+export function rolloutOptionsBody(
+  v: RolloutOptionsInput,
+): Pick<StartRolloutBody, "concurrency" | "canary" | "failureBudget"> {
   const num = (raw: string): number | undefined => {
     const text = raw.trim();
     if (text === "") return undefined;

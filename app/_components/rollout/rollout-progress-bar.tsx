@@ -24,7 +24,17 @@ export function RolloutProgressBar({ targets }: { targets: readonly TargetView[]
       aria-valuetext={`${done} of ${total} targets done`}
       className="flex h-3 w-full overflow-hidden rounded bg-slate-200"
     >
-      {total > 0 && segments.map((s, i) => s.n > 0 && <div key={i} className={`${s.className} transition-[width]`} style={{ width: `${(100 * s.n) / total}%` }} />)}
+      {total > 0 &&
+        segments.map(
+          (s, i) =>
+            s.n > 0 && (
+              <div
+                key={i}
+                className={`${s.className} transition-[width]`}
+                style={{ width: `${(100 * s.n) / total}%` }}
+              />
+            ),
+        )}
     </div>
   );
 }

@@ -30,7 +30,9 @@ export function RolloutProgress({ id, canOperate }: { id: number; canOperate: bo
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-semibold">Status</span>
-            <span role="status" data-testid="rollout-status"><StatusBadge status={rollout.status} /></span>
+            <span role="status" data-testid="rollout-status">
+              <StatusBadge status={rollout.status} />
+            </span>
             <span className="text-slate-500">
               by {rollout.createdBy}, started {formatAuditTime(rollout.createdAt)}
               {rollout.finishedAt && `, ended ${formatAuditTime(rollout.finishedAt)}`}
@@ -41,14 +43,24 @@ export function RolloutProgress({ id, canOperate }: { id: number; canOperate: bo
         <p className="text-sm">
           Branches:{" "}
           {rollout.branchCodes.slice(0, SHOWN_BRANCHES).map((code, i) => (
-            <span key={code}>{i > 0 && ", "}<Link href={`/branches/${encodeURIComponent(code)}`} className="font-mono">{code}</Link></span>
+            <span key={code}>
+              {i > 0 && ", "}
+              <Link href={`/branches/${encodeURIComponent(code)}`} className="font-mono">
+                {code}
+              </Link>
+            </span>
           ))}
-          {rollout.branchCodes.length > SHOWN_BRANCHES && ` and ${rollout.branchCodes.length - SHOWN_BRANCHES} more (see the targets)`}
+          {rollout.branchCodes.length > SHOWN_BRANCHES &&
+            ` and ${rollout.branchCodes.length - SHOWN_BRANCHES} more (see the targets)`}
           <span className="text-slate-500"> — {options}</span>
         </p>
         <RolloutProgressBar targets={targets} />
         <RolloutTotals targets={targets} />
-        {rollout.summary && <p className="text-sm" data-testid="rollout-summary">{rollout.summary}</p>}
+        {rollout.summary && (
+          <p className="text-sm" data-testid="rollout-summary">
+            {rollout.summary}
+          </p>
+        )}
         <FormAlert error={query.error} />
       </section>
       <RolloutTargetsTable targets={targets} />

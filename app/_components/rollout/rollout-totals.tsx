@@ -2,7 +2,18 @@ import type { TargetView } from "./rollout-responses";
 import { StatusBadge } from "./status-badge";
 
 /** Display order: outcomes first, then what is still moving. */
-const ORDER = ["succeeded", "unchanged", "planned", "failed", "skipped", "interrupted", "applying", "verifying", "planning", "pending"];
+const ORDER = [
+  "succeeded",
+  "unchanged",
+  "planned",
+  "failed",
+  "skipped",
+  "interrupted",
+  "applying",
+  "verifying",
+  "planning",
+  "pending",
+];
 
 /** Targets per status, counted from the rows themselves so the totals and the table always agree. */
 export function RolloutTotals({ targets }: { targets: readonly TargetView[] }) {
@@ -17,8 +28,12 @@ export function RolloutTotals({ targets }: { targets: readonly TargetView[] }) {
       </div>
       {statuses.map((s) => (
         <div key={s} className="flex items-center gap-1.5">
-          <dt><StatusBadge status={s} /></dt>
-          <dd className="font-semibold tabular-nums" data-testid={`total-${s}`}>{counts.get(s)}</dd>
+          <dt>
+            <StatusBadge status={s} />
+          </dt>
+          <dd className="font-semibold tabular-nums" data-testid={`total-${s}`}>
+            {counts.get(s)}
+          </dd>
         </div>
       ))}
     </dl>

@@ -34,7 +34,9 @@ export function RolloutsTable({ params, label, showBranches = true }: Props) {
             <th scope="col">Status</th>
             <th scope="col">Kind</th>
             <th scope="col">By</th>
-            <th scope="col" className="w-44">Started (UTC)</th>
+            <th scope="col" className="w-44">
+              Started (UTC)
+            </th>
             {showBranches && <th scope="col">Branches</th>}
             <th scope="col">Summary</th>
           </tr>
@@ -42,17 +44,29 @@ export function RolloutsTable({ params, label, showBranches = true }: Props) {
         <tbody>
           {rollouts.map((r) => (
             <tr key={r.id}>
-              <td className="font-mono"><Link href={rolloutPath(r.id)}>#{r.id}</Link></td>
-              <td><StatusBadge status={r.status} /></td>
+              <td className="font-mono">
+                <Link href={rolloutPath(r.id)}>#{r.id}</Link>
+              </td>
+              <td>
+                <StatusBadge status={r.status} />
+              </td>
               <td>{r.dryRun ? "preview" : "apply"}</td>
               <td>{r.createdBy}</td>
               <td className="font-mono text-xs tabular-nums">{formatAuditTime(r.createdAt)}</td>
               {showBranches && <td className="font-mono text-xs">{branchList(r.branchCodes)}</td>}
-              <td className="text-xs">{r.summary ?? <span className="text-slate-400">{rolloutIsRunning(r.status) ? "in progress" : "—"}</span>}</td>
+              <td className="text-xs">
+                {r.summary ?? (
+                  <span className="text-slate-400">{rolloutIsRunning(r.status) ? "in progress" : "—"}</span>
+                )}
+              </td>
             </tr>
           ))}
           {rollouts.length === 0 && !query.isPending && (
-            <tr><td colSpan={columns} className="py-6 text-center text-slate-500">No rollouts yet.</td></tr>
+            <tr>
+              <td colSpan={columns} className="py-6 text-center text-slate-500">
+                No rollouts yet.
+              </td>
+            </tr>
           )}
         </tbody>
       </table>

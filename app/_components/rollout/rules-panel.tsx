@@ -21,7 +21,8 @@ export function RulesPanel({ branchCode, canApply }: { branchCode: string; canAp
   const [confirming, setConfirming] = useState(false);
   const start = useStartPreview(setPreviewId);
   const preview = useRollout(previewId);
-  const planning = start.isPending || (preview.data ? rolloutIsRunning(preview.data.rollout.status) : previewId !== null);
+  const planning =
+    start.isPending || (preview.data ? rolloutIsRunning(preview.data.rollout.status) : previewId !== null);
   const totals = preview.data && !planning ? planTotals(preview.data.targets) : null;
 
   function onApply() {
@@ -33,23 +34,45 @@ export function RulesPanel({ branchCode, canApply }: { branchCode: string; canAp
   return (
     <section className="card space-y-3" aria-labelledby="rules-heading">
       <div className="flex min-h-7 flex-wrap items-center justify-between gap-2">
-        <h2 id="rules-heading" className="text-sm font-semibold">Rules</h2>
+        <h2 id="rules-heading" className="text-sm font-semibold">
+          Rules
+        </h2>
         {canApply && (
           <div className="flex gap-2">
-            <button type="button" className="btn btn-secondary" disabled={!hydrated || planning} onClick={() => start.mutate([branchCode])}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={!hydrated || planning}
+              onClick={() => start.mutate([branchCode])}
+            >
               {planning ? "Previewing…" : "Preview"}
             </button>
-            <button type="button" className="btn btn-primary" disabled={!hydrated} onClick={onApply}>Apply</button>
+            <button type="button" className="btn btn-primary" disabled={!hydrated} onClick={onApply}>
+              Apply
+            </button>
           </div>
         )}
       </div>
-      {!canApply && <p className="text-sm text-slate-500">Previewing and applying rules needs the operator role; recent rollouts are listed below.</p>}
+      {!canApply && (
+        <p className="text-sm text-slate-500">
+          Previewing and applying rules needs the operator role; recent rollouts are listed below.
+        </p>
+      )}
       {canApply && previewId === null && !start.isPending && (
-        <p className="text-sm text-slate-500">Preview reads the gateway and every host over SSH and shows what an apply would change. Nothing is changed.</p>
+        <p className="text-sm text-slate-500">
+          Preview reads the gateway and every host over SSH and shows what an apply would change. Nothing is changed.
+        </p>
       )}
       <FormAlert error={start.error ?? preview.error} />
       {preview.data && <PreviewResult detail={preview.data} />}
-      {canApply && <ApplyBranchDialog branchCode={branchCode} open={confirming} totals={totals} onClose={() => setConfirming(false)} />}
+      {canApply && (
+        <ApplyBranchDialog
+          branchCode={branchCode}
+          open={confirming}
+          totals={totals}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </section>
   );
 }

@@ -19,5 +19,9 @@ const STYLES: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${STYLES[status] ?? STYLES.pending}`}>{status}</span>;
+  return (
+    <span className={`whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${STYLES[status] ?? STYLES.pending}`}>
+      {status}
+    </span>
+  );
 }

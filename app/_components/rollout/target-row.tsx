@@ -20,7 +20,9 @@ export function TargetRow({ target }: { target: TargetView }) {
         <td className="font-mono">{target.label}</td>
         <td className="font-mono">{target.branchCode}</td>
         <td>{target.kind}</td>
-        <td><StatusBadge status={target.status} /></td>
+        <td>
+          <StatusBadge status={target.status} />
+        </td>
         <td className="text-right tabular-nums">{formatDuration(target.durationMs)}</td>
         <td className="max-w-md break-words text-red-800">{target.error}</td>
         <td>
@@ -43,14 +45,21 @@ export function TargetRow({ target }: { target: TargetView }) {
           <td colSpan={COLUMNS} className="space-y-2 py-2">
             {target.plan && (
               <div className="space-y-1">
-                <p className="text-xs font-semibold text-slate-600">Plan <PlanCounts counts={target.plan.counts} /></p>
+                <p className="text-xs font-semibold text-slate-600">
+                  Plan <PlanCounts counts={target.plan.counts} />
+                </p>
                 <DiffLines lines={target.plan.diff} label={`Plan for ${target.label}`} />
               </div>
             )}
             {target.output && (
               <div className="space-y-1">
                 <p className="text-xs font-semibold text-slate-600">Output</p>
-                <pre aria-label={`Output of ${target.label}`} className="max-h-80 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-white p-2 font-mono text-xs">{target.output}</pre>
+                <pre
+                  aria-label={`Output of ${target.label}`}
+                  className="max-h-80 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-white p-2 font-mono text-xs"
+                >
+                  {target.output}
+                </pre>
               </div>
             )}
           </td>
@@ -59,4 +68,3 @@ export function TargetRow({ target }: { target: TargetView }) {
     </>
   );
 }
-

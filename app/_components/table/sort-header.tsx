@@ -19,9 +19,15 @@ export function SortHeader({ label, column, sort, dir, onSort }: Props) {
   const next: SortDir = active && dir === "asc" ? "desc" : "asc";
   return (
     <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
-      <button type="button" className="inline-flex items-center gap-1 font-semibold hover:text-sky-700" onClick={() => onSort(column, next)}>
+      <button
+        type="button"
+        className="inline-flex items-center gap-1 font-semibold hover:text-sky-700"
+        onClick={() => onSort(column, next)}
+      >
         {label}
-        <span aria-hidden className="text-xs text-slate-400">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
+        <span aria-hidden className="text-xs text-slate-400">
+          {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
       </button>
     </th>
   );

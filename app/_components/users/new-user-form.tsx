@@ -24,7 +24,10 @@ export function NewUserForm() {
     const form = event.currentTarget;
     // The password goes as typed: trimming it would set a different one than the user chose.
     const password = new FormData(form).get("password");
-    create.mutate({ ...formInput(form), password: typeof password === "string" ? password : "" }, { onSuccess: () => form.reset() });
+    create.mutate(
+      { ...formInput(form), password: typeof password === "string" ? password : "" },
+      { onSuccess: () => form.reset() },
+    );
   }
 
   const fields = create.error?.fields ?? {};
@@ -35,9 +38,20 @@ export function NewUserForm() {
       <div className="grid grid-cols-3 gap-3">
         <TextField name="username" label="Username" required autoComplete="off" errors={fields.username} />
         <SelectField name="role" label="Role" options={ROLES} defaultValue="viewer" errors={fields.role} />
-        <TextField name="password" label="Initial password" type="password" required autoComplete="new-password" errors={fields.password} />
+        <TextField
+          name="password"
+          label="Initial password"
+          type="password"
+          required
+          autoComplete="new-password"
+          errors={fields.password}
+        />
       </div>
-      {create.isSuccess && <p role="status" className="text-sm text-emerald-700">User created.</p>}
+      {create.isSuccess && (
+        <p role="status" className="text-sm text-emerald-700">
+          User created.
+        </p>
+      )}
       <SubmitButton pending={create.isPending} pendingLabel="Adding…" label="Add user" />
     </form>
   );

@@ -24,7 +24,14 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
   if (!open) {
     return (
       <>
-        <button type="button" className="btn btn-secondary" onClick={() => { reset.reset(); setOpen(true); }}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => {
+            reset.reset();
+            setOpen(true);
+          }}
+        >
           Reset password
         </button>
         {reset.isSuccess && (
@@ -52,7 +59,9 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
       className="mt-1 flex flex-wrap items-start gap-2"
       aria-label={`Reset password of ${user.username}`}
     >
-      <label htmlFor={id} className="sr-only">New password for {user.username}</label>
+      <label htmlFor={id} className="sr-only">
+        New password for {user.username}
+      </label>
       <input
         id={id}
         name="password"
@@ -66,8 +75,14 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
       <button type="submit" className="btn btn-primary" disabled={reset.isPending}>
         {reset.isPending ? "Saving…" : "Set password"}
       </button>
-      <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>Cancel</button>
-      {error && <p id={`${id}-error`} role="alert" className="w-full text-xs text-red-700">{error}</p>}
+      <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="w-full text-xs text-red-700">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

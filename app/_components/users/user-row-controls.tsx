@@ -21,11 +21,26 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
   const roleId = `role-${user.id}`;
   return (
     <tr>
-      <td className="font-mono">{user.username}{isSelf && <span className="ml-1 text-xs text-slate-500">(you)</span>}</td>
+      <td className="font-mono">
+        {user.username}
+        {isSelf && <span className="ml-1 text-xs text-slate-500">(you)</span>}
+      </td>
       <td>
-        <label htmlFor={roleId} className="sr-only">Role of {user.username}</label>
-        <select id={roleId} className="input w-32" value={user.role} disabled={isSelf || update.isPending} onChange={(e) => update.mutate({ role: e.target.value })}>
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+        <label htmlFor={roleId} className="sr-only">
+          Role of {user.username}
+        </label>
+        <select
+          id={roleId}
+          className="input w-32"
+          value={user.role}
+          disabled={isSelf || update.isPending}
+          onChange={(e) => update.mutate({ role: e.target.value })}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </td>
       <td>{user.disabled ? <span className="text-red-700">disabled</span> : "active"}</td>
@@ -40,10 +55,16 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
             >
               {user.disabled ? "Enable" : "Disable"}
             </button>
-            <div><ResetPasswordForm user={user} /></div>
+            <div>
+              <ResetPasswordForm user={user} />
+            </div>
           </div>
         )}
-        {update.error && <p role="alert" className="mt-1 text-xs text-red-700">{update.error.message}</p>}
+        {update.error && (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {update.error.message}
+          </p>
+        )}
       </td>
     </tr>
   );

@@ -16,7 +16,13 @@ import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/
 import { sendFuzzRequest } from "./_testing/fuzz-call";
 import { checkAnswer, FindingLog, showInFull } from "./_testing/fuzz-findings";
 import {
-  fleetContext, makeActors, repairActors, seedFleet, settleRollouts, topUpFleet, type Actors,
+  fleetContext,
+  makeActors,
+  repairActors,
+  seedFleet,
+  settleRollouts,
+  topUpFleet,
+  type Actors,
 } from "./_testing/fuzz-fleet";
 import { requestArbitrary, type GeneratedRequest } from "./_testing/fuzz-request";
 import { sweepRequests } from "./_testing/fuzz-sweep";

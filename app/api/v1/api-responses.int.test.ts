@@ -11,7 +11,12 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { ContractCheck, operationKeys } from "./_testing/contract-check";
 import {
-  FAKE_FINGERPRINT, FUZZ_PASSWORD, makeActors, seedFleet, settleRollouts, type Actors,
+  FAKE_FINGERPRINT,
+  FUZZ_PASSWORD,
+  makeActors,
+  seedFleet,
+  settleRollouts,
+  type Actors,
 } from "./_testing/fuzz-fleet";
 import { loadRouteFiles, type CallOptions, type RouteFile } from "./_testing/route-kit";
 
@@ -43,14 +48,18 @@ const PLAN = {
 };
 const NEW = { code: "RESP-01", name: "Responses", region: "Test", lanCidr: "198.51.100.0/24" };
 const HOST = {
-  hostname: "resp-h01", serial: "SN-RESP-1", nicMac: "00:16:3e:77:00:01",
+  hostname: "resp-h01",
+  serial: "SN-RESP-1",
+  nicMac: "00:16:3e:77:00:01",
   guest: { name: "WIN-RESP-1", domain: "win-resp-1", ip: "198.51.100.10" },
 };
 const GATEWAY = { hostname: "gw-resp", sshAddress: "203.0.113.77", lanIfname: "eth1", lanIp: "198.51.100.1" };
 const id = (n: number) => ({ id: String(n) });
 
 let routes: RouteFile[];
-beforeAll(async () => { routes = await loadRouteFiles(); });
+beforeAll(async () => {
+  routes = await loadRouteFiles();
+});
 
 describeEachDb("every /api/v1 success answers what its contract declares", (provider) => {
   let t: TestDb;
@@ -68,7 +77,8 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     const target = await t.db.rolloutTarget.findFirstOrThrow({ where: { rollout: { status: "succeeded" } } });
     const ran = { startedAt: new Date(0), finishedAt: new Date(1500) };
     await t.db.rolloutTarget.update({
-      where: { id: target.id }, data: { status: "unchanged", plan: JSON.stringify(PLAN), output: "ok", ...ran },
+      where: { id: target.id },
+      data: { status: "unchanged", plan: JSON.stringify(PLAN), output: "ok", ...ran },
     });
   });
   afterAll(async () => {
@@ -79,7 +89,8 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
 
   it("reads: the fleet, a branch, its gateway and hosts (guestless too), rollouts, users, the document", async () => {
     const branch = await t.db.branch.findFirstOrThrow({
-      where: { gateway: { hostKeyFingerprint: { not: null } } }, include: { hosts: { include: { guest: true } } },
+      where: { gateway: { hostKeyFingerprint: { not: null } } },
+      include: { hosts: { include: { guest: true } } },
     });
     const code = { code: branch.code };
     await api.send("GET", "/api/v1/branches", as("viewer", { query: { sort: "hostCount", dir: "desc" } }));

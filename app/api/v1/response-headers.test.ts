@@ -21,7 +21,9 @@ function expectSecurityHeaders(headers: Headers, what: string): void {
 }
 
 let routes: RouteFile[];
-beforeAll(async () => { routes = await loadRouteFiles(); });
+beforeAll(async () => {
+  routes = await loadRouteFiles();
+});
 
 it("the expected headers are the ones API_HEADERS defines", () => {
   expectSecurityHeaders(new Headers(API_HEADERS), "API_HEADERS");
@@ -81,7 +83,9 @@ it("an unknown /api/v1 path answers JSON 404 in the error shape, for every metho
     expect(res.status, method).toBe(404);
     expectSecurityHeaders(res.headers, `${method} unknown route`);
     if (method === "HEAD") continue;
-    expect(ZErrorResponse.strict().parse(res.json).error)
-      .toMatchObject({ code: "not_found", message: expect.stringContaining("/api/v1/no/such/route") });
+    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({
+      code: "not_found",
+      message: expect.stringContaining("/api/v1/no/such/route"),
+    });
   }
 });

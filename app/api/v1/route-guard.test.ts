@@ -16,7 +16,14 @@ const ANONYMOUS_ALLOWED = new Set(["POST /api/v1/session"]);
 
 /** Every (method, path) handler found on disk. */
 function handlersOf(routes: RouteFile[]) {
-  return routes.flatMap((r) => Object.entries(r.handlers).map(([method, handler]) => ({ method, path: r.path, handler: handler!, key: `${method} ${r.path}` })));
+  return routes.flatMap((r) =>
+    Object.entries(r.handlers).map(([method, handler]) => ({
+      method,
+      path: r.path,
+      handler: handler!,
+      key: `${method} ${r.path}`,
+    })),
+  );
 }
 
 /** The role the handler's contract declares: what apiHandler's guard is held to below. */
@@ -28,7 +35,9 @@ const roleOf = (key: string): ApiRole => {
 };
 
 let routes: RouteFile[];
-beforeAll(async () => { routes = await loadRouteFiles(); });
+beforeAll(async () => {
+  routes = await loadRouteFiles();
+});
 
 it("finds the route files on disk, each handler with its contract", () => {
   expect(routes.length).toBeGreaterThanOrEqual(10);
@@ -61,14 +70,19 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
       if (ANONYMOUS_ALLOWED.has(h.key)) continue;
       const res = await call(h.handler, h.method, h.path, { params: PARAMS, body: {} });
       expect(res.status, h.key).toBe(401);
-      expect(ZErrorResponse.strict().parse(res.json), h.key).toMatchObject({ error: { code: "unauthenticated", message: "sign in first", fields: {} } });
+      expect(ZErrorResponse.strict().parse(res.json), h.key).toMatchObject({
+        error: { code: "unauthenticated", message: "sign in first", fields: {} },
+      });
     }
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
   it("a forged or expired-looking session cookie counts as anonymous", async () => {
     for (const h of handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key))) {
-      expect((await call(h.handler, h.method, h.path, { params: PARAMS, token: "forged-token", body: {} })).status, h.key).toBe(401);
+      expect(
+        (await call(h.handler, h.method, h.path, { params: PARAMS, token: "forged-token", body: {} })).status,
+        h.key,
+      ).toBe(401);
     }
   });
 
@@ -93,7 +107,7 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
   it("a strong enough role gets past the guard on every route (no 401/403)", async () => {
     for (const h of handlersOf(routes)) {
       const needed = roleOf(h.key);
-      if (needed === "anonymous" || h.method === "DELETE" && h.path === "/api/v1/session") continue;
+      if (needed === "anonymous" || (h.method === "DELETE" && h.path === "/api/v1/session")) continue;
       const res = await call(h.handler, h.method, h.path, { params: PARAMS, token: tokens[needed], body: {} });
       expect([401, 403], `${h.key} -> ${res.status} ${JSON.stringify(res.json)}`).not.toContain(res.status);
     }

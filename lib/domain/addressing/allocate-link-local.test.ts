@@ -13,7 +13,11 @@ describe("allocateLinkLocal", () => {
     ["an empty branch gets the first address after RFC 3927's reserved /24", [], "169.254.1.0"],
     ["the gateway's address (169.254.1.1) is skipped", ["169.254.1.0"], "169.254.1.2"],
     ["a hole left by a removed host is reused first", ["169.254.1.0", "169.254.1.2", "169.254.1.4"], "169.254.1.3"],
-    ["the lowest free address wins regardless of input order", ["169.254.1.3", "169.254.1.0", "169.254.1.2"], "169.254.1.4"],
+    [
+      "the lowest free address wins regardless of input order",
+      ["169.254.1.3", "169.254.1.0", "169.254.1.2"],
+      "169.254.1.4",
+    ],
     ["addresses of other pools in `used` change nothing", ["169.254.0.7", "198.51.100.1"], "169.254.1.0"],
   ])("%s", (_name, used, want) => {
     expect(allocateLinkLocal({ pool, gatewayIp, used: used.map(ip) })).toEqual({ ok: true, value: want });
@@ -21,7 +25,10 @@ describe("allocateLinkLocal", () => {
 
   it("in a small pool, the pool's network and broadcast addresses are never offered", () => {
     const small = "169.254.7.0/30" as Cidr;
-    expect(allocateLinkLocal({ pool: small, gatewayIp: ip("169.254.7.1"), used: [] })).toEqual({ ok: true, value: "169.254.7.2" });
+    expect(allocateLinkLocal({ pool: small, gatewayIp: ip("169.254.7.1"), used: [] })).toEqual({
+      ok: true,
+      value: "169.254.7.2",
+    });
     const r = allocateLinkLocal({ pool: small, gatewayIp: ip("169.254.7.1"), used: [ip("169.254.7.2")] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^pool: no free link-local address left in 169.254.7.0\/30/);

@@ -20,8 +20,16 @@ describe("allocateMac", () => {
       { last: mac("52:54:00:00:00:05"), used: [mac("52:54:00:00:00:06"), mac("52:54:00:00:00:07")] },
       "52:54:00:00:00:08",
     ],
-    ["a typed 52:54:00:ff:ff:ff changes nothing for the MACs below it", { last: mac("52:54:00:00:00:05"), used: [TOP] }, "52:54:00:00:00:06"],
-    ["MACs outside 52:54:00 in `used` change nothing", { used: [mac("00:16:3e:00:00:01"), mac("52:54:01:00:00:01")] }, "52:54:00:00:00:01"],
+    [
+      "a typed 52:54:00:ff:ff:ff changes nothing for the MACs below it",
+      { last: mac("52:54:00:00:00:05"), used: [TOP] },
+      "52:54:00:00:00:06",
+    ],
+    [
+      "MACs outside 52:54:00 in `used` change nothing",
+      { used: [mac("00:16:3e:00:00:01"), mac("52:54:01:00:00:01")] },
+      "52:54:00:00:00:01",
+    ],
     [
       "at the top, it wraps around to the lowest MAC never used",
       { last: TOP, used: [mac("52:54:00:00:00:01"), mac("52:54:00:00:00:02"), mac("52:54:00:00:00:04")] },
@@ -35,18 +43,24 @@ describe("allocateMac", () => {
   it("fails only when every MAC of the range has been used, saying so", () => {
     const range: MacRange = { first: mac("52:54:00:00:00:01"), last: mac("52:54:00:00:00:04") };
     const used = ["01", "02", "03", "04"].map((n) => mac(`52:54:00:00:00:${n}`));
-    expect(allocateMac({ range, last: mac("52:54:00:00:00:02"), used: used.slice(0, 3) })).toEqual({ ok: true, value: "52:54:00:00:00:04" });
+    expect(allocateMac({ range, last: mac("52:54:00:00:00:02"), used: used.slice(0, 3) })).toEqual({
+      ok: true,
+      value: "52:54:00:00:00:04",
+    });
     expect(allocateMac({ range, last: mac("52:54:00:00:00:02"), used })).toEqual({
       ok: false,
       error: "every MAC of 52:54:00:00:00:01-52:54:00:00:00:04 (4) has been used; none is left to issue",
     });
   });
 
-  it.each(["00:16:3e:00:00:01", "52:54:01:00:00:00", "52:54:00:00:00:00"])("a last-issued MAC %s outside the range is refused", (m) => {
-    const r = allocateMac({ last: mac(m) });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^last issued MAC .* is not in 52:54:00:00:00:01-52:54:00:ff:ff:ff/);
-  });
+  it.each(["00:16:3e:00:00:01", "52:54:01:00:00:00", "52:54:00:00:00:00"])(
+    "a last-issued MAC %s outside the range is refused",
+    (m) => {
+      const r = allocateMac({ last: mac(m) });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/^last issued MAC .* is not in 52:54:00:00:00:01-52:54:00:ff:ff:ff/);
+    },
+  );
 });
 
 /** Any MAC of 52:54:00 (the top included, where the incident's typed MAC was), and some outside it. */
@@ -58,21 +72,25 @@ const anyTypedMac = fc.oneof(
 describe("allocateMac properties", () => {
   it("no set of typed MACs, however high, makes allocation fail while a MAC is left: the answer is the next never-used one above the last issued", () => {
     fc.assert(
-      fc.property(fc.array(anyTypedMac, { maxLength: 30 }), fc.option(anyTypedMac.filter(isKvmMac), { nil: null }), (typed, last) => {
-        const r = allocateMac({ last, used: typed });
-        if (!r.ok) throw new Error(r.error);
-        expect(parseMac(r.value)).toEqual({ ok: true, value: r.value });
-        expect(isKvmMac(r.value)).toBe(true);
-        expect(typed).not.toContain(r.value);
-        const start = last ? macToBigInt(last) + 1n : macToBigInt(KVM_RANGE.first);
-        const answer = macToBigInt(r.value);
-        const used = new Set(typed.map(macToBigInt));
-        // Between where the search starts and the answer (wrapping at the top), every MAC was used.
-        const top = macToBigInt(KVM_RANGE.last);
-        for (let n = start; n !== answer; n = n >= top ? macToBigInt(KVM_RANGE.first) : n + 1n) {
-          if (n <= top) expect(used.has(n)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(anyTypedMac, { maxLength: 30 }),
+        fc.option(anyTypedMac.filter(isKvmMac), { nil: null }),
+        (typed, last) => {
+          const r = allocateMac({ last, used: typed });
+          if (!r.ok) throw new Error(r.error);
+          expect(parseMac(r.value)).toEqual({ ok: true, value: r.value });
+          expect(isKvmMac(r.value)).toBe(true);
+          expect(typed).not.toContain(r.value);
+          const start = last ? macToBigInt(last) + 1n : macToBigInt(KVM_RANGE.first);
+          const answer = macToBigInt(r.value);
+          const used = new Set(typed.map(macToBigInt));
+          // Between where the search starts and the answer (wrapping at the top), every MAC was used.
+          const top = macToBigInt(KVM_RANGE.last);
+          for (let n = start; n !== answer; n = n >= top ? macToBigInt(KVM_RANGE.first) : n + 1n) {
+            if (n <= top) expect(used.has(n)).toBe(true);
+          }
+        },
+      ),
     );
   });
 

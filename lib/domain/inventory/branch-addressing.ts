@@ -36,7 +36,8 @@ export function checkHostLinkLocal(
   const problem = (message: string) => addFieldError(errors, field, message);
   if (!isLinkLocal(ip)) return problem(`${ip} is not a link-local address (169.254.0.0/16)`);
   if (!cidrContains(pool, ip)) return problem(`${ip} is outside the branch's link-local pool ${pool}`);
-  if (ip === cidrNetwork(pool) || ip === cidrBroadcast(pool)) return problem(`${ip} is the network or broadcast address of the pool ${pool}`);
+  if (ip === cidrNetwork(pool) || ip === cidrBroadcast(pool))
+    return problem(`${ip} is the network or broadcast address of the pool ${pool}`);
   if (ip === branch.gatewayLinkLocalIp) return problem(`${ip} is the gateway's link-local address`);
   const taken = claimOn(otherHosts, ip);
   if (taken) problem(`${ip} is already used by ${taken.owner} in this branch`);

@@ -32,7 +32,7 @@ describe("parseBranchCode", () => {
     ["BR-42;reboot", "letters, digits, '-' and '_'"],
     ["BR-42\n", "letters, digits, '-' and '_'"],
     ["LYON%2F01", "letters, digits, '-' and '_'"],
-    ["\"BR\"", "starting with a letter or digit"],
+    ['"BR"', "starting with a letter or digit"],
     // toUpperCase() turns these into ASCII ("I", "S", "FF"): they must be refused, not folded into another code.
     ["lıon", "letters, digits, '-' and '_'"],
     ["ſt-01", "letters, digits, '-' and '_'"],
@@ -63,44 +63,60 @@ function valid(input: string): string {
 
 describe("a valid branch code travels unchanged", () => {
   it("parsing is case-insensitive and idempotent", () => {
-    fc.assert(fc.property(typedCode, (typed) => {
-      const code = valid(typed);
-      expect(code).toBe(typed.toUpperCase());
-      expect(valid(typed.toLowerCase())).toBe(code);
-      expect(valid(code)).toBe(code);
-    }));
+    fc.assert(
+      fc.property(typedCode, (typed) => {
+        const code = valid(typed);
+        expect(code).toBe(typed.toUpperCase());
+        expect(valid(typed.toLowerCase())).toBe(code);
+        expect(valid(code)).toBe(code);
+      }),
+    );
   });
 
   it("through a URL path segment: encoding is the identity and the router reads it back", () => {
-    fc.assert(fc.property(typedCode, (typed) => {
-      const code = valid(typed);
-      expect(encodeURIComponent(code)).toBe(code);
-      const url = new URL(`/api/v1/branches/${encodeURIComponent(code)}/gateway`, "http://dashboard.example");
-      expect(url.pathname.split("/")[4]).toBe(code);
-      expect(decodeURIComponent(url.pathname.split("/")[4]!)).toBe(code);
-    }));
+    fc.assert(
+      fc.property(typedCode, (typed) => {
+        const code = valid(typed);
+        expect(encodeURIComponent(code)).toBe(code);
+        const url = new URL(`/api/v1/branches/${encodeURIComponent(code)}/gateway`, "http://dashboard.example");
+        expect(url.pathname.split("/")[4]).toBe(code);
+        expect(decodeURIComponent(url.pathname.split("/")[4]!)).toBe(code);
+      }),
+    );
   });
 
   it("through a rule comment, as iptables-save and ebtables-save print it, and back through the parsers", () => {
-    fc.assert(fc.property(typedCode, (typed) => {
-      const code = valid(typed);
-      const ipt = parseIptablesSave(
-        `*nat\n:BRANCHDESK-PRE - [0:0]\n-A BRANCHDESK-PRE -d 198.51.100.10/32 -m comment --comment ${code} -j RETURN\nCOMMIT\n`,
-      );
-      if (!ipt.ok) throw new Error(ipt.error);
-      expect(ipt.value.rules[0]!.normal.matches).toContainEqual({ module: "comment", opts: [{ name: "--comment", negated: false, values: [code] }] });
-      const ebt = parseEbtables(`*nat\n:BRANCHDESK-ARP ACCEPT\n-A BRANCHDESK-ARP -p ARP --comment ${code} -j RETURN\n`);
-      if (!ebt.ok) throw new Error(ebt.error);
-      expect(ebt.value.rules[0]!.text).toContain(`--comment ${code} `);
-    }));
+    fc.assert(
+      fc.property(typedCode, (typed) => {
+        const code = valid(typed);
+        const ipt = parseIptablesSave(
+          `*nat\n:BRANCHDESK-PRE - [0:0]\n-A BRANCHDESK-PRE -d 198.51.100.10/32 -m comment --comment ${code} -j RETURN\nCOMMIT\n`,
+        );
+        if (!ipt.ok) throw new Error(ipt.error);
+        expect(ipt.value.rules[0]!.normal.matches).toContainEqual({
+          module: "comment",
+          opts: [{ name: "--comment", negated: false, values: [code] }],
+        });
+        const ebt = parseEbtables(
+          `*nat\n:BRANCHDESK-ARP ACCEPT\n-A BRANCHDESK-ARP -p ARP --comment ${code} -j RETURN\n`,
+        );
+        if (!ebt.ok) throw new Error(ebt.error);
+        expect(ebt.value.rules[0]!.text).toContain(`--comment ${code} `);
+      }),
+    );
   });
 
   it("through a shell word and the CLI's --branch option, never read as an option", () => {
-    fc.assert(fc.property(typedCode, (typed) => {
-      const code = valid(typed);
-      expect(shellQuote(code)).toBe(code);
-      const { values } = parseArgs({ args: ["--branch", code], options: { branch: { type: "string", multiple: true } } });
-      expect(values.branch).toEqual([code]);
-    }));
+    fc.assert(
+      fc.property(typedCode, (typed) => {
+        const code = valid(typed);
+        expect(shellQuote(code)).toBe(code);
+        const { values } = parseArgs({
+          args: ["--branch", code],
+          options: { branch: { type: "string", multiple: true } },
+        });
+        expect(values.branch).toEqual([code]);
+      }),
+    );
   });
 });

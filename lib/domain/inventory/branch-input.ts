@@ -16,12 +16,15 @@ const editable = {
   gatewayLinkLocalIp: zIpv4().meta({ description: "the gateway's link-local address, inside the pool" }),
 };
 
-export const ZCreateBranchInput = zStrictInput({
-  code: zBranchCode(),
-  ...editable,
-  linkLocalPool: editable.linkLocalPool.default(DEFAULT_LINK_LOCAL_POOL),
-  gatewayLinkLocalIp: editable.gatewayLinkLocalIp.default(DEFAULT_GATEWAY_LINK_LOCAL_IP),
-}, "a branch has");
+export const ZCreateBranchInput = zStrictInput(
+  {
+    code: zBranchCode(),
+    ...editable,
+    linkLocalPool: editable.linkLocalPool.default(DEFAULT_LINK_LOCAL_POOL),
+    gatewayLinkLocalIp: editable.gatewayLinkLocalIp.default(DEFAULT_GATEWAY_LINK_LOCAL_IP),
+  },
+  "a branch has",
+);
 export type CreateBranchInput = z.infer<typeof ZCreateBranchInput>;
 
 /** The code is the branch's identity (URLs, audit entries): it cannot be edited. */

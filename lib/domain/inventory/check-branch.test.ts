@@ -34,9 +34,17 @@ describe("checkBranch", () => {
     [{ lanCidr: "224.0.0.0/24" }, "lanCidr", "not a unicast range"],
     [{ lanCidr: "127.0.0.0/24" }, "lanCidr", "not a unicast range"],
     [{ linkLocalPool: "198.51.100.0/24" }, "linkLocalPool", "not inside 169.254.0.0/16"],
-    [{ linkLocalPool: "169.254.7.4/31", gatewayLinkLocalIp: "169.254.7.4" }, "linkLocalPool", "no address a host may use"],
+    [
+      { linkLocalPool: "169.254.7.4/31", gatewayLinkLocalIp: "169.254.7.4" },
+      "linkLocalPool",
+      "no address a host may use",
+    ],
     [{ linkLocalPool: "169.254.2.0/24" }, "gatewayLinkLocalIp", "outside the link-local pool 169.254.2.0/24"],
-    [{ linkLocalPool: "169.254.0.0/24", gatewayLinkLocalIp: "169.254.0.0" }, "gatewayLinkLocalIp", "network or broadcast"],
+    [
+      { linkLocalPool: "169.254.0.0/24", gatewayLinkLocalIp: "169.254.0.0" },
+      "gatewayLinkLocalIp",
+      "network or broadcast",
+    ],
     [{ linkLocalPool: "169.254.4.0/24", gatewayLinkLocalIp: "169.254.4.255" }, "gatewayLinkLocalIp", "broadcast"],
     [{ gatewayLinkLocalIp: "198.51.100.1" }, "gatewayLinkLocalIp", "outside the link-local pool"],
   ])("refuses %j: %s %s", (over, field, message) => {
@@ -44,7 +52,10 @@ describe("checkBranch", () => {
   });
 
   it("reports every problem at once", () => {
-    const errors = checkBranch(branch({ lanCidr: "169.254.0.0/24", linkLocalPool: "203.0.113.0/24", gatewayLinkLocalIp: "169.254.0.1" }), EMPTY_BRANCH);
+    const errors = checkBranch(
+      branch({ lanCidr: "169.254.0.0/24", linkLocalPool: "203.0.113.0/24", gatewayLinkLocalIp: "169.254.0.1" }),
+      EMPTY_BRANCH,
+    );
     expect(Object.keys(errors).sort()).toEqual(["lanCidr", "linkLocalPool"]);
   });
 
@@ -69,7 +80,13 @@ describe("checkBranch", () => {
   });
 
   it("a LAN whose broadcast address is a guest's IP strands that guest", () => {
-    expect(checkBranch(branch({ lanCidr: "198.51.100.192/26" }), { ...inUse, gatewayLanIp: null, guests: [{ value: "198.51.100.255", owner: "guest g" }] }).lanCidr?.join()).toContain("guest g");
+    expect(
+      checkBranch(branch({ lanCidr: "198.51.100.192/26" }), {
+        ...inUse,
+        gatewayLanIp: null,
+        guests: [{ value: "198.51.100.255", owner: "guest g" }],
+      }).lanCidr?.join(),
+    ).toContain("guest g");
   });
 
   it("a narrower pool must keep every host's link-local address, and the gateway must not take a host's", () => {
@@ -84,10 +101,13 @@ describe("checkBranch", () => {
     expect(message).toMatch(/w0 .*w1 .*w2 .* and 2 more .*move or re-address them first/);
   });
 
-  const neighbours = { ...EMPTY_BRANCH, otherLans: [
-    { value: "198.51.100.0/24", owner: "branch BR-0042 (Lyon)" },
-    { value: "203.0.113.0/25", owner: "branch LYON-02 (Lyon Est)" },
-  ] };
+  const neighbours = {
+    ...EMPTY_BRANCH,
+    otherLans: [
+      { value: "198.51.100.0/24", owner: "branch BR-0042 (Lyon)" },
+      { value: "203.0.113.0/25", owner: "branch LYON-02 (Lyon Est)" },
+    ],
+  };
 
   it.each([
     ["198.51.100.0/24", ["branch BR-0042 (Lyon)"]],
@@ -104,9 +124,12 @@ describe("checkBranch", () => {
     });
   });
 
-  it.each(["203.0.113.128/25", "192.0.2.0/24", "198.51.101.0/24"])("a LAN %s next to the others, not over them, is accepted", (lanCidr) => {
-    expect(checkBranch(branch({ lanCidr }), neighbours)).toEqual({});
-  });
+  it.each(["203.0.113.128/25", "192.0.2.0/24", "198.51.101.0/24"])(
+    "a LAN %s next to the others, not over them, is accepted",
+    (lanCidr) => {
+      expect(checkBranch(branch({ lanCidr }), neighbours)).toEqual({});
+    },
+  );
 
   it("an unchanged branch with its records passes", () => {
     expect(checkBranch(branch(), inUse)).toEqual({});

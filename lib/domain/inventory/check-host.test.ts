@@ -5,7 +5,11 @@ import type { Mac } from "../values/mac";
 import { checkHost, type HostContext, type HostFields } from "./check-host";
 
 const ctx: HostContext = {
-  branch: { lanCidr: "198.51.100.0/24" as Cidr, linkLocalPool: "169.254.0.0/16" as Cidr, gatewayLinkLocalIp: "169.254.1.1" as Ipv4 },
+  branch: {
+    lanCidr: "198.51.100.0/24" as Cidr,
+    linkLocalPool: "169.254.0.0/16" as Cidr,
+    gatewayLinkLocalIp: "169.254.1.1" as Ipv4,
+  },
   gatewayLanIp: "198.51.100.1" as Ipv4,
   linkLocalIps: [{ value: "169.254.1.2", owner: "host br-0042-h01" }],
   guestIps: [{ value: "198.51.100.10", owner: "guest win-01 (host br-0042-h01)" }],
@@ -63,16 +67,33 @@ describe("checkHost", () => {
 
   it("link-local addresses outside a narrowed pool are refused", () => {
     const narrow = { ...ctx, branch: { ...ctx.branch, linkLocalPool: "169.254.1.0/24" as Cidr } };
-    expect(checkHost({ ...good, linkLocalIp: "169.254.2.3" as Ipv4 }, narrow).linkLocalIp?.join()).toContain("outside the branch's link-local pool 169.254.1.0/24");
-    expect(checkHost({ ...good, linkLocalIp: "169.254.1.255" as Ipv4 }, narrow).linkLocalIp?.join()).toContain("broadcast");
+    expect(checkHost({ ...good, linkLocalIp: "169.254.2.3" as Ipv4 }, narrow).linkLocalIp?.join()).toContain(
+      "outside the branch's link-local pool 169.254.1.0/24",
+    );
+    expect(checkHost({ ...good, linkLocalIp: "169.254.1.255" as Ipv4 }, narrow).linkLocalIp?.join()).toContain(
+      "broadcast",
+    );
   });
 
   it("returns every problem at once, guest problems keyed with the guest. prefix", () => {
     const errors = checkHost(
-      { hostname: "br-0042-h01", serial: "SN-1", nicMac: "00:16:3e:00:00:01" as Mac, linkLocalIp: "169.254.1.1" as Ipv4, guest: { ...guest, ip: "192.0.2.5" as Ipv4, mac: "52:54:00:00:00:01" as Mac } },
+      {
+        hostname: "br-0042-h01",
+        serial: "SN-1",
+        nicMac: "00:16:3e:00:00:01" as Mac,
+        linkLocalIp: "169.254.1.1" as Ipv4,
+        guest: { ...guest, ip: "192.0.2.5" as Ipv4, mac: "52:54:00:00:00:01" as Mac },
+      },
       ctx,
     );
-    expect(Object.keys(errors).sort()).toEqual(["guest.ip", "guest.mac", "hostname", "linkLocalIp", "nicMac", "serial"]);
+    expect(Object.keys(errors).sort()).toEqual([
+      "guest.ip",
+      "guest.mac",
+      "hostname",
+      "linkLocalIp",
+      "nicMac",
+      "serial",
+    ]);
   });
 
   it("a host without a guest needs no guest checks", () => {

@@ -21,14 +21,17 @@ const editable = {
   state: ZHostState,
 };
 
-export const ZCreateHostInput = zStrictInput({
-  ...editable,
-  bridge: editable.bridge.default(DEFAULT_BRIDGE),
-  linkLocalIp: editable.linkLocalIp.optional().meta({ description: "allocated from the branch's pool when absent" }),
-  sshUser: editable.sshUser.default("root"),
-  state: editable.state.default("planned"),
-  guest: ZGuestInput.optional(),
-}, "a host has");
+export const ZCreateHostInput = zStrictInput(
+  {
+    ...editable,
+    bridge: editable.bridge.default(DEFAULT_BRIDGE),
+    linkLocalIp: editable.linkLocalIp.optional().meta({ description: "allocated from the branch's pool when absent" }),
+    sshUser: editable.sshUser.default("root"),
+    state: editable.state.default("planned"),
+    guest: ZGuestInput.optional(),
+  },
+  "a host has",
+);
 export type CreateHostInput = z.infer<typeof ZCreateHostInput>;
 
 /** The guest is edited through /hosts/{id}/guest; the branch is fixed (its link-local space is per branch). */

@@ -19,7 +19,14 @@ const gateway = { hostname: "gw-0042", sshAddress: "203.0.113.10", lanIfname: "e
 describe("ZCreateBranchInput", () => {
   it("normalises the code to upper case and fills the link-local defaults", () => {
     const r = ZCreateBranchInput.parse({ code: "br-0042", name: " Lyon ", region: "East", lanCidr: "198.51.100.0/24" });
-    expect(r).toEqual({ code: "BR-0042", name: "Lyon", region: "East", lanCidr: "198.51.100.0/24", linkLocalPool: "169.254.0.0/16", gatewayLinkLocalIp: "169.254.1.1" });
+    expect(r).toEqual({
+      code: "BR-0042",
+      name: "Lyon",
+      region: "East",
+      lanCidr: "198.51.100.0/24",
+      linkLocalPool: "169.254.0.0/16",
+      gatewayLinkLocalIp: "169.254.1.1",
+    });
   });
 
   it.each([
@@ -55,8 +62,19 @@ describe("ZCreateBranchInput", () => {
 
 describe("ZCreateHostInput", () => {
   it("defaults bridge virbr0, user root, state planned; normalises hostname and MACs", () => {
-    const r = ZCreateHostInput.parse({ ...host, hostname: "BR-0042-H01", nicMac: "00-16-3E-00-00-01", guest: { name: "WIN01", domain: "win01", ip: "198.51.100.10" } });
-    expect(r).toMatchObject({ hostname: "br-0042-h01", nicMac: "00:16:3e:00:00:01", bridge: "virbr0", sshUser: "root", state: "planned" });
+    const r = ZCreateHostInput.parse({
+      ...host,
+      hostname: "BR-0042-H01",
+      nicMac: "00-16-3E-00-00-01",
+      guest: { name: "WIN01", domain: "win01", ip: "198.51.100.10" },
+    });
+    expect(r).toMatchObject({
+      hostname: "br-0042-h01",
+      nicMac: "00:16:3e:00:00:01",
+      bridge: "virbr0",
+      sshUser: "root",
+      state: "planned",
+    });
     expect(r.linkLocalIp).toBeUndefined();
     expect(r.guest).toEqual({ name: "WIN01", domain: "win01", ip: "198.51.100.10" });
   });
@@ -85,12 +103,18 @@ describe("ZCreateHostInput", () => {
   });
 
   it("refuses invisible characters in the guest's name, naming the code point", () => {
-    const r = ZCreateHostInput.safeParse({ ...host, guest: { name: "WIN\u200d01", domain: "win01", ip: "198.51.100.10" } });
+    const r = ZCreateHostInput.safeParse({
+      ...host,
+      guest: { name: "WIN\u200d01", domain: "win01", ip: "198.51.100.10" },
+    });
     expect(problems(r)["guest.name"]?.join()).toContain("U+200D");
   });
 
   it("keys nested guest problems with dots", () => {
-    const r = ZCreateHostInput.safeParse({ ...host, guest: { name: "w", domain: "w;reboot", mac: "33:33:00:00:00:01", ip: "203.0.113.300" } });
+    const r = ZCreateHostInput.safeParse({
+      ...host,
+      guest: { name: "w", domain: "w;reboot", mac: "33:33:00:00:00:01", ip: "203.0.113.300" },
+    });
     expect(Object.keys(problems(r)).sort()).toEqual(["guest.domain", "guest.ip", "guest.mac"]);
   });
 
@@ -103,7 +127,10 @@ describe("ZCreateHostInput", () => {
 describe("ZGatewayInput", () => {
   it("accepts an IPv4 or DNS ssh address, defaults port 22 and user root, and takes ports as text from forms", () => {
     expect(ZGatewayInput.parse(gateway)).toMatchObject({ sshPort: 22, sshUser: "root" });
-    expect(ZGatewayInput.parse({ ...gateway, sshAddress: "gw.branch42.example", sshPort: "2222" })).toMatchObject({ sshAddress: "gw.branch42.example", sshPort: 2222 });
+    expect(ZGatewayInput.parse({ ...gateway, sshAddress: "gw.branch42.example", sshPort: "2222" })).toMatchObject({
+      sshAddress: "gw.branch42.example",
+      sshPort: 2222,
+    });
   });
 
   it.each([
@@ -126,11 +153,23 @@ describe("unknown fields", () => {
     ["ZCreateBranchInput", "colour", ZCreateBranchInput, branch, "a branch has code, name, region"],
     ["ZUpdateBranchInput", "code", ZUpdateBranchInput, { name: "n" }, "a branch's editable fields are name, region"],
     ["ZCreateHostInput", "branchId", ZCreateHostInput, host, "a host has hostname, serial"],
-    ["ZCreateHostInput", "guest.hostId", ZCreateHostInput, { ...host, guest: { ...guest, hostId: 1 } }, "a guest has name, domain"],
+    [
+      "ZCreateHostInput",
+      "guest.hostId",
+      ZCreateHostInput,
+      { ...host, guest: { ...guest, hostId: 1 } },
+      "a guest has name, domain",
+    ],
     ["ZUpdateHostInput", "branchId", ZUpdateHostInput, { state: "active" }, "a host's editable fields are hostname"],
     ["ZGatewayInput", "hostKeyFingerprint", ZGatewayInput, gateway, "a gateway has hostname, sshAddress"],
     ["ZGuestInput", "hostId", ZGuestInput, guest, "a guest has name, domain"],
-    ["ZCreateUserInput", "isAdmin", ZCreateUserInput, { username: "jdupont", role: "viewer", password: "a long pass phrase" }, "a user has"],
+    [
+      "ZCreateUserInput",
+      "isAdmin",
+      ZCreateUserInput,
+      { username: "jdupont", role: "viewer", password: "a long pass phrase" },
+      "a user has",
+    ],
   ])("%s refuses the unknown field %s, keyed by its own name", (_name, field, schema, body, message) => {
     const input = field.includes(".") ? body : { ...body, [field]: 1 };
     const out = problems((schema as z.ZodType).safeParse(input));
@@ -147,7 +186,11 @@ describe("unknown fields", () => {
 
 describe("users and audit query", () => {
   it("refuses short passwords and odd usernames, and an empty update", () => {
-    expect(Object.keys(problems(ZCreateUserInput.safeParse({ username: "Bad Name", role: "root", password: "short" }))).sort()).toEqual(["password", "role", "username"]);
+    expect(
+      Object.keys(
+        problems(ZCreateUserInput.safeParse({ username: "Bad Name", role: "root", password: "short" })),
+      ).sort(),
+    ).toEqual(["password", "role", "username"]);
     expect(ZUpdateUserInput.safeParse({}).success).toBe(false);
     expect(ZUpdateUserInput.parse({ disabled: true })).toEqual({ disabled: true });
   });

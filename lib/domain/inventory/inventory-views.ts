@@ -21,51 +21,61 @@ export const ZBranchView = z.object({
 });
 export type BranchView = z.infer<typeof ZBranchView>;
 
-export const ZGatewayView = z.object({
-  id: z.number().int(),
-  hostname: z.string(),
-  sshAddress: z.string(),
-  sshPort: z.number().int(),
-  sshUser: z.string(),
-  lanIfname: z.string(),
-  lanIp: z.string(),
-  hostKeyFingerprint: z.string().nullable().meta({ description: "pinned SSH host key, SHA256:..., null until enrolment" }),
-  ...timestamps,
-}).meta({ id: "GatewayView" });
+export const ZGatewayView = z
+  .object({
+    id: z.number().int(),
+    hostname: z.string(),
+    sshAddress: z.string(),
+    sshPort: z.number().int(),
+    sshUser: z.string(),
+    lanIfname: z.string(),
+    lanIp: z.string(),
+    hostKeyFingerprint: z
+      .string()
+      .nullable()
+      .meta({ description: "pinned SSH host key, SHA256:..., null until enrolment" }),
+    ...timestamps,
+  })
+  .meta({ id: "GatewayView" });
 export type GatewayView = z.infer<typeof ZGatewayView>;
 
-export const ZBranchWithGateway = ZBranchView.extend({ gateway: ZGatewayView.nullable() })
-  .meta({ id: "BranchWithGateway" });
+export const ZBranchWithGateway = ZBranchView.extend({ gateway: ZGatewayView.nullable() }).meta({
+  id: "BranchWithGateway",
+});
 export type BranchWithGateway = z.infer<typeof ZBranchWithGateway>;
 
 export const ZBranchSummary = ZBranchWithGateway.extend({ hostCount: z.number().int() }).meta({ id: "BranchSummary" });
 export type BranchSummary = z.infer<typeof ZBranchSummary>;
 
-export const ZGuestView = z.object({
-  id: z.number().int(),
-  hostId: z.number().int(),
-  name: z.string(),
-  domain: z.string(),
-  mac: z.string(),
-  ip: z.string(),
-  ...timestamps,
-}).meta({ id: "GuestView" });
+export const ZGuestView = z
+  .object({
+    id: z.number().int(),
+    hostId: z.number().int(),
+    name: z.string(),
+    domain: z.string(),
+    mac: z.string(),
+    ip: z.string(),
+    ...timestamps,
+  })
+  .meta({ id: "GuestView" });
 export type GuestView = z.infer<typeof ZGuestView>;
 
-export const ZHostView = z.object({
-  id: z.number().int(),
-  branchCode: z.string(),
-  hostname: z.string(),
-  serial: z.string(),
-  nicMac: z.string(),
-  bridge: z.string(),
-  linkLocalIp: z.string(),
-  sshUser: z.string(),
-  state: z.enum(HOST_STATES),
-  hostKeyFingerprint: z.string().nullable(),
-  guest: ZGuestView.nullable(),
-  ...timestamps,
-}).meta({ id: "HostView" });
+export const ZHostView = z
+  .object({
+    id: z.number().int(),
+    branchCode: z.string(),
+    hostname: z.string(),
+    serial: z.string(),
+    nicMac: z.string(),
+    bridge: z.string(),
+    linkLocalIp: z.string(),
+    sshUser: z.string(),
+    state: z.enum(HOST_STATES),
+    hostKeyFingerprint: z.string().nullable(),
+    guest: ZGuestView.nullable(),
+    ...timestamps,
+  })
+  .meta({ id: "HostView" });
 export type HostView = z.infer<typeof ZHostView>;
 
 /** Never blocks a write: what the saved record's owner should look at twice, keyed like error fields. */

@@ -21,7 +21,12 @@ describe("issueFields", () => {
   });
 
   it("reports every unknown field and every other problem at once", () => {
-    expect(Object.keys(fieldsOf({ hostname: 7, a: 1, b: 2, guest: { ip: 1 } })).sort()).toEqual(["a", "b", "guest.ip", "hostname"]);
+    expect(Object.keys(fieldsOf({ hostname: 7, a: 1, b: 2, guest: { ip: 1 } })).sort()).toEqual([
+      "a",
+      "b",
+      "guest.ip",
+      "hostname",
+    ]);
   });
 
   it("a problem with the body itself is keyed 'body'", () => {

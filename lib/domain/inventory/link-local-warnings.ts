@@ -23,8 +23,10 @@ export function withWarnings(summary: string, warnings: FieldWarnings): string {
 }
 
 function reserved(ip: Ipv4): string {
-  return `${ip} is in ${makeCidr(ip, 24)}, which RFC 3927 reserves: hosts never pick it for themselves, ` +
-    "so it is recorded as typed, but Branchdesk never allocates from it";
+  return (
+    `${ip} is in ${makeCidr(ip, 24)}, which RFC 3927 reserves: hosts never pick it for themselves, ` +
+    "so it is recorded as typed, but Branchdesk never allocates from it"
+  );
 }
 
 /** What a saved branch's link-local side should make its owner look at twice. */
@@ -36,7 +38,8 @@ export function branchWarnings(branch: BranchAddressing): FieldWarnings {
     const why = "Branchdesk never allocates from it, so type each host's link-local address";
     addFieldError(warnings, "linkLocalPool", `${pool} lies in a /24 that RFC 3927 reserves: ${why}`);
   }
-  if (isReservedLinkLocal(branch.gatewayLinkLocalIp)) addFieldError(warnings, "gatewayLinkLocalIp", reserved(branch.gatewayLinkLocalIp));
+  if (isReservedLinkLocal(branch.gatewayLinkLocalIp))
+    addFieldError(warnings, "gatewayLinkLocalIp", reserved(branch.gatewayLinkLocalIp));
   return warnings;
 }
 

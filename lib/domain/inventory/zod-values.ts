@@ -34,7 +34,8 @@ export function zValue<T>(parse: (input: unknown) => Result<T>, description: str
 
 export const zIpv4 = () => zValue(parseIpv4, "IPv4 address in dotted-quad form", "198.51.100.7");
 export const zCidr = () => zValue(parseCidr, "IPv4 network, host bits zero", "198.51.100.0/24");
-export const zMac = () => zValue(parseMac, "unicast MAC address (normalised to lower-case colons)", "52:54:00:12:34:56");
+export const zMac = () =>
+  zValue(parseMac, "unicast MAC address (normalised to lower-case colons)", "52:54:00:12:34:56");
 const IFNAME_RULE = "Linux interface name, 1-15 of letters, digits, '.', '_', '-'; not lo, all or default";
 export const zIfname = () => zValue(parseLinkIfname, IFNAME_RULE, "eth1");
 export const zHostname = () => zValue(parseHostname, "RFC 1123 host name (normalised to lower case)", "br-0042-h01");
@@ -57,9 +58,9 @@ export const zPort = () =>
 export const zSshAddress = () =>
   zValue(
     (input: unknown) => parseSshAddress(input),
-    "IPv4 address (canonical dotted quad, unicast: not loopback, 0/8, link-local, multicast or reserved) "
-      + "or DNS name (not localhost; it must resolve to such addresses when the dashboard connects) "
-      + "head office uses for SSH",
+    "IPv4 address (canonical dotted quad, unicast: not loopback, 0/8, link-local, multicast or reserved) " +
+      "or DNS name (not localhost; it must resolve to such addresses when the dashboard connects) " +
+      "head office uses for SSH",
     "203.0.113.10",
   );
 
@@ -76,7 +77,11 @@ function zWord(pattern: RegExp, rule: string, description: string) {
 
 /** POSIX portable user names (useradd's default rule). */
 export const zSshUser = () =>
-  zWord(/^[a-z_][a-z0-9_-]{0,31}$/, "lower-case letters, digits, '_', '-', at most 32, not starting with a digit or '-'", "SSH login user");
+  zWord(
+    /^[a-z_][a-z0-9_-]{0,31}$/,
+    "lower-case letters, digits, '_', '-', at most 32, not starting with a digit or '-'",
+    "SSH login user",
+  );
 
 export const zSerial = () =>
   zWord(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, "1-64 letters, digits, '.', '_', '/', '-'", "serial number or asset tag");

@@ -9,8 +9,16 @@ import { z } from "zod";
 
 export const ROLLOUT_STATUSES = ["running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 export const TARGET_STATUSES = [
-  "pending", "planning", "planned", "applying", "verifying",
-  "succeeded", "unchanged", "failed", "skipped", "interrupted",
+  "pending",
+  "planning",
+  "planned",
+  "applying",
+  "verifying",
+  "succeeded",
+  "unchanged",
+  "failed",
+  "skipped",
+  "interrupted",
 ] as const;
 export const TARGET_KINDS = ["gateway", "host"] as const;
 
@@ -24,7 +32,12 @@ export const ZTargetPlan = z
       description: '"+ " adds, "- " removes, "  " in place, "! " a problem the apply fixes, "? " seen, never touched',
     }),
     counts: z.object({
-      add: count, remove: count, inPlace: count, foreign: count, duplicates: count, settings: count,
+      add: count,
+      remove: count,
+      inPlace: count,
+      foreign: count,
+      duplicates: count,
+      settings: count,
     }),
   })
   .meta({ id: "TargetPlan" });

@@ -40,6 +40,11 @@ export function buildGatewayRuleSet(input: GatewayRuleInput): RuleSet {
     port: SSH_PORT,
     toSource: input.linkLocalIp,
   }));
-  rules.push({ kind: "snat-from-pool", notOutIfname: input.lanIfname, source: input.linkLocalPool, toSource: input.lanIp });
+  rules.push({
+    kind: "snat-from-pool",
+    notOutIfname: input.lanIfname,
+    source: input.linkLocalPool,
+    toSource: input.lanIp,
+  });
   return { target: "gateway", jumps: GATEWAY_JUMPS, rules: normaliseRules(rules), settings: GATEWAY_SETTINGS };
 }

@@ -7,10 +7,15 @@ import { renderRuleSet } from "./render-rule-set";
 
 describe("buildHostRuleSet", () => {
   const rs = buildHostRuleSet(
-    unwrap(parseHostRuleInput({
-      bridge: "virbr0",
-      guests: [{ ip: "203.0.113.10", mac: "52:54:00:01:02:0a" }, { ip: "203.0.113.9", mac: "52:54:00:01:02:09" }],
-    })),
+    unwrap(
+      parseHostRuleInput({
+        bridge: "virbr0",
+        guests: [
+          { ip: "203.0.113.10", mac: "52:54:00:01:02:0a" },
+          { ip: "203.0.113.9", mac: "52:54:00:01:02:09" },
+        ],
+      }),
+    ),
   );
 
   it("per guest: one arpreply (guest IP -> guest MAC) and one REDIRECT of TCP 22 on the bridge, sorted by IP numerically", () => {
@@ -40,10 +45,15 @@ describe("buildHostRuleSet", () => {
 
 describe("buildGatewayRuleSet", () => {
   const rs = buildGatewayRuleSet(
-    unwrap(parseGatewayRuleInput({
-      lanIfname: "eth1", lanIp: "203.0.113.1", linkLocalIp: "169.254.1.1", linkLocalPool: "169.254.0.0/16",
-      guests: [{ ip: "203.0.113.20" }, { ip: "203.0.113.3" }],
-    })),
+    unwrap(
+      parseGatewayRuleInput({
+        lanIfname: "eth1",
+        lanIp: "203.0.113.1",
+        linkLocalIp: "169.254.1.1",
+        linkLocalPool: "169.254.0.0/16",
+        guests: [{ ip: "203.0.113.20" }, { ip: "203.0.113.3" }],
+      }),
+    ),
   );
 
   it("per guest: SNAT to the gateway's link-local for TCP 22 out the LAN; once: SNAT link-local sources leaving elsewhere to the LAN IP", () => {
@@ -64,7 +74,15 @@ describe("buildGatewayRuleSet", () => {
 
   it("a gateway with no guests keeps the pool rule: hosts still reach head office", () => {
     const none = buildGatewayRuleSet(
-      unwrap(parseGatewayRuleInput({ lanIfname: "eth1", lanIp: "203.0.113.1", linkLocalIp: "169.254.1.1", linkLocalPool: "169.254.0.0/16", guests: [] })),
+      unwrap(
+        parseGatewayRuleInput({
+          lanIfname: "eth1",
+          lanIp: "203.0.113.1",
+          linkLocalIp: "169.254.1.1",
+          linkLocalPool: "169.254.0.0/16",
+          guests: [],
+        }),
+      ),
     );
     expect(none.rules.map((r) => r.kind)).toEqual(["snat-from-pool"]);
   });

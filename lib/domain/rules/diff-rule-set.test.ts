@@ -11,26 +11,58 @@ import { renderRuleSet } from "./render-rule-set";
 
 const fixture = (name: string) => readFileSync(new URL(`./testdata/fixtures/${name}`, import.meta.url), "utf8");
 const host = buildHostRuleSet(
-  unwrap(parseHostRuleInput({ bridge: "virbr0", guests: [{ ip: "203.0.113.10", mac: "52:54:00:01:02:0a" }, { ip: "203.0.113.11", mac: "52:54:00:01:02:0b" }] })),
+  unwrap(
+    parseHostRuleInput({
+      bridge: "virbr0",
+      guests: [
+        { ip: "203.0.113.10", mac: "52:54:00:01:02:0a" },
+        { ip: "203.0.113.11", mac: "52:54:00:01:02:0b" },
+      ],
+    }),
+  ),
 );
 const gateway = buildGatewayRuleSet(
-  unwrap(parseGatewayRuleInput({ lanIfname: "eth1", lanIp: "203.0.113.1", linkLocalIp: "169.254.1.1", linkLocalPool: "169.254.0.0/16", guests: [{ ip: "203.0.113.10" }] })),
+  unwrap(
+    parseGatewayRuleInput({
+      lanIfname: "eth1",
+      lanIp: "203.0.113.1",
+      linkLocalIp: "169.254.1.1",
+      linkLocalPool: "169.254.0.0/16",
+      guests: [{ ip: "203.0.113.10" }],
+    }),
+  ),
 );
 const hostSysctl = { "net.bridge.bridge-nf-call-iptables": "1" };
 const gatewaySysctl = { "net.ipv4.ip_forward": "1" };
 
 describe("diffRuleSet", () => {
   it("the rendered files, read back, are exactly in place: nothing changed", () => {
-    for (const [rs, sysctl] of [[host, hostSysctl], [gateway, gatewaySysctl]] as const) {
+    for (const [rs, sysctl] of [
+      [host, hostSysctl],
+      [gateway, gatewaySysctl],
+    ] as const) {
       const files = renderRuleSet(rs);
-      const jumps = (tool: string) => rs.jumps.filter((j) => j.tool === tool).map((j) => `-A ${j.from} -j ${j.chain}\n`).join("");
+      const jumps = (tool: string) =>
+        rs.jumps
+          .filter((j) => j.tool === tool)
+          .map((j) => `-A ${j.from} -j ${j.chain}\n`)
+          .join("");
       const d = diffRuleSet(rs, {
-        iptables: unwrap(parseIptablesSave(files["branchdesk.iptables"].replace("COMMIT", `${jumps("iptables")}COMMIT`))),
+        iptables: unwrap(
+          parseIptablesSave(files["branchdesk.iptables"].replace("COMMIT", `${jumps("iptables")}COMMIT`)),
+        ),
         ebtables: unwrap(parseEbtables(files["branchdesk.ebtables"] + jumps("ebtables"))),
         sysctl,
       });
       expect(d).toEqual({
-        toAdd: [], toRemove: [], inPlace: rs.rules, foreign: [], duplicates: [], settingsWrong: [], jumpProblems: [], changed: false,
+        toAdd: [],
+        toRemove: [],
+        inPlace: rs.rules,
+        foreign: [],
+        duplicates: [],
+        settingsWrong: [],
+        jumpProblems: [],
+        changed: false,
       });
     }
   });
@@ -49,11 +81,22 @@ describe("diffRuleSet", () => {
       expect.stringContaining("-A BRANCHDESK-ARP -p ARP ! -s 52:54:00:01:02:0b"),
     ]);
     expect(d.duplicates).toEqual([
-      { tool: "iptables", chain: "BRANCHDESK-PRE", key: expect.stringContaining("203.0.113.10/32"), count: 2, owned: true },
+      {
+        tool: "iptables",
+        chain: "BRANCHDESK-PRE",
+        key: expect.stringContaining("203.0.113.10/32"),
+        count: 2,
+        owned: true,
+      },
     ]);
     const lookAlike = d.foreign.find((r) => r.text.includes("203.0.113.12"))!;
     expect(lookAlike.rule).toEqual({ kind: "redirect", inIfname: "virbr0", ip: "203.0.113.12", port: 22 });
-    expect(d.foreign.map((r) => r.chain)).toEqual(["PREROUTING", "PREROUTING", ...Array(5).fill("POSTROUTING"), "PREROUTING"]);
+    expect(d.foreign.map((r) => r.chain)).toEqual([
+      "PREROUTING",
+      "PREROUTING",
+      ...Array(5).fill("POSTROUTING"),
+      "PREROUTING",
+    ]);
     expect(d.jumpProblems).toEqual([]);
     expect(d.settingsWrong).toEqual([{ key: "net.bridge.bridge-nf-call-iptables", want: "1", got: null }]);
   });
@@ -101,7 +144,11 @@ describe("diffRuleSet", () => {
       ...gateway.rules.map((r) => renderRuleSet({ ...gateway, rules: [r] })["branchdesk.iptables"].split("\n")[3]),
       "COMMIT",
     ].join("\n");
-    const d = diffRuleSet(gateway, { iptables: unwrap(parseIptablesSave(dump)), ebtables: null, sysctl: gatewaySysctl });
+    const d = diffRuleSet(gateway, {
+      iptables: unwrap(parseIptablesSave(dump)),
+      ebtables: null,
+      sysctl: gatewaySysctl,
+    });
     expect(d.jumpProblems.map((p) => (p.problem === "unexpected" ? p.rule.key : p.problem))).toEqual([
       "-A POSTROUTING -o eth1 -j BRANCHDESK-POST",
       "-A PREROUTING -j BRANCHDESK-POST",
@@ -116,8 +163,14 @@ describe("diffRuleSet", () => {
       "COMMIT",
       "-A POSTROUTING -j BRANCHDESK-POST\n-A POSTROUTING -o wan0 -j MASQUERADE\n-A POSTROUTING -o wan0 -j MASQUERADE\nCOMMIT",
     );
-    const d = diffRuleSet(gateway, { iptables: unwrap(parseIptablesSave(dump)), ebtables: null, sysctl: gatewaySysctl });
-    expect(d.duplicates).toEqual([{ tool: "iptables", chain: "POSTROUTING", key: "-A POSTROUTING -o wan0 -j MASQUERADE", count: 2, owned: false }]);
+    const d = diffRuleSet(gateway, {
+      iptables: unwrap(parseIptablesSave(dump)),
+      ebtables: null,
+      sysctl: gatewaySysctl,
+    });
+    expect(d.duplicates).toEqual([
+      { tool: "iptables", chain: "POSTROUTING", key: "-A POSTROUTING -o wan0 -j MASQUERADE", count: 2, owned: false },
+    ]);
     expect(d.changed).toBe(false);
   });
 });

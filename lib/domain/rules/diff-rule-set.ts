@@ -69,8 +69,7 @@ function diffTool(tool: Tool, desired: RuleSet, table: ParsedTable | null, d: Ru
     if (jump) {
       jumpCounts.set(jump, jumpCounts.get(jump)! + 1);
       counts.delete(id); // a repeated jump is reported as "duplicated" below, not as a foreign duplicate
-    }
-    else if (pr.normal.target && owned.has(pr.normal.target.name)) {
+    } else if (pr.normal.target && owned.has(pr.normal.target.name)) {
       d.jumpProblems.push({ problem: "unexpected", chain: pr.normal.target.name as OwnedChain, rule: pr });
     } else d.foreign.push(pr);
   }
@@ -87,14 +86,26 @@ function diffTool(tool: Tool, desired: RuleSet, table: ParsedTable | null, d: Ru
   }
   for (const c of table?.chains ?? []) {
     if (owned.has(c.name) && c.policy !== USER_CHAIN_POLICY[tool]) {
-      d.jumpProblems.push({ problem: "policy", chain: c.name as OwnedChain, want: USER_CHAIN_POLICY[tool], got: c.policy });
+      d.jumpProblems.push({
+        problem: "policy",
+        chain: c.name as OwnedChain,
+        want: USER_CHAIN_POLICY[tool],
+        got: c.policy,
+      });
     }
   }
 }
 
 export function diffRuleSet(desired: RuleSet, running: RunningState): RuleSetDiff {
   const d: RuleSetDiff = {
-    toAdd: [], toRemove: [], inPlace: [], foreign: [], duplicates: [], settingsWrong: [], jumpProblems: [], changed: false,
+    toAdd: [],
+    toRemove: [],
+    inPlace: [],
+    foreign: [],
+    duplicates: [],
+    settingsWrong: [],
+    jumpProblems: [],
+    changed: false,
   };
   diffTool("iptables", desired, running.iptables, d);
   diffTool("ebtables", desired, running.ebtables, d);

@@ -12,7 +12,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useAgentLabs } from "@/agents/testing/agent-lab";
 import { applyBranch, BACKENDS } from "@/agents/testing/rule-box";
 import {
-  addAddress, createNetns, deleteNetns, linkNamespaces, setMaster, spawnIn, type Netns,
+  addAddress,
+  createNetns,
+  deleteNetns,
+  linkNamespaces,
+  setMaster,
+  spawnIn,
+  type Netns,
 } from "@/lib/testing/netns";
 import { BRANCHES } from "./testdata/branches";
 

@@ -36,5 +36,12 @@ const LOOSE_MAC = /^[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}$/i;
 export function normaliseMac(value: string): string {
   const parts = value.split("/");
   if (parts.length > 2 || !parts.every((p) => LOOSE_MAC.test(p))) return value;
-  return parts.map((p) => p.split(":").map((o) => o.toLowerCase().padStart(2, "0")).join(":")).join("/");
+  return parts
+    .map((p) =>
+      p
+        .split(":")
+        .map((o) => o.toLowerCase().padStart(2, "0"))
+        .join(":"),
+    )
+    .join("/");
 }

@@ -12,14 +12,35 @@ import { sortOpts, type NormalRule, type NormalTarget, type Opt } from "./normal
 import { readOptions } from "./read-options";
 
 const ALIASES: Record<string, string> = {
-  "--protocol": "-p", "--proto": "-p", "--source": "-s", "--src": "-s",
-  "--destination": "-d", "--dst": "-d", "--in-interface": "-i", "--in-if": "-i",
-  "--out-interface": "-o", "--out-if": "-o", "--jump": "-j", "--set-counters": "-c",
+  "--protocol": "-p",
+  "--proto": "-p",
+  "--source": "-s",
+  "--src": "-s",
+  "--destination": "-d",
+  "--dst": "-d",
+  "--in-interface": "-i",
+  "--in-if": "-i",
+  "--out-interface": "-o",
+  "--out-if": "-o",
+  "--jump": "-j",
+  "--set-counters": "-c",
 };
 /** The order ebtables prints options in: basic, then the arp extension's own order. */
 const ORDER = [
-  "-p", "-s", "-d", "-i", "--logical-in", "-o", "--logical-out",
-  "--arp-op", "--arp-htype", "--arp-ptype", "--arp-ip-src", "--arp-ip-dst", "--arp-mac-src", "--arp-mac-dst",
+  "-p",
+  "-s",
+  "-d",
+  "-i",
+  "--logical-in",
+  "-o",
+  "--logical-out",
+  "--arp-op",
+  "--arp-htype",
+  "--arp-ptype",
+  "--arp-ip-src",
+  "--arp-ip-dst",
+  "--arp-mac-src",
+  "--arp-mac-dst",
   "--arp-gratuitous",
 ];
 const ETHERTYPES: Record<string, string> = { "0x0806": "ARP", "0x0800": "IPv4", "0x86dd": "IPv6", "0x8100": "802_1Q" };
@@ -34,7 +55,8 @@ function normaliseValue(name: string, v: string): string {
     if (hex) return ETHERTYPES[hex] ?? hex;
     return v.toUpperCase() === "ARP" ? "ARP" : v.toLowerCase() === "ipv4" ? "IPv4" : v;
   }
-  if (name === "--arp-op") return ARP_OPS[v] ?? (v.toLowerCase() === "request" ? "Request" : v.toLowerCase() === "reply" ? "Reply" : v);
+  if (name === "--arp-op")
+    return ARP_OPS[v] ?? (v.toLowerCase() === "request" ? "Request" : v.toLowerCase() === "reply" ? "Reply" : v);
   if (IP_OPTIONS.includes(name)) return normaliseIpv4(v, true);
   return normaliseMac(v);
 }

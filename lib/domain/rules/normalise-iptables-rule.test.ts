@@ -39,7 +39,7 @@ describe("equivalent iptables spellings share one key", () => {
       ["-A POSTROUTING -p tcp -s 198.18.122.0/24 -d ! 198.18.122.0/24 -j MASQUERADE --to-port 1024-65535"],
     ],
     [
-      "-A PREROUTING -d 198.51.100.80/32 -p tcp -m comment --comment \"a b\" -m tcp --dport 80 -j DNAT --to-destination 198.18.0.80",
+      '-A PREROUTING -d 198.51.100.80/32 -p tcp -m comment --comment "a b" -m tcp --dport 80 -j DNAT --to-destination 198.18.0.80',
       [`-A PREROUTING -p tcp -m tcp --dport 80 -d 198.51.100.80 -m comment --comment 'a b' -j DNAT --to 198.18.0.80`],
     ],
   ])("%s", (canonical, variants) => {

@@ -10,10 +10,20 @@ import { sortOpts, type Match, type NormalRule, type NormalTarget, type Opt } fr
 import { readOptions } from "./read-options";
 
 const ALIASES: Record<string, string> = {
-  "--source": "-s", "--src": "-s", "--destination": "-d", "--dst": "-d",
-  "--in-interface": "-i", "--out-interface": "-o", "--protocol": "-p",
-  "--match": "-m", "--jump": "-j", "--goto": "-g", "--fragment": "-f", "--set-counters": "-c",
-  "--destination-port": "--dport", "--source-port": "--sport",
+  "--source": "-s",
+  "--src": "-s",
+  "--destination": "-d",
+  "--dst": "-d",
+  "--in-interface": "-i",
+  "--out-interface": "-o",
+  "--protocol": "-p",
+  "--match": "-m",
+  "--jump": "-j",
+  "--goto": "-g",
+  "--fragment": "-f",
+  "--set-counters": "-c",
+  "--destination-port": "--dport",
+  "--source-port": "--sport",
 };
 /** The order iptables-save prints the built-in matches in. */
 const BASIC = ["-s", "-d", "-i", "-o", "-p", "-f"];

@@ -46,7 +46,10 @@ export function parseEbtables(text: string, table = "nat"): Result<ParsedTable> 
       listChain = chain[1]!;
       continue;
     }
-    const body = line.replace(SAVE_COUNTERS, "").replace(listing ? RULE_NUMBER : /^$/, "").replace(LIST_COUNTERS, "");
+    const body = line
+      .replace(SAVE_COUNTERS, "")
+      .replace(listing ? RULE_NUMBER : /^$/, "")
+      .replace(LIST_COUNTERS, "");
     const words = tokenize(body);
     if (!words.ok) return err(`line ${i + 1}: ${words.error}: ${line}`);
     let chainName: string;
@@ -62,7 +65,14 @@ export function parseEbtables(text: string, table = "nat"): Result<ParsedTable> 
     const normal = normaliseEbtablesRule(chainName, rest);
     if (!normal.ok) return err(`line ${i + 1}: ${normal.error}: ${line}`);
     const n = normal.value;
-    out.rules.push({ chain: chainName, key: ruleKey(n), normal: n, rule: recogniseRule("ebtables", n), line: i + 1, text: line });
+    out.rules.push({
+      chain: chainName,
+      key: ruleKey(n),
+      normal: n,
+      rule: recogniseRule("ebtables", n),
+      line: i + 1,
+      text: line,
+    });
   }
   return ok(out);
 }

@@ -23,7 +23,10 @@ describe("parseIptablesSave on real-world shapes", () => {
     );
     expect(commented.rule).toBeNull(); // a comment makes it not Branchdesk's shape
     expect(t.rules.find((r) => r.text.includes("203.0.113.12"))!.rule).toEqual({
-      kind: "redirect", inIfname: "virbr0", ip: "203.0.113.12", port: 22,
+      kind: "redirect",
+      inIfname: "virbr0",
+      ip: "203.0.113.12",
+      port: 22,
     });
     const owned = t.rules.filter((r) => r.chain === "BRANCHDESK-PRE");
     expect(owned.map((r) => r.rule?.kind)).toEqual(["redirect", "redirect", "redirect"]);
@@ -33,7 +36,14 @@ describe("parseIptablesSave on real-world shapes", () => {
 
   it("Debian 12 iptables-nft 1.8.9: escaped quotes in comments, docker chains, the gateway's two SNAT kinds", () => {
     const t = unwrap(parseIptablesSave(fixture("debian12-nft-iptables-save.txt")));
-    expect(t.chains.map((c) => c.name)).toEqual(["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING", "BRANCHDESK-POST", "DOCKER"]);
+    expect(t.chains.map((c) => c.name)).toEqual([
+      "PREROUTING",
+      "INPUT",
+      "OUTPUT",
+      "POSTROUTING",
+      "BRANCHDESK-POST",
+      "DOCKER",
+    ]);
     const admin = t.rules.find((r) => r.text.includes("catch-all"))!;
     expect(admin.normal.matches).toEqual([
       { module: "comment", opts: [{ name: "--comment", negated: false, values: [`admin's "catch-all"`] }] },

@@ -48,7 +48,14 @@ export function parseIptablesSave(text: string, table = "nat"): Result<ParsedTab
       const normal = normaliseIptablesRule(name, rest);
       if (!normal.ok) return err(`${where}: ${normal.error}: ${line}`);
       const n = normal.value;
-      out.rules.push({ chain: name, key: ruleKey(n), normal: n, rule: recogniseRule("iptables", n), line: i + 1, text: line });
+      out.rules.push({
+        chain: name,
+        key: ruleKey(n),
+        normal: n,
+        rule: recogniseRule("iptables", n),
+        line: i + 1,
+        text: line,
+      });
     } else return err(`${where}: not a chain declaration or -A rule: ${line}`);
   }
   return ok(out);

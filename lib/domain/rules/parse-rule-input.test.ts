@@ -9,7 +9,11 @@ import type { Mac } from "../values/mac";
 
 const goodGuest = { ip: "203.0.113.10", mac: "52:54:00:01:02:0a" };
 const goodGateway = {
-  lanIfname: "eth1", lanIp: "203.0.113.1", linkLocalIp: "169.254.1.1", linkLocalPool: "169.254.0.0/16", guests: [{ ip: "203.0.113.10" }],
+  lanIfname: "eth1",
+  lanIp: "203.0.113.1",
+  linkLocalIp: "169.254.1.1",
+  linkLocalPool: "169.254.0.0/16",
+  guests: [{ ip: "203.0.113.10" }],
 };
 
 describe("hostile inventory never reaches a rule", () => {
@@ -21,15 +25,31 @@ describe("hostile inventory never reaches a rule", () => {
     ["bridge", { bridge: "lo", guests: [goodGuest] }, /loopback/],
     ["bridge", { bridge: "", guests: [goodGuest] }, /must not be empty/],
     ["bridge", { bridge: 7, guests: [goodGuest] }, /must be a string/],
-    ["guests[0].ip", { bridge: "virbr0", guests: [{ ...goodGuest, ip: "203.0.113.10;reboot" }] }, /not an IPv4 address/],
+    [
+      "guests[0].ip",
+      { bridge: "virbr0", guests: [{ ...goodGuest, ip: "203.0.113.10;reboot" }] },
+      /not an IPv4 address/,
+    ],
     ["guests[0].ip", { bridge: "virbr0", guests: [{ ...goodGuest, ip: "203.0.113.10\n" }] }, /not an IPv4 address/],
     ["guests[0].ip", { bridge: "virbr0", guests: [{ ...goodGuest, ip: "224.0.0.5" }] }, /not a unicast host address/],
     ["guests[0].ip", { bridge: "virbr0", guests: [{ ...goodGuest, ip: "169.254.3.3" }] }, /link-local/],
     ["guests[0].mac", { bridge: "virbr0", guests: [{ ...goodGuest, mac: "01:00:5e:00:00:fb" }] }, /multicast/],
     ["guests[0].mac", { bridge: "virbr0", guests: [{ ...goodGuest, mac: "ff:ff:ff:ff:ff:ff" }] }, /multicast/],
-    ["guests[0].mac", { bridge: "virbr0", guests: [{ ...goodGuest, mac: "52:54:00:01:02:0a -j ACCEPT" }] }, /not a MAC address/],
-    ["guests[1].ip", { bridge: "virbr0", guests: [goodGuest, { ip: goodGuest.ip, mac: "52:54:00:01:02:0b" }] }, /already used by guests\[0\]\.ip/],
-    ["guests[1].mac", { bridge: "virbr0", guests: [goodGuest, { ip: "203.0.113.11", mac: goodGuest.mac }] }, /already used by guests\[0\]\.mac/],
+    [
+      "guests[0].mac",
+      { bridge: "virbr0", guests: [{ ...goodGuest, mac: "52:54:00:01:02:0a -j ACCEPT" }] },
+      /not a MAC address/,
+    ],
+    [
+      "guests[1].ip",
+      { bridge: "virbr0", guests: [goodGuest, { ip: goodGuest.ip, mac: "52:54:00:01:02:0b" }] },
+      /already used by guests\[0\]\.ip/,
+    ],
+    [
+      "guests[1].mac",
+      { bridge: "virbr0", guests: [goodGuest, { ip: "203.0.113.11", mac: goodGuest.mac }] },
+      /already used by guests\[0\]\.mac/,
+    ],
     ["guests", { bridge: "virbr0", guests: "203.0.113.10" }, /must be a list/],
   ])("host: %s is refused (%j)", (field, raw, problem) => {
     const r = parseHostRuleInput(raw);
@@ -55,22 +75,46 @@ describe("hostile inventory never reaches a rule", () => {
   });
 
   it("every problem comes back at once, keyed by field", () => {
-    const r = parseHostRuleInput({ bridge: "eth0;reboot", guests: [{ ip: "$(id)", mac: "01:00:5e:00:00:01" }, { ip: "x", mac: "y" }] });
+    const r = parseHostRuleInput({
+      bridge: "eth0;reboot",
+      guests: [
+        { ip: "$(id)", mac: "01:00:5e:00:00:01" },
+        { ip: "x", mac: "y" },
+      ],
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.error).sort()).toEqual(["bridge", "guests[0].ip", "guests[0].mac", "guests[1].ip", "guests[1].mac"]);
+    if (!r.ok)
+      expect(Object.keys(r.error).sort()).toEqual([
+        "bridge",
+        "guests[0].ip",
+        "guests[0].mac",
+        "guests[1].ip",
+        "guests[1].mac",
+      ]);
   });
 
   it("valid input parses to value objects (MAC normalised) and renders", () => {
     const r = parseHostRuleInput({ bridge: "br-lan.10", guests: [{ ip: "198.51.100.9", mac: "52-54-00-0A-0B-0C" }] });
-    expect(r).toEqual({ ok: true, value: { bridge: "br-lan.10", guests: [{ ip: "198.51.100.9", mac: "52:54:00:0a:0b:0c" }] } });
+    expect(r).toEqual({
+      ok: true,
+      value: { bridge: "br-lan.10", guests: [{ ip: "198.51.100.9", mac: "52:54:00:0a:0b:0c" }] },
+    });
     if (r.ok) expect(renderRuleSet(buildHostRuleSet(r.value))["branchdesk.iptables"]).toContain("-i br-lan.10 ");
     expect(parseGatewayRuleInput(goodGateway).ok).toBe(true);
   });
 
   it("a forged value object (a cast that skipped its parser) makes rendering throw, not emit", () => {
-    const forged = { kind: "redirect", inIfname: "eth0;reboot" as Ifname, ip: "203.0.113.10" as Ipv4, port: 22 } as const;
+    const forged = {
+      kind: "redirect",
+      inIfname: "eth0;reboot" as Ifname,
+      ip: "203.0.113.10" as Ipv4,
+      port: 22,
+    } as const;
     expect(() => ruleLine(forged as never)).toThrow(/unsafe rule token "eth0;reboot"/);
-    const rs = buildHostRuleSet({ bridge: "virbr0" as Ifname, guests: [{ ip: "203.0.113.10" as Ipv4, mac: "52:54:00:01:02:0a\n-j DROP" as Mac }] });
+    const rs = buildHostRuleSet({
+      bridge: "virbr0" as Ifname,
+      guests: [{ ip: "203.0.113.10" as Ipv4, mac: "52:54:00:01:02:0a\n-j DROP" as Mac }],
+    });
     expect(() => renderRuleSet(rs)).toThrow(/unsafe rule token/);
     expect(() => assertSafeTokens(["$(id)"])).toThrow();
   });

@@ -64,8 +64,18 @@ export function parseHostRuleInput(raw: unknown): Result<HostRuleInput, FieldErr
     ip: guestIp(c, `guests[${i}].ip`, g.ip),
     mac: field(c, `guests[${i}].mac`, parseMac(g.mac)),
   }));
-  noDuplicates(c, guests.map((g) => g.ip), (i) => `guests[${i}].ip`, "guest IP");
-  noDuplicates(c, guests.map((g) => g.mac), (i) => `guests[${i}].mac`, "MAC");
+  noDuplicates(
+    c,
+    guests.map((g) => g.ip),
+    (i) => `guests[${i}].ip`,
+    "guest IP",
+  );
+  noDuplicates(
+    c,
+    guests.map((g) => g.mac),
+    (i) => `guests[${i}].mac`,
+    "MAC",
+  );
   if (hasFieldErrors(c.errors) || bridge === undefined) return err(c.errors);
   return ok({ bridge, guests: guests as { ip: Ipv4; mac: Mac }[] });
 }

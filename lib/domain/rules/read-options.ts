@@ -8,8 +8,16 @@ import type { Opt } from "./normal-rule";
 
 /** Options with a fixed number of values; every other option takes words until the next option. */
 const ARITY: Record<string, number> = {
-  "-m": 1, "-j": 1, "-g": 1, "-c": 2, "-f": 0,
-  "-s": 1, "-d": 1, "-i": 1, "-o": 1, "-p": 1,
+  "-m": 1,
+  "-j": 1,
+  "-g": 1,
+  "-c": 2,
+  "-f": 0,
+  "-s": 1,
+  "-d": 1,
+  "-i": 1,
+  "-o": 1,
+  "-p": 1,
 };
 
 function isOptionWord(w: string): boolean {

@@ -47,7 +47,11 @@ function recogniseIptables(rule: NormalRule): Rule | null {
     const b = exactly(rule.basic, { "-d": "+", "-i": "+", "-p": "+" });
     const dport = tcpDport(rule);
     if (!b || b["-p"] !== "tcp" || !dport) return null;
-    const [ip, inIfname, port] = [value(parseIpv4(host32(b["-d"]))), value(parseIfname(b["-i"])), value(parsePort(dport))];
+    const [ip, inIfname, port] = [
+      value(parseIpv4(host32(b["-d"]))),
+      value(parseIfname(b["-i"])),
+      value(parsePort(dport)),
+    ];
     return ip && inIfname && port ? { kind: "redirect", inIfname, ip, port } : null;
   }
   if (t.name !== "SNAT") return null;
@@ -57,7 +61,11 @@ function recogniseIptables(rule: NormalRule): Rule | null {
   const toGuest = exactly(rule.basic, { "-d": "+", "-o": "+", "-p": "+" });
   const dport = tcpDport(rule);
   if (toGuest && toGuest["-p"] === "tcp" && dport) {
-    const [ip, outIfname, port] = [value(parseIpv4(host32(toGuest["-d"]))), value(parseIfname(toGuest["-o"])), value(parsePort(dport))];
+    const [ip, outIfname, port] = [
+      value(parseIpv4(host32(toGuest["-d"]))),
+      value(parseIfname(toGuest["-o"])),
+      value(parsePort(dport)),
+    ];
     return ip && outIfname && port ? { kind: "snat-to-guest", outIfname, ip, port, toSource } : null;
   }
   const fromPool = exactly(rule.basic, { "-s": "+", "-o": "!" });

@@ -36,7 +36,12 @@ describe("rendered rule sets match the golden files", () => {
   });
 
   it("a gateway's guests in another order render the same bytes", () => {
-    const raw = { lanIfname: "eth1", lanIp: "203.0.113.1", linkLocalIp: "169.254.1.1", linkLocalPool: "169.254.0.0/16" };
+    const raw = {
+      lanIfname: "eth1",
+      lanIp: "203.0.113.1",
+      linkLocalIp: "169.254.1.1",
+      linkLocalPool: "169.254.0.0/16",
+    };
     const guests = [{ ip: "203.0.113.10" }, { ip: "203.0.113.9" }, { ip: "198.51.100.200" }];
     const a = buildGatewayRuleSet(unwrap(parseGatewayRuleInput({ ...raw, guests })));
     const b = buildGatewayRuleSet(unwrap(parseGatewayRuleInput({ ...raw, guests: [...guests].reverse() })));

@@ -13,7 +13,11 @@ import { renderModules, renderSysctl } from "./render-sysctl";
 
 /** In the order the agent's planner reads them: chains are declared before the jumps name them. */
 export const RULE_FILES = [
-  "branchdesk.iptables", "branchdesk.ebtables", "branchdesk.jumps", "branchdesk.sysctl", "branchdesk.modules",
+  "branchdesk.iptables",
+  "branchdesk.ebtables",
+  "branchdesk.jumps",
+  "branchdesk.sysctl",
+  "branchdesk.modules",
 ] as const;
 export type RuleFile = (typeof RULE_FILES)[number];
 export type RenderedRuleSet = Record<RuleFile, string>;

@@ -33,22 +33,60 @@ export function ruleArgs(rule: Rule): readonly string[] {
   switch (rule.kind) {
     case "arpreply":
       return assertSafeTokens([
-        "-p", "ARP", "--arp-op", "Request", "--arp-ip-dst", rule.ip,
-        "-j", "arpreply", "--arpreply-mac", rule.mac,
+        "-p",
+        "ARP",
+        "--arp-op",
+        "Request",
+        "--arp-ip-dst",
+        rule.ip,
+        "-j",
+        "arpreply",
+        "--arpreply-mac",
+        rule.mac,
       ]);
     case "redirect":
       return assertSafeTokens([
-        "-d", `${rule.ip}/32`, "-i", rule.inIfname, "-p", "tcp", "-m", "tcp", "--dport", String(rule.port),
-        "-j", "REDIRECT",
+        "-d",
+        `${rule.ip}/32`,
+        "-i",
+        rule.inIfname,
+        "-p",
+        "tcp",
+        "-m",
+        "tcp",
+        "--dport",
+        String(rule.port),
+        "-j",
+        "REDIRECT",
       ]);
     case "snat-to-guest":
       return assertSafeTokens([
-        "-d", `${rule.ip}/32`, "-o", rule.outIfname, "-p", "tcp", "-m", "tcp", "--dport", String(rule.port),
-        "-j", "SNAT", "--to-source", rule.toSource,
+        "-d",
+        `${rule.ip}/32`,
+        "-o",
+        rule.outIfname,
+        "-p",
+        "tcp",
+        "-m",
+        "tcp",
+        "--dport",
+        String(rule.port),
+        "-j",
+        "SNAT",
+        "--to-source",
+        rule.toSource,
       ]);
     case "snat-from-pool":
       return assertSafeTokens([
-        "-s", rule.source, "!", "-o", rule.notOutIfname, "-j", "SNAT", "--to-source", rule.toSource,
+        "-s",
+        rule.source,
+        "!",
+        "-o",
+        rule.notOutIfname,
+        "-j",
+        "SNAT",
+        "--to-source",
+        rule.toSource,
       ]);
   }
 }

@@ -43,8 +43,14 @@ describe.each(BACKENDS)("a drifted host ($label)", (backend) => {
     const before = diffRuleSet(branch.ruleSet, (await readBox(box)).state);
     expect(before.changed).toBe(true);
     // Equivalent spellings are in place, not drift: `-d x` without /32, `-p arp`, `--arp-op 1`, unpadded MAC.
-    expect(before.inPlace.map((r) => `${r.kind} ${"ip" in r ? r.ip : ""}`)).toEqual(["arpreply 198.51.100.9", "redirect 198.51.100.9"]);
-    expect(before.toAdd.map((r) => `${r.kind} ${"ip" in r ? r.ip : ""}`)).toEqual(["arpreply 198.51.100.10", "redirect 198.51.100.10"]);
+    expect(before.inPlace.map((r) => `${r.kind} ${"ip" in r ? r.ip : ""}`)).toEqual([
+      "arpreply 198.51.100.9",
+      "redirect 198.51.100.9",
+    ]);
+    expect(before.toAdd.map((r) => `${r.kind} ${"ip" in r ? r.ip : ""}`)).toEqual([
+      "arpreply 198.51.100.10",
+      "redirect 198.51.100.10",
+    ]);
     expect(before.toRemove.map((r) => r.key)).toEqual(
       Array(3).fill("-A BRANCHDESK-PRE -d 198.51.100.77/32 -i br-lan.10 -p tcp -m tcp --dport 22 -j REDIRECT"),
     );
@@ -60,7 +66,14 @@ describe.each(BACKENDS)("a drifted host ($label)", (backend) => {
     expect(await applyBranch(box, branch, "t1")).toMatchObject({ changed: true });
     const after = await readBox(box);
     const d = diffRuleSet(branch.ruleSet, after.state);
-    expect(d).toMatchObject({ changed: false, toAdd: [], toRemove: [], duplicates: [], jumpProblems: [], settingsWrong: [] });
+    expect(d).toMatchObject({
+      changed: false,
+      toAdd: [],
+      toRemove: [],
+      duplicates: [],
+      jumpProblems: [],
+      settingsWrong: [],
+    });
     const owned = ["BRANCHDESK-PRE", "BRANCHDESK-ARP"];
     expect(foreignLines(after.text.iptables, owned)).toEqual(foreignLines(pristine.text.iptables, owned));
     expect(foreignLines(after.text.ebtablesSave, owned)).toEqual(foreignLines(pristine.text.ebtablesSave, owned));

@@ -17,25 +17,31 @@ const docIp = fc.oneof(
   octet.map((o) => `192.0.2.${o}`),
   octet.map((o) => `198.51.100.${o}`),
   octet.map((o) => `203.0.113.${o}`),
-  fc.tuple(fc.integer({ min: 18, max: 19 }), fc.integer({ min: 0, max: 255 }), octet).map(([b, c, d]) => `198.${b}.${c}.${d}`),
+  fc
+    .tuple(fc.integer({ min: 18, max: 19 }), fc.integer({ min: 0, max: 255 }), octet)
+    .map(([b, c, d]) => `198.${b}.${c}.${d}`),
 );
-const mac = fc.tuple(fc.integer({ min: 0, max: 0xffffff })).map(([n]) => `52:54:00:${n.toString(16).padStart(6, "0").match(/../g)!.join(":")}`);
+const mac = fc
+  .tuple(fc.integer({ min: 0, max: 0xffffff }))
+  .map(([n]) => `52:54:00:${n.toString(16).padStart(6, "0").match(/../g)!.join(":")}`);
 const ifname = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$/).filter((s) => s !== "." && s !== "..");
 const linkLocal = fc.tuple(fc.integer({ min: 1, max: 254 }), octet).map(([c, d]) => `169.254.${c}.${d}`);
 
 const hostRaw = fc.record({
   bridge: ifname,
-  guests: fc.uniqueArray(fc.record({ ip: docIp, mac }), { maxLength: 30, selector: (g) => g.ip }).filter(
-    (gs) => new Set(gs.map((g) => g.mac)).size === gs.length,
-  ),
+  guests: fc
+    .uniqueArray(fc.record({ ip: docIp, mac }), { maxLength: 30, selector: (g) => g.ip })
+    .filter((gs) => new Set(gs.map((g) => g.mac)).size === gs.length),
 });
-const gatewayRaw = fc.record({
-  lanIfname: ifname,
-  lanIp: docIp,
-  linkLocalIp: linkLocal,
-  linkLocalPool: fc.constant("169.254.0.0/16"),
-  guests: fc.uniqueArray(fc.record({ ip: docIp }), { maxLength: 30, selector: (g) => g.ip }),
-}).filter((g) => !g.guests.some((x) => x.ip === g.lanIp));
+const gatewayRaw = fc
+  .record({
+    lanIfname: ifname,
+    lanIp: docIp,
+    linkLocalIp: linkLocal,
+    linkLocalPool: fc.constant("169.254.0.0/16"),
+    guests: fc.uniqueArray(fc.record({ ip: docIp }), { maxLength: 30, selector: (g) => g.ip }),
+  })
+  .filter((g) => !g.guests.some((x) => x.ip === g.lanIp));
 
 const ruleSets: fc.Arbitrary<RuleSet> = fc.oneof(
   hostRaw.map((raw) => buildHostRuleSet(unwrap(parseHostRuleInput(raw)))),
@@ -66,7 +72,9 @@ describe("render -> parse -> equal", () => {
     fc.assert(
       fc.property(hostRaw, (raw) => {
         const a = renderRuleSet(buildHostRuleSet(unwrap(parseHostRuleInput(raw))));
-        const b = renderRuleSet(buildHostRuleSet(unwrap(parseHostRuleInput({ ...raw, guests: [...raw.guests].reverse() }))));
+        const b = renderRuleSet(
+          buildHostRuleSet(unwrap(parseHostRuleInput({ ...raw, guests: [...raw.guests].reverse() }))),
+        );
         expect(b).toEqual(a);
       }),
     );

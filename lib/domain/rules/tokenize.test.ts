@@ -5,7 +5,10 @@ describe("tokenize", () => {
   it.each([
     ["-A PREROUTING -j BRANCHDESK-PRE", ["-A", "PREROUTING", "-j", "BRANCHDESK-PRE"]],
     ["  -A\tX   -j Y  ", ["-A", "X", "-j", "Y"]],
-    [`-m comment --comment "admin\\'s \\"own\\" rule" -j ACCEPT`, ["-m", "comment", "--comment", `admin's "own" rule`, "-j", "ACCEPT"]],
+    [
+      `-m comment --comment "admin\\'s \\"own\\" rule" -j ACCEPT`,
+      ["-m", "comment", "--comment", `admin's "own" rule`, "-j", "ACCEPT"],
+    ],
     [`--comment 'single quoted'`, ["--comment", "single quoted"]],
     [`--comment ""`, ["--comment", ""]],
     [`--log-prefix "x y"z`, ["--log-prefix", "x yz"]],

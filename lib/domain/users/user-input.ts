@@ -4,21 +4,35 @@ import { zStrictInput } from "../strict-input";
 
 export const ZUsername = z
   .string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") })
-  .regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, "1-32 lower-case letters, digits, '.', '_', '-', starting with a letter or digit")
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,31}$/,
+    "1-32 lower-case letters, digits, '.', '_', '-', starting with a letter or digit",
+  )
   .meta({ description: "sign-in name, e.g. jdupont" });
 
 // Rows people walk their fingers along; a password that is a stretch of one (either way) is
 // the first thing a guesser tries. Digits twice, so "5678901234" is a stretch too.
-const WALKS = ["01234567890123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "qwertzuiop",
-  "azertyuiop", "1qaz2wsx3edc4rfv5tgb6yhn7ujm", "1q2w3e4r5t6y7u8i9o0p"];
+const WALKS = [
+  "01234567890123456789",
+  "abcdefghijklmnopqrstuvwxyz",
+  "qwertyuiopasdfghjklzxcvbnm",
+  "qwertzuiop",
+  "azertyuiop",
+  "1qaz2wsx3edc4rfv5tgb6yhn7ujm",
+  "1q2w3e4r5t6y7u8i9o0p",
+];
 const REVERSED_WALKS = WALKS.map((w) => [...w].reverse().join(""));
 // The words at the top of every leaked-password list (and this product's name), which people
 // pad with digits, symbols and leetspeak to pass a length rule: "P@ssw0rd2024!".
-const COMMON = new Set(("password passwort motdepasse qwerty qwertz azerty letmein welcome admin administrator root " +
-  "changeme iloveyou monkey dragon sunshine princess football baseball master secret login trustno default guest " +
-  "hello bonjour soleil abc test bank branchdesk summer winter spring autumn freedom whatever shadow superman " +
-  "batman starwars pokemon computer").split(" "));
-const LEET: Record<string, string> = { "@": "a", "4": "a", "$": "s", "5": "s", "0": "o", "1": "i", "3": "e", "7": "t" };
+const COMMON = new Set(
+  (
+    "password passwort motdepasse qwerty qwertz azerty letmein welcome admin administrator root " +
+    "changeme iloveyou monkey dragon sunshine princess football baseball master secret login trustno default guest " +
+    "hello bonjour soleil abc test bank branchdesk summer winter spring autumn freedom whatever shadow superman " +
+    "batman starwars pokemon computer"
+  ).split(" "),
+);
+const LEET: Record<string, string> = { "@": "a", "4": "a", $: "s", "5": "s", "0": "o", "1": "i", "3": "e", "7": "t" };
 
 /** The word under the padding: "P@ssw0rd2024!" -> "password". */
 function baseWord(lower: string): string {
@@ -67,21 +81,24 @@ export const ZPassword = z
     for (const message of passwordProblems(password)) ctx.addIssue({ code: "custom", message });
   })
   .meta({
-    description: "10-1024 characters; not one character repeated, a short pattern repeated, a sequence of keys, "
-      + "a well-known password, or containing the username",
+    description:
+      "10-1024 characters; not one character repeated, a short pattern repeated, a sequence of keys, " +
+      "a well-known password, or containing the username",
   });
 
-export const ZCreateUserInput = zStrictInput({
-  username: ZUsername,
-  role: ZRole,
-  password: ZPassword,
-}, "a user has")
-  .superRefine((v, ctx) => {
-    // The other problems were reported by ZPassword already; only the username needs both fields.
-    if (passwordProblems(v.password, v.username).includes("must not contain the username")) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: "must not contain the username" });
-    }
-  });
+export const ZCreateUserInput = zStrictInput(
+  {
+    username: ZUsername,
+    role: ZRole,
+    password: ZPassword,
+  },
+  "a user has",
+).superRefine((v, ctx) => {
+  // The other problems were reported by ZPassword already; only the username needs both fields.
+  if (passwordProblems(v.password, v.username).includes("must not contain the username")) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: "must not contain the username" });
+  }
+});
 export type CreateUserInput = z.infer<typeof ZCreateUserInput>;
 
 export const ZUpdateUserInput = z

@@ -10,14 +10,16 @@ export type SessionUser = z.infer<typeof ZSessionUser>;
 export type SessionResponse = z.infer<typeof ZSessionResponse>;
 
 /** Never carries the password hash. */
-export const ZUserView = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  role: ZRole,
-  disabled: z.boolean(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-}).meta({ id: "UserView" });
+export const ZUserView = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    role: ZRole,
+    disabled: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "UserView" });
 export type UserView = z.infer<typeof ZUserView>;
 export const ZUserListResponse = z.object({ users: z.array(ZUserView) });
 export const ZUserResponse = z.object({ user: ZUserView });

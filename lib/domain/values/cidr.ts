@@ -49,7 +49,7 @@ export function cidrSize(c: Cidr): number {
 }
 
 export function cidrContains(c: Cidr, ip: Ipv4): boolean {
-  return ((ipv4ToInt(ip) & maskInt(cidrPrefix(c))) >>> 0) === ipv4ToInt(cidrNetwork(c));
+  return (ipv4ToInt(ip) & maskInt(cidrPrefix(c))) >>> 0 === ipv4ToInt(cidrNetwork(c));
 }
 
 /** True when every address of `inner` is inside `outer`. */

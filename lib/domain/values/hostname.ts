@@ -12,7 +12,9 @@ export function parseHostname(input: unknown): Result<Hostname> {
   const lower = input.toLowerCase();
   for (const label of lower.split(".")) {
     if (!LABEL.test(label)) {
-      return err(`${JSON.stringify(input)} is not a valid host name (RFC 1123 labels: letters, digits, inner hyphens, 1-63 chars)`);
+      return err(
+        `${JSON.stringify(input)} is not a valid host name (RFC 1123 labels: letters, digits, inner hyphens, 1-63 chars)`,
+      );
     }
   }
   return ok(lower as Hostname);

@@ -37,9 +37,12 @@ describe("parseIfname", () => {
 });
 
 describe("parseLinkIfname", () => {
-  it.each(["virbr0", "eth1", "br-lan.10", "lo0", "loop1", "alle", "default0", "constructor", "__proto__"])("accepts %s, which a NIC, bridge or VLAN can be called", (input) => {
-    expect(parseLinkIfname(input)).toEqual({ ok: true, value: input });
-  });
+  it.each(["virbr0", "eth1", "br-lan.10", "lo0", "loop1", "alle", "default0", "constructor", "__proto__"])(
+    "accepts %s, which a NIC, bridge or VLAN can be called",
+    (input) => {
+      expect(parseLinkIfname(input)).toEqual({ ok: true, value: input });
+    },
+  );
 
   it.each([
     ["lo", "loopback"],

@@ -13,7 +13,8 @@ const IFNAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$/;
 export function parseIfname(input: unknown): Result<Ifname> {
   if (typeof input !== "string") return err("must be a string");
   if (input.length === 0) return err("must not be empty");
-  if (input.length > 15) return err(`${JSON.stringify(input)} is ${input.length} characters; Linux interface names are at most 15`);
+  if (input.length > 15)
+    return err(`${JSON.stringify(input)} is ${input.length} characters; Linux interface names are at most 15`);
   if (input === "." || input === "..") return err(`${input} is not a valid interface name`);
   if (!IFNAME.test(input)) {
     return err(`${JSON.stringify(input)} is not a valid interface name (letters, digits, '.', '_', '-' only)`);
@@ -28,12 +29,14 @@ export function parseIfname(input: unknown): Result<Ifname> {
  * collide with /proc/sys/net/ipv4/conf/{all,default}); `bonding_masters`
  * collides with the bonding driver's /sys/class/net/bonding_masters once it is loaded.
  */
-const NOT_A_LINK: ReadonlyMap<string, string> = new Map(Object.entries({
-  lo: "lo is the loopback interface, not a bridge or a LAN interface",
-  all: "all is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/all)",
-  default: "default is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/default)",
-  bonding_masters: "bonding_masters is reserved by the bonding driver (/sys/class/net/bonding_masters)",
-}));
+const NOT_A_LINK: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    lo: "lo is the loopback interface, not a bridge or a LAN interface",
+    all: "all is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/all)",
+    default: "default is not a usable interface name (the kernel reserves it: /proc/sys/net/ipv4/conf/default)",
+    bonding_masters: "bonding_masters is reserved by the bonding driver (/sys/class/net/bonding_masters)",
+  }),
+);
 
 /** An interface name a NIC, bridge or VLAN can carry: every inventory interface field uses this. */
 export function parseLinkIfname(input: unknown): Result<Ifname> {

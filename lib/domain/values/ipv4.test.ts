@@ -3,12 +3,17 @@ import fc from "fast-check";
 import { compareIpv4, intToIpv4, ipv4ToInt, isLinkLocal, isUsableUnicast, parseIpv4, type Ipv4 } from "./ipv4";
 
 describe("parseIpv4", () => {
-  it.each(["192.0.2.1", "198.51.100.255", "203.0.113.0", "198.19.255.254", "169.254.0.1", "0.0.0.0", "255.255.255.255"])(
-    "accepts the canonical dotted quad %s unchanged",
-    (input) => {
-      expect(parseIpv4(input)).toEqual({ ok: true, value: input });
-    },
-  );
+  it.each([
+    "192.0.2.1",
+    "198.51.100.255",
+    "203.0.113.0",
+    "198.19.255.254",
+    "169.254.0.1",
+    "0.0.0.0",
+    "255.255.255.255",
+  ])("accepts the canonical dotted quad %s unchanged", (input) => {
+    expect(parseIpv4(input)).toEqual({ ok: true, value: input });
+  });
 
   it.each([
     ["203.0.113.300", "octet 300 > 255"],

@@ -37,8 +37,6 @@ describe("parseMac", () => {
   });
 
   it("bigint conversion round-trips every 48-bit value", () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 2n ** 48n - 1n }), (n) => macToBigInt(bigIntToMac(n)) === n),
-    );
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 2n ** 48n - 1n }), (n) => macToBigInt(bigIntToMac(n)) === n));
   });
 });

@@ -21,9 +21,11 @@ const REFUSED_RANGES: Array<{ base: number; bits: number; why: string }> = [
   { base: 0x00000000, bits: 8, why: "is in 0.0.0.0/8 ('this network'), which no box can be reached at" },
   { base: 0x7f000000, bits: 8, why: "is a loopback address (127.0.0.0/8): it would reach the dashboard's own machine" },
   {
-    base: 0xa9fe0000, bits: 16,
-    why: "is link-local (169.254.0.0/16): head office never reaches a gateway there, "
-      + "and 169.254.169.254 is a cloud metadata service",
+    base: 0xa9fe0000,
+    bits: 16,
+    why:
+      "is link-local (169.254.0.0/16): head office never reaches a gateway there, " +
+      "and 169.254.169.254 is a cloud metadata service",
   },
   { base: 0xe0000000, bits: 4, why: "is multicast (224.0.0.0/4), not one box" },
   { base: 0xffffffff, bits: 32, why: "is the broadcast address" },
@@ -65,12 +67,15 @@ export function parseSshAddress(input: unknown, options: SshAddressOptions = {})
   const name = parseHostname(input);
   if (!name.ok) return err(`${JSON.stringify(input)} is neither an IPv4 address nor a host name`);
   if (isNumericLookingName(name.value)) {
-    return err(`${JSON.stringify(input)} reads as a number-form IPv4 address (hex, octal, shortened or one integer); `
-      + "write an address as a dotted quad of decimals, e.g. 203.0.113.10");
+    return err(
+      `${JSON.stringify(input)} reads as a number-form IPv4 address (hex, octal, shortened or one integer); ` +
+        "write an address as a dotted quad of decimals, e.g. 203.0.113.10",
+    );
   }
   if (name.value === "localhost" || name.value.endsWith(".localhost")) {
-    return err(`${JSON.stringify(input)} is a localhost name, which always means the dashboard's own machine `
-      + "(RFC 6761)");
+    return err(
+      `${JSON.stringify(input)} is a localhost name, which always means the dashboard's own machine ` + "(RFC 6761)",
+    );
   }
   return ok(name.value);
 }

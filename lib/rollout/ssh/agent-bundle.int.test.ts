@@ -15,7 +15,10 @@ const payload: AgentPayload = {
   rendered: renderRuleSet(buildHostRuleSet(unwrap(parseHostRuleInput({ bridge: "virbr0", guests: [guest] })))),
   bridge: "virbr0" as Ifname,
 };
-const withIptables = (text: string): AgentPayload => ({ ...payload, rendered: { ...payload.rendered, "branchdesk.iptables": text } });
+const withIptables = (text: string): AgentPayload => ({
+  ...payload,
+  rendered: { ...payload.rendered, "branchdesk.iptables": text },
+});
 
 describe("agentBundle under dash and busybox", () => {
   it.each(["dash", "busybox"])("is valid POSIX sh for %s -n", (shell) => {
@@ -26,15 +29,26 @@ describe("agentBundle under dash and busybox", () => {
     }
   });
 
-  it.each(["dash", "busybox"])("keeps payload text byte for byte under %s: quotes, $(...) and heredoc-like lines are data", (shell) => {
-    const tricky = "*nat\nBRANCHDESK_PAYLOAD_IPTABLES\n# it's $(touch /nonexistent/x) `id` \\ \"q\" '\\''\nCOMMIT";
-    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload: withIptables(tricky) }));
-    // Show the written file on stderr instead of running the agent.
-    const probe = stdin.replace(/^\(BRANCHDESK_PAYLOAD=.*$/m, `cat "$bd_dir/branchdesk.iptables" "$bd_dir/branchdesk.modules" >&2`);
-    const r = spawnSync(shell, shell === "busybox" ? ["sh", "-s", "--", "read"] : ["-s", "--", "read"], { input: probe, encoding: "utf8" });
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`${tricky}\n${payload.rendered["branchdesk.modules"].replace(/\n?$/, payload.rendered["branchdesk.modules"] ? "\n" : "")}`);
-  });
+  it.each(["dash", "busybox"])(
+    "keeps payload text byte for byte under %s: quotes, $(...) and heredoc-like lines are data",
+    (shell) => {
+      const tricky = "*nat\nBRANCHDESK_PAYLOAD_IPTABLES\n# it's $(touch /nonexistent/x) `id` \\ \"q\" '\\''\nCOMMIT";
+      const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload: withIptables(tricky) }));
+      // Show the written file on stderr instead of running the agent.
+      const probe = stdin.replace(
+        /^\(BRANCHDESK_PAYLOAD=.*$/m,
+        `cat "$bd_dir/branchdesk.iptables" "$bd_dir/branchdesk.modules" >&2`,
+      );
+      const r = spawnSync(shell, shell === "busybox" ? ["sh", "-s", "--", "read"] : ["-s", "--", "read"], {
+        input: probe,
+        encoding: "utf8",
+      });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(
+        `${tricky}\n${payload.rendered["branchdesk.modules"].replace(/\n?$/, payload.rendered["branchdesk.modules"] ? "\n" : "")}`,
+      );
+    },
+  );
 });
 
 describe("agent steps under dash and busybox", () => {
@@ -42,11 +56,17 @@ describe("agent steps under dash and busybox", () => {
     const step = unwrap(agentFollowUpStep({ verb: "confirm", token: "r1-ab" }));
     const r = spawnSync("dash", ["-s"], { input: step, encoding: "utf8" });
     expect(r.status).toBe(1);
-    expect(parseAgentResult(r.stdout)).toMatchObject({ ok: true, value: { ok: false, stage: "bundle", error: "no agent from an apply step in this shell" } });
+    expect(parseAgentResult(r.stdout)).toMatchObject({
+      ok: true,
+      value: { ok: false, stage: "bundle", error: "no agent from an apply step in this shell" },
+    });
   });
 
   it.each(["dash", "busybox"])("both steps are valid POSIX sh for %s -n", (shell) => {
-    for (const step of [unwrap(agentApplyStep({ verb: "apply", token: "t1", payload })), unwrap(agentFollowUpStep({ verb: "confirm", token: "t1" }))]) {
+    for (const step of [
+      unwrap(agentApplyStep({ verb: "apply", token: "t1", payload })),
+      unwrap(agentFollowUpStep({ verb: "confirm", token: "t1" })),
+    ]) {
       expect(() => execFileSync(shell, shell === "busybox" ? ["sh", "-n"] : ["-n"], { input: step })).not.toThrow();
     }
   });

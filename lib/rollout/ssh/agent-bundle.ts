@@ -68,30 +68,27 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
   const agent = agentSource(options.agentDir);
   const parts = cmd.verb === "apply" ? applyFileWrites(cmd.payload, agent) : ok([]);
   if (!parts.ok) return parts;
-  const run = cmd.verb === "apply"
-    ? [`(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`]
-    : ["(", agent, ") </dev/null"];
+  const run =
+    cmd.verb === "apply"
+      ? [
+          `(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`,
+        ]
+      : ["(", agent, ") </dev/null"];
   const head = [
     "# Branchdesk agent bundle (lib/rollout/ssh/agent-bundle.ts): payload files, the agent, one run.",
     "# One { } group: the shell reads it to the end before running any of it, so a",
     "# connection cut mid-transfer runs nothing. The agent runs in a subshell (its",
     "# exit and traps stay there) with /dev/null as stdin so nothing it starts can",
-    "# swallow the rest of this script; \"$@\" (VERB ARGS) is its argument list.",
+    '# swallow the rest of this script; "$@" (VERB ARGS) is its argument list.',
     "{",
     "umask 077",
   ];
   // Verbs other than apply need no directory: the agent makes its own scratch
   // directory only if it reads the tables (a confirm does not).
-  const body = cmd.verb === "apply"
-    ? [
-        MAKE_BUNDLE_DIR,
-        ...parts.value,
-        ...run,
-        "bd_rc=$?",
-        `rm -rf "$bd_dir"`,
-        `exit "$bd_rc"`,
-      ]
-    : [...run, "exit $?"];
+  const body =
+    cmd.verb === "apply"
+      ? [MAKE_BUNDLE_DIR, ...parts.value, ...run, "bd_rc=$?", `rm -rf "$bd_dir"`, `exit "$bd_rc"`]
+      : [...run, "exit $?"];
   const stdin = [...head, ...body, "}", ""].join("\n");
   const argv = ["sh", "-s", "--", ...args.value];
   return ok({ argv, command: shellCommand(argv), stdin });
@@ -105,26 +102,37 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
  * agent from it; a later confirm or rollback step runs that same file again.
  * Arguments are set with `set --` inside the agent's subshell.
  */
-export function agentApplyStep(cmd: Extract<AgentCommand, { verb: "apply" }>, options: { agentDir?: string } = {}): Result<string> {
+export function agentApplyStep(
+  cmd: Extract<AgentCommand, { verb: "apply" }>,
+  options: { agentDir?: string } = {},
+): Result<string> {
   const args = commandArgs(cmd);
   if (!args.ok) return args;
   const parts = applyFileWrites(cmd.payload, agentSource(options.agentDir));
   if (!parts.ok) return parts;
-  return ok([
-    "# Branchdesk agent, apply step (lib/rollout/ssh/agent-bundle.ts): payload files and the agent, then one run.",
-    "umask 077",
-    MAKE_BUNDLE_DIR,
-    `trap 'rm -rf "$bd_dir"' EXIT`,
-    ...parts.value,
-    runFromDir(args.value),
-  ].join("\n"));
+  return ok(
+    [
+      "# Branchdesk agent, apply step (lib/rollout/ssh/agent-bundle.ts): payload files and the agent, then one run.",
+      "umask 077",
+      MAKE_BUNDLE_DIR,
+      `trap 'rm -rf "$bd_dir"' EXIT`,
+      ...parts.value,
+      runFromDir(args.value),
+    ].join("\n"),
+  );
 }
 
 /** A confirm or rollback step after agentApplyStep, in the same shell. */
 export function agentFollowUpStep(cmd: Extract<AgentCommand, { verb: "confirm" | "rollback" }>): Result<string> {
   const args = commandArgs(cmd);
   if (!args.ok) return args;
-  return ok(["# Branchdesk agent, follow-up step: the agent the apply step wrote.", `[ -n "\${bd_dir:-}" ] && [ -r "$bd_dir/branchdesk-agent.sh" ] || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"no agent from an apply step in this shell"}'; exit 1; }`, runFromDir(args.value)].join("\n"));
+  return ok(
+    [
+      "# Branchdesk agent, follow-up step: the agent the apply step wrote.",
+      `[ -n "\${bd_dir:-}" ] && [ -r "$bd_dir/branchdesk-agent.sh" ] || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"no agent from an apply step in this shell"}'; exit 1; }`,
+      runFromDir(args.value),
+    ].join("\n"),
+  );
 }
 
 const MAKE_BUNDLE_DIR = `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`;

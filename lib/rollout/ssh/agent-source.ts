@@ -34,7 +34,10 @@ function manifest(agentDir: string | undefined): string[] {
     const where = path.join(agentDir ?? path.join(process.cwd(), "agents"), "MANIFEST");
     throw new Error(`agent sources not found: ${where} (run from the repository root or pass agentDir)`);
   }
-  return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
 /** lib/plan.awk -> BD_AWK_PLAN='<the program>' */
@@ -60,5 +63,7 @@ export function agentParts(agentDir?: string): AgentPart[] {
 
 /** The agent as one file; read once per directory. */
 export function agentSource(agentDir?: string): string {
-  return agentParts(agentDir).map((p) => p.text).join("");
+  return agentParts(agentDir)
+    .map((p) => p.text)
+    .join("");
 }

@@ -9,15 +9,33 @@ const desired = buildHostRuleSet({
   bridge: unwrap(parseIfname("virbr0")),
   guests: [{ ip: unwrap(parseIpv4("198.18.1.10")), mac: unwrap(parseMac("52:54:00:00:01:0a")) }],
 });
-const EB_OK = ["*nat", ":PREROUTING ACCEPT", ":OUTPUT ACCEPT", ":POSTROUTING ACCEPT", ":BRANCHDESK-ARP RETURN",
+const EB_OK = [
+  "*nat",
+  ":PREROUTING ACCEPT",
+  ":OUTPUT ACCEPT",
+  ":POSTROUTING ACCEPT",
+  ":BRANCHDESK-ARP RETURN",
   "-A PREROUTING -j BRANCHDESK-ARP",
-  "-A BRANCHDESK-ARP -p ARP --arp-op Request --arp-ip-dst 198.18.1.10 -j arpreply --arpreply-mac 52:54:00:00:01:0a"].join("\n");
-const ipt = (...lines: string[]) => ["*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]", ...lines, "COMMIT", ""].join("\n");
+  "-A BRANCHDESK-ARP -p ARP --arp-op Request --arp-ip-dst 198.18.1.10 -j arpreply --arpreply-mac 52:54:00:00:01:0a",
+].join("\n");
+const ipt = (...lines: string[]) =>
+  [
+    "*nat",
+    ":PREROUTING ACCEPT [0:0]",
+    ":INPUT ACCEPT [0:0]",
+    ":OUTPUT ACCEPT [0:0]",
+    ":POSTROUTING ACCEPT [0:0]",
+    ...lines,
+    "COMMIT",
+    "",
+  ].join("\n");
 const REDIRECT = "-A BRANCHDESK-PRE -d 198.18.1.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
 const SYSCTL = { "net.bridge.bridge-nf-call-iptables": "1" };
 const CONVERGED: BoxState = {
   iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", REDIRECT),
-  ebtablesNat: EB_OK, sysctl: SYSCTL, pending: null,
+  ebtablesNat: EB_OK,
+  sysctl: SYSCTL,
+  pending: null,
 };
 const PENDING = { token: "r7-0a1b2c3d4e5f", secondsLeft: 27, timerAlive: true };
 
@@ -38,19 +56,25 @@ describe("planFromRead", () => {
 
   it("a bare box: every rule to add, the jump missing, the sysctl wrong; foreign rules listed as left alone", () => {
     const plan = planOf({
-      iptablesNat: ipt(":LIBVIRT_PRT - [0:0]", "-A POSTROUTING -j LIBVIRT_PRT", "-A LIBVIRT_PRT -s 192.0.2.0/24 ! -d 192.0.2.0/24 -j MASQUERADE"),
+      iptablesNat: ipt(
+        ":LIBVIRT_PRT - [0:0]",
+        "-A POSTROUTING -j LIBVIRT_PRT",
+        "-A LIBVIRT_PRT -s 192.0.2.0/24 ! -d 192.0.2.0/24 -j MASQUERADE",
+      ),
       ebtablesNat: null,
       sysctl: { "net.bridge.bridge-nf-call-iptables": "0" },
       pending: null,
     });
     expect(plan.changed).toBe(true);
-    expect(plan.diff).toEqual(expect.arrayContaining([
-      `+ ${REDIRECT}`,
-      expect.stringMatching(/^\+ -A BRANCHDESK-ARP .*arpreply/),
-      expect.stringMatching(/^! jump PREROUTING -> BRANCHDESK-PRE missing/),
-      "! sysctl net.bridge.bridge-nf-call-iptables is 0, want 1",
-      expect.stringMatching(/^\? foreign: .*MASQUERADE.*\(left alone\)$/),
-    ]));
+    expect(plan.diff).toEqual(
+      expect.arrayContaining([
+        `+ ${REDIRECT}`,
+        expect.stringMatching(/^\+ -A BRANCHDESK-ARP .*arpreply/),
+        expect.stringMatching(/^! jump PREROUTING -> BRANCHDESK-PRE missing/),
+        "! sysctl net.bridge.bridge-nf-call-iptables is 0, want 1",
+        expect.stringMatching(/^\? foreign: .*MASQUERADE.*\(left alone\)$/),
+      ]),
+    );
   });
 
   it("unparseable kernel output is an error, not an empty plan", () => {

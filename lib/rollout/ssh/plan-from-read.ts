@@ -42,11 +42,17 @@ export function describeDiff(d: RuleSetDiff): string[] {
     ...d.toRemove.map((r) => `- ${r.text}`),
     ...d.inPlace.map((r) => `  ${ruleLine(r)}`),
     ...d.jumpProblems.map((j) =>
-      j.problem === "missing" ? `! jump ${j.jump.from} -> ${j.jump.chain} missing (${j.jump.tool})`
-      : j.problem === "duplicated" ? `! jump ${j.jump.from} -> ${j.jump.chain} present ${j.count} times (${j.jump.tool})`
-      : j.problem === "policy" ? `! chain ${j.chain} policy is ${j.got}, want ${j.want}`
-      : `? unexpected jump into ${j.chain}: ${j.rule.text} (left alone)`),
-    ...d.duplicates.map((x) => `${x.owned ? "!" : "?"} ${x.count}x in ${x.chain}: ${x.key}${x.owned ? "" : " (foreign, left alone)"}`),
+      j.problem === "missing"
+        ? `! jump ${j.jump.from} -> ${j.jump.chain} missing (${j.jump.tool})`
+        : j.problem === "duplicated"
+          ? `! jump ${j.jump.from} -> ${j.jump.chain} present ${j.count} times (${j.jump.tool})`
+          : j.problem === "policy"
+            ? `! chain ${j.chain} policy is ${j.got}, want ${j.want}`
+            : `? unexpected jump into ${j.chain}: ${j.rule.text} (left alone)`,
+    ),
+    ...d.duplicates.map(
+      (x) => `${x.owned ? "!" : "?"} ${x.count}x in ${x.chain}: ${x.key}${x.owned ? "" : " (foreign, left alone)"}`,
+    ),
     ...d.settingsWrong.map((s) => `! sysctl ${s.key} is ${s.got ?? "absent"}, want ${s.want}`),
     ...d.foreign.map((r) => `? foreign: ${r.text} (left alone)`),
   ];

@@ -2,23 +2,34 @@ import { describe, expect, it } from "vitest";
 import { parseBoxState } from "./read-state";
 
 const OUT = [
-  "@@iptables", "*nat", ":PREROUTING ACCEPT [0:0]", "COMMIT",
-  "@@ebtables", "*nat", ":PREROUTING ACCEPT",
-  "@@sysctl", "net/ipv4/ip_forward=1", "net/bridge/bridge-nf-call-iptables=0",
+  "@@iptables",
+  "*nat",
+  ":PREROUTING ACCEPT [0:0]",
+  "COMMIT",
+  "@@ebtables",
+  "*nat",
+  ":PREROUTING ACCEPT",
+  "@@sysctl",
+  "net/ipv4/ip_forward=1",
+  "net/bridge/bridge-nf-call-iptables=0",
   "@@pending",
-  "@@end", "",
+  "@@end",
+  "",
 ].join("\n");
 const withPending = (...lines: string[]) => OUT.replace("@@pending\n", ["@@pending", ...lines, ""].join("\n"));
 
 describe("parseBoxState", () => {
   it("splits the sections and names sysctls with dots", () => {
     const r = parseBoxState(OUT);
-    expect(r).toEqual({ ok: true, value: {
-      iptablesNat: "*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT",
-      ebtablesNat: "*nat\n:PREROUTING ACCEPT",
-      sysctl: { "net.ipv4.ip_forward": "1", "net.bridge.bridge-nf-call-iptables": "0" },
-      pending: null,
-    } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        iptablesNat: "*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT",
+        ebtablesNat: "*nat\n:PREROUTING ACCEPT",
+        sysctl: { "net.ipv4.ip_forward": "1", "net.bridge.bridge-nf-call-iptables": "0" },
+        pending: null,
+      },
+    });
   });
 
   it("a box without ebtables reads as null, and a missing br_netfilter key is simply absent", () => {

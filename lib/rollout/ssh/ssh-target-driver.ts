@@ -26,7 +26,10 @@ export type SshDriverOptions = {
  * only reachable from the branch LAN), one shared jump session per gateway,
  * so a branch of 50 hosts costs the gateway one SSH handshake, not 50.
  */
-export function sshTargetDriver(specs: Map<string, TargetSpec>, options: SshDriverOptions): TargetDriver & { close(): Promise<void> } {
+export function sshTargetDriver(
+  specs: Map<string, TargetSpec>,
+  options: SshDriverOptions,
+): TargetDriver & { close(): Promise<void> } {
   const shared = new Map<string, Promise<Result<SshSession, string>>>();
   const connect = (spec: TargetSpec, via?: SshSession) =>
     connectSsh(spec.ssh, { fleetKey: options.fleetKey, connectTimeoutMs: options.connectTimeoutMs, via }).then(
@@ -78,11 +81,20 @@ export function sshTargetDriver(specs: Map<string, TargetSpec>, options: SshDriv
  * very file the apply ran. The end-to-end check in between is a separate
  * connection from head office, as the support path is used.
  */
-function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, options: SshDriverOptions, reconnect: () => Promise<Result<SshSession, string>>): TargetSession {
+function targetSession(
+  spec: TargetSpec,
+  session: SshSession,
+  owned: boolean,
+  options: SshDriverOptions,
+  reconnect: () => Promise<Result<SshSession, string>>,
+): TargetSession {
   const timeoutMs = options.commandTimeoutMs ?? 60_000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
   let shell: Promise<Result<RemoteShell, string>> | null = null;
-  const theShell = () => (shell ??= openRemoteShell(session, { timeoutMs }).then((r): Result<RemoteShell, string> => (r.ok ? r : err(r.error.message))));
+  const theShell = () =>
+    (shell ??= openRemoteShell(session, { timeoutMs }).then((r): Result<RemoteShell, string> =>
+      r.ok ? r : err(r.error.message),
+    ));
   const step = async (script: Result<string>, name: string, okExitCodes?: number[]) => {
     if (!script.ok) return script;
     const sh = await theShell();
@@ -90,7 +102,10 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
     const out = await sh.value.step(script.value, { name, timeoutMs, okExitCodes });
     return out.ok ? out : err(out.error.message);
   };
-  const agent = async <V extends AgentResult["verb"]>(verb: V, script: Result<string>): Promise<StepResult<AgentSuccess<V>>> => {
+  const agent = async <V extends AgentResult["verb"]>(
+    verb: V,
+    script: Result<string>,
+  ): Promise<StepResult<AgentSuccess<V>>> => {
     const out = await step(script, `branchdesk-agent ${verb}`, [0, 1, 2, 3, 4, 5]);
     return out.ok ? agentAnswer<V>(verb, out.value.stdout, out.value.stderr) : out;
   };
@@ -109,11 +124,18 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
       if (spec.kind === "gateway") workingBefore = await workingPaths(spec.verify, probeTimeoutMs);
       appliedToken = token;
       const rendered = renderRuleSet(spec.desired);
-      const cmd: AgentCommand = { verb: "apply", token, confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30, payload: { rendered, bridge: spec.bridge } };
+      const cmd: AgentCommand = {
+        verb: "apply",
+        token,
+        confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30,
+        payload: { rendered, bridge: spec.bridge },
+      };
       const r = await agent("apply", agentApplyStep(cmd));
       if (!r.ok) return r;
       const v = r.value;
-      return ok({ output: `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}` });
+      return ok({
+        output: `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}`,
+      });
     },
     async verify() {
       if (spec.kind === "gateway") {
@@ -130,7 +152,9 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
     },
     async rollback(token) {
       const r = await agent("rollback", agentFollowUpStep({ verb: "rollback", token }));
-      return r.ok ? ok({ output: r.value.rolledBack ? `rolled back ${token}` : `nothing to roll back for ${token}` }) : r;
+      return r.ok
+        ? ok({ output: r.value.rolledBack ? `rolled back ${token}` : `nothing to roll back for ${token}` })
+        : r;
     },
     async close() {
       const sh = shell ? await shell : null;
@@ -143,7 +167,11 @@ function targetSession(spec: TargetSpec, session: SshSession, owned: boolean, op
 }
 
 /** The agent's answer to one verb; a clean agent failure ({ ok: false }) becomes an error naming its stage. */
-function agentAnswer<V extends AgentResult["verb"]>(verb: V, stdout: string, stderr: string): StepResult<AgentSuccess<V>> {
+function agentAnswer<V extends AgentResult["verb"]>(
+  verb: V,
+  stdout: string,
+  stderr: string,
+): StepResult<AgentSuccess<V>> {
   const parsed = parseAgentResult(stdout);
   if (!parsed.ok) return err(`${parsed.error}${stderr ? ` (stderr: ${stderr.trim().slice(-300)})` : ""}`);
   const result = parsed.value;
@@ -155,18 +183,33 @@ function agentAnswer<V extends AgentResult["verb"]>(verb: V, stdout: string, std
 /** The subset of support paths that work right now (one probe each, in parallel). */
 async function workingPaths(paths: TargetSpec["verify"], probeTimeoutMs: number): Promise<TargetSpec["verify"]> {
   const seen = await Promise.all(paths.map((p) => probeSshHostKey(p.guestIp, SSH_PORT, probeTimeoutMs)));
-  return paths.filter((p, i) => { const s = seen[i]!; return s.ok && s.value === p.expected; });
+  return paths.filter((p, i) => {
+    const s = seen[i]!;
+    return s.ok && s.value === p.expected;
+  });
 }
 
 /** From head office, each guest IP's port 22 must present its host's pinned key. */
-async function verifyPaths(label: string, paths: TargetSpec["verify"], probeTimeoutMs: number): Promise<StepResult<{ output: string }>> {
+async function verifyPaths(
+  label: string,
+  paths: TargetSpec["verify"],
+  probeTimeoutMs: number,
+): Promise<StepResult<{ output: string }>> {
   const lines: string[] = [];
   for (const { guestIp, expected, hostLabel } of paths) {
     let last = "";
     // A few tries: the gateway may still hold a stale neighbour entry for a moment.
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const seen = await probeSshHostKey(guestIp, SSH_PORT, probeTimeoutMs, `guest IP ${guestIp}:22 (support path to ${hostLabel})`);
-      if (seen.ok && seen.value === expected) { last = ""; break; }
+      const seen = await probeSshHostKey(
+        guestIp,
+        SSH_PORT,
+        probeTimeoutMs,
+        `guest IP ${guestIp}:22 (support path to ${hostLabel})`,
+      );
+      if (seen.ok && seen.value === expected) {
+        last = "";
+        break;
+      }
       last = seen.ok
         ? `HQ -> ${guestIp}:22 presented ${seen.value}, but ${hostLabel} is pinned to ${expected}: the path lands on another box`
         : `HQ -> ${guestIp}:22 (support path to ${hostLabel}) failed: ${seen.error.message}`;
@@ -179,7 +222,12 @@ async function verifyPaths(label: string, paths: TargetSpec["verify"], probeTime
 }
 
 /** A fresh SSH connection after the change proves the gateway still lets head office in. */
-async function verifyGateway(spec: TargetSpec, reconnect: () => Promise<Result<SshSession, string>>, timeoutMs: number, ownToken?: string): Promise<StepResult<{ output: string }>> {
+async function verifyGateway(
+  spec: TargetSpec,
+  reconnect: () => Promise<Result<SshSession, string>>,
+  timeoutMs: number,
+  ownToken?: string,
+): Promise<StepResult<{ output: string }>> {
   const s = await reconnect();
   if (!s.ok) return err(`a new SSH connection to ${spec.label} failed after the change: ${s.error}`);
   try {
@@ -187,8 +235,12 @@ async function verifyGateway(spec: TargetSpec, reconnect: () => Promise<Result<S
     if (!read.ok) return read;
     const plan = planFromRead(spec.desired, read.value, ownToken);
     if (!plan.ok) return plan;
-    if (plan.value.kind === "in-flux") return err(`after applying, ${spec.label} holds another unconfirmed change (token ${plan.value.pending.token})`);
-    if (plan.value.plan.changed) return err(`after applying, ${spec.label} still differs: ${plan.value.plan.diff.filter((l) => !l.startsWith(" ")).join("; ")}`);
+    if (plan.value.kind === "in-flux")
+      return err(`after applying, ${spec.label} holds another unconfirmed change (token ${plan.value.pending.token})`);
+    if (plan.value.plan.changed)
+      return err(
+        `after applying, ${spec.label} still differs: ${plan.value.plan.diff.filter((l) => !l.startsWith(" ")).join("; ")}`,
+      );
     return ok({ output: `${spec.label} reachable again over SSH; rules in place` });
   } finally {
     s.value.close();

@@ -56,12 +56,26 @@ describe("the OpenAPI document, generated from the routes' contracts", () => {
   });
 
   it("names shared schemas once, by their zod .meta({ id })", () => {
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining([
-      "ErrorResponse", "BranchSummary", "BranchWithGateway", "GatewayView", "HostView", "GuestView", "UserView",
-      "AuditEventView", "RolloutView", "TargetView", "TargetPlan", "TrustHostKeyInput", "FieldWarnings",
-    ]));
-    const hostKeyBodies = ["/api/v1/hosts/{id}/host-key", "/api/v1/branches/{code}/gateway/host-key"]
-      .map((p) => jsonBody(op(p, "post")));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        "ErrorResponse",
+        "BranchSummary",
+        "BranchWithGateway",
+        "GatewayView",
+        "HostView",
+        "GuestView",
+        "UserView",
+        "AuditEventView",
+        "RolloutView",
+        "TargetView",
+        "TargetPlan",
+        "TrustHostKeyInput",
+        "FieldWarnings",
+      ]),
+    );
+    const hostKeyBodies = ["/api/v1/hosts/{id}/host-key", "/api/v1/branches/{code}/gateway/host-key"].map((p) =>
+      jsonBody(op(p, "post")),
+    );
     expect(hostKeyBodies).toEqual([{ $ref: "#/components/schemas/TrustHostKeyInput" }, hostKeyBodies[0]]);
   });
 
@@ -110,7 +124,11 @@ describe("the OpenAPI document, generated from the routes' contracts", () => {
     );
     expect(audit.every((p) => p.in === "query")).toBe(true);
     expect(op("/api/v1/hosts/{id}", "get").parameters[0]).toMatchObject({
-      name: "id", in: "path", required: true, schema: { type: "string" }, description: "numeric host id",
+      name: "id",
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+      description: "numeric host id",
     });
     expect(op("/api/v1/branches/{code}", "get").parameters[0]).toMatchObject({ name: "code", in: "path" });
   });

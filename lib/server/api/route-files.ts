@@ -6,7 +6,10 @@ export type RouteFile = { file: string; path: string };
 
 /** "branches/[code]/route.ts" -> "/api/v1/branches/{code}" (the OpenAPI spelling). */
 export function apiPathOf(file: string): string {
-  const dirs = path.posix.dirname(file.split(path.sep).join("/")).split("/").filter((s) => s !== ".");
+  const dirs = path.posix
+    .dirname(file.split(path.sep).join("/"))
+    .split("/")
+    .filter((s) => s !== ".");
   return "/api/v1" + dirs.map((s) => "/" + s.replace(/^\[(\w+)\]$/, "{$1}")).join("");
 }
 
@@ -16,18 +19,23 @@ export function apiPathOf(file: string): string {
  * operation: it answers 404 for paths no route has.
  */
 export function listRouteFiles(v1Dir: string): RouteFile[] {
-  return readdirSync(v1Dir, { recursive: true, encoding: "utf8" })
-    .map((f) => f.split(path.sep).join("/"))
-    .filter((f) => path.posix.basename(f) === "route.ts")
-    .filter((f) => !f.split("/").some((s) => s.startsWith("_") || s.startsWith("[...")))
-    .map((file) => ({ file, path: apiPathOf(file) }))
-    // By path, so the document reads /branches, /branches/{code}, /branches/{code}/gateway, ...
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return (
+    readdirSync(v1Dir, { recursive: true, encoding: "utf8" })
+      .map((f) => f.split(path.sep).join("/"))
+      .filter((f) => path.posix.basename(f) === "route.ts")
+      .filter((f) => !f.split("/").some((s) => s.startsWith("_") || s.startsWith("[...")))
+      .map((file) => ({ file, path: apiPathOf(file) }))
+      // By path, so the document reads /branches, /branches/{code}, /branches/{code}/gateway, ...
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  );
 }
 
 /** "branches/[code]/gateway/host-key/route.ts" -> "branchesCodeGatewayHostKey": an import name. */
 function importName(file: string): string {
-  const words = path.posix.dirname(file).split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = path.posix
+    .dirname(file)
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
 }
 

@@ -28,8 +28,16 @@ export async function listAuditEvents(reader: Pick<Actor, "role">, query: AuditQ
   const page = rows.slice(0, query.limit);
   return {
     events: page.map((e) => ({
-      id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, entityType: e.entityType,
-      entityId: e.entityId, summary: e.summary, before: parse(e.before), after: parse(e.after), requestId: e.requestId,
+      id: e.id,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      summary: e.summary,
+      before: parse(e.before),
+      after: parse(e.after),
+      requestId: e.requestId,
     })),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
   };
@@ -37,5 +45,9 @@ export async function listAuditEvents(reader: Pick<Actor, "role">, query: AuditQ
 
 function parse(json: string | null): unknown {
   if (json === null) return null;
-  try { return JSON.parse(json); } catch { return json; }
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
 }

@@ -11,14 +11,18 @@ export type SignInFailure = "wrong password" | "the account is disabled";
  * is often a password typed into the wrong field, and this log can never be cleaned.
  */
 export async function auditSignInFailure(
-  user: { id: number; username: string } | null, client: string, reason: SignInFailure,
+  user: { id: number; username: string } | null,
+  client: string,
+  reason: SignInFailure,
 ): Promise<void> {
   const who = user ? `as ${user.username}` : "as an unknown username";
   // Not writeTransaction: one insert checks no invariant, and a burst of failures must not
   // serialize and retry against each other.
   await db().$transaction(async (tx) => {
     await recordAuditEvent(tx, {
-      actor: "anonymous", action: "session.sign-in-failed", entity: { type: "user", id: user?.id ?? null },
+      actor: "anonymous",
+      action: "session.sign-in-failed",
+      entity: { type: "user", id: user?.id ?? null },
       summary: `failed sign-in ${who} from ${client}${user ? `: ${reason}` : ""}`,
       after: { username: user?.username ?? null, client, reason: user ? reason : "unknown username" },
       requestId: currentRequestId(),

@@ -11,7 +11,10 @@ const LOG_EVERY_MS = 60_000;
 
 /** A sign-in refused by the throttle, for admins; at most one event a minute per user or address. */
 export async function auditSignInRefusal(
-  refusal: SignInRefusal, user: { id: number; username: string } | null, client: string, now: Date,
+  refusal: SignInRefusal,
+  user: { id: number; username: string } | null,
+  client: string,
+  now: Date,
 ): Promise<void> {
   // Not writeTransaction: the compare-and-set below is what settles a race, at the
   // database's default isolation, without a burst of refusals retrying each other.
@@ -22,9 +25,9 @@ export async function auditSignInRefusal(
     // Compare-and-set: of two refusals racing for the same minute, one logs and one counts.
     const { count } = due
       ? await tx.loginThrottle.updateMany({
-        where: { key: refusal.key, refusalLoggedAt: row.refusalLoggedAt, refusals: row.refusals },
-        data: { refusalLoggedAt: now, refusals: 0 },
-      })
+          where: { key: refusal.key, refusalLoggedAt: row.refusalLoggedAt, refusals: row.refusals },
+          data: { refusalLoggedAt: now, refusals: 0 },
+        })
       : { count: 0 };
     if (count === 0) {
       await tx.loginThrottle.updateMany({ where: { key: refusal.key }, data: { refusals: { increment: 1 } } });
@@ -35,9 +38,12 @@ export async function auditSignInRefusal(
     const more = row.refusals > 0 ? ` (${row.refusals} more refused since the previous entry)` : "";
     const who = user?.username ?? "an unknown username";
     await recordAuditEvent(tx, {
-      actor: "anonymous", action: "session.rate-limited", entity: { type: "user", id: user?.id ?? null },
-      summary: `sign-in as ${who} from ${client} refused without checking the password: `
-        + `${why}, wait ${formatWait(waitMs)}${more}`,
+      actor: "anonymous",
+      action: "session.rate-limited",
+      entity: { type: "user", id: user?.id ?? null },
+      summary:
+        `sign-in as ${who} from ${client} refused without checking the password: ` +
+        `${why}, wait ${formatWait(waitMs)}${more}`,
       after: { username: user?.username ?? null, client, limit: refusal.by, failures, waitMs },
       requestId: currentRequestId(),
     });

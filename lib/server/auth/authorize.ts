@@ -6,7 +6,10 @@ import type { Actor } from "./actor";
 export function authorize(actor: Actor | null, required: Role): Actor {
   if (!actor) throw new AppError("unauthenticated", "sign in first");
   if (!roleAllows(actor.role, required)) {
-    throw new AppError("forbidden", `this needs the ${required} role; you are signed in as ${actor.username} (${actor.role})`);
+    throw new AppError(
+      "forbidden",
+      `this needs the ${required} role; you are signed in as ${actor.username} (${actor.role})`,
+    );
   }
   return actor;
 }

@@ -9,7 +9,9 @@ import { hashPassword } from "./password";
  * BRANCHDESK_ADMIN_PASSWORD, or is generated and returned so the caller prints
  * it once. Returns null when users already exist.
  */
-export async function bootstrapAdmin(password: string | undefined): Promise<{ username: string; generatedPassword: string | null } | null> {
+export async function bootstrapAdmin(
+  password: string | undefined,
+): Promise<{ username: string; generatedPassword: string | null } | null> {
   if ((await db().user.count()) > 0) return null;
   const generated = password ? null : randomBytes(12).toString("base64url");
   const passwordHash = await hashPassword(password ?? generated!);

@@ -2,8 +2,13 @@ import type { Tx } from "@/lib/server/db/client";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError } from "@/lib/server/errors/app-error";
 import {
-  afterReservation, CLIENT_THROTTLE, delayAfter, USER_THROTTLE, waitMs,
-  type ThrottlePolicy, type ThrottleState,
+  afterReservation,
+  CLIENT_THROTTLE,
+  delayAfter,
+  USER_THROTTLE,
+  waitMs,
+  type ThrottlePolicy,
+  type ThrottleState,
 } from "./sign-in-throttle";
 
 export type SignInKeys = { user: string; client: string };
@@ -11,7 +16,10 @@ export type SignInRefusal = { by: "user" | "client"; key: string; waitMs: number
 
 // The client's allowance first, then the user's: every reservation takes the two rows in
 // the same order, so two of them can never wait on each other.
-const LIMITS = [["client", CLIENT_THROTTLE], ["user", USER_THROTTLE]] as const;
+const LIMITS = [
+  ["client", CLIENT_THROTTLE],
+  ["user", USER_THROTTLE],
+] as const;
 
 /**
  * Takes one password check from both the user's and the client's allowance before the
@@ -25,18 +33,22 @@ const LIMITS = [["client", CLIENT_THROTTLE], ["user", USER_THROTTLE]] as const;
 export async function reserveSignIn(keys: SignInKeys, now: Date): Promise<SignInRefusal | null> {
   try {
     // Nobody is signed in yet, and a reservation is no change to audit.
-    return await writeTransaction({ username: "anonymous" }, async (tx) => {
-      const rows: Array<ThrottleState | null> = [];
-      for (const [by] of LIMITS) rows.push(await tx.loginThrottle.findUnique({ where: { key: keys[by] } }));
-      const refusals = LIMITS.map(([by, policy], i) => refusal(by, keys[by], rows[i] ?? null, policy, now));
-      const worst = refusals.filter((r) => r !== null).sort((a, b) => b.waitMs - a.waitMs)[0];
-      if (worst) return worst;
-      for (const [i, [by, policy]] of LIMITS.entries()) {
-        const next = afterReservation(rows[i] ?? null, policy, now);
-        await tx.loginThrottle.upsert({ where: { key: keys[by] }, create: { key: keys[by], ...next }, update: next });
-      }
-      return null;
-    }, { retryOnUnique: (v) => v.model === "LoginThrottle" });
+    return await writeTransaction(
+      { username: "anonymous" },
+      async (tx) => {
+        const rows: Array<ThrottleState | null> = [];
+        for (const [by] of LIMITS) rows.push(await tx.loginThrottle.findUnique({ where: { key: keys[by] } }));
+        const refusals = LIMITS.map(([by, policy], i) => refusal(by, keys[by], rows[i] ?? null, policy, now));
+        const worst = refusals.filter((r) => r !== null).sort((a, b) => b.waitMs - a.waitMs)[0];
+        if (worst) return worst;
+        for (const [i, [by, policy]] of LIMITS.entries()) {
+          const next = afterReservation(rows[i] ?? null, policy, now);
+          await tx.loginThrottle.upsert({ where: { key: keys[by] }, create: { key: keys[by], ...next }, update: next });
+        }
+        return null;
+      },
+      { retryOnUnique: (v) => v.model === "LoginThrottle" },
+    );
   } catch (error) {
     // Still contended after every retry: refuse rather than check a password uncounted.
     if ((error as { code?: unknown })?.code === "P2034") {

@@ -6,7 +6,14 @@ const at = (s: number) => new Date(T0.getTime() + s * 1000);
 
 describe("sign-in throttle rules", () => {
   it.each([
-    [0, 0], [4, 0], [5, 2], [6, 4], [9, 32], [13, 512], [14, 900], [1000, 900],
+    [0, 0],
+    [4, 0],
+    [5, 2],
+    [6, 4],
+    [9, 32],
+    [13, 512],
+    [14, 900],
+    [1000, 900],
   ])("a username with %i failures in a row waits %i s", (failures, seconds) => {
     expect(delayAfter(failures, USER_THROTTLE)).toBe(seconds * 1000);
   });
@@ -32,10 +39,14 @@ describe("sign-in throttle rules", () => {
   });
 
   const WAITS: Array<[number, string]> = [
-    [1, "1 s"], [999, "1 s"], [32_000, "32 s"], [59_001, "1 min"], [256_000, "4 min 16 s"], [900_000, "15 min"],
+    [1, "1 s"],
+    [999, "1 s"],
+    [32_000, "32 s"],
+    [59_001, "1 min"],
+    [256_000, "4 min 16 s"],
+    [900_000, "15 min"],
   ];
-  it.each(WAITS)(
-    "%i ms reads as %s (rounded up: waiting that long is enough)",
-    (ms, text) => expect(formatWait(ms)).toBe(text),
+  it.each(WAITS)("%i ms reads as %s (rounded up: waiting that long is enough)", (ms, text) =>
+    expect(formatWait(ms)).toBe(text),
   );
 });

@@ -20,12 +20,18 @@ const MINUTE = 60_000;
 
 /** Per username (whether it exists or not, so the answer never tells). */
 export const USER_THROTTLE: ThrottlePolicy = {
-  free: 5, firstDelayMs: 2000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE,
+  free: 5,
+  firstDelayMs: 2000,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 24 * 60 * MINUTE,
 };
 
 /** Per client address: stops one client spraying one password over many usernames. */
 export const CLIENT_THROTTLE: ThrottlePolicy = {
-  free: 20, firstDelayMs: 2000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE,
+  free: 20,
+  firstDelayMs: 2000,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 60 * MINUTE,
 };
 
 export type ThrottleState = { failures: number; lastAt: Date; nextAt: Date };

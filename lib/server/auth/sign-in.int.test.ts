@@ -12,12 +12,23 @@ import { signOut } from "./sign-out";
 const RIGHT = "correct horse battery";
 const T0 = new Date("2026-11-20T09:00:00Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? String(e));
-const messageOf = (p: Promise<unknown>) => p.then(() => "ok", (e: Error) => e.message);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: { code?: string }) => e.code ?? String(e),
+  );
+const messageOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: Error) => e.message,
+  );
 
 describeEachDb("sign-in", (provider) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+  });
   afterAll(async () => t.drop());
 
   it("first start creates exactly one admin, with the configured password", async () => {
@@ -71,8 +82,10 @@ describeEachDb("sign-in", (provider) => {
     const wrong = (s: number) => attempt(username, "not it at all", "198.51.100.30", s);
     const wait = (s: number) => message(username, "not it at all", "198.51.100.30", s);
     for (let i = 0; i < 5; i++) expect(await wrong(0)).toBe("unauthenticated");
-    expect(await message(username, RIGHT, "198.51.100.31", 1)).toBe(`too many failed sign-ins for ${username}: `
-      + "wait 1 s before trying again, or ask an admin to reset the password (that clears the wait)");
+    expect(await message(username, RIGHT, "198.51.100.31", 1)).toBe(
+      `too many failed sign-ins for ${username}: ` +
+        "wait 1 s before trying again, or ask an admin to reset the password (that clears the wait)",
+    );
     expect(await wrong(2)).toBe("unauthenticated");
     expect(await wait(3)).toContain("wait 3 s");
     expect(await wrong(6)).toBe("unauthenticated");
@@ -107,8 +120,9 @@ describeEachDb("sign-in", (provider) => {
     await seedFailures("ip:203.0.113.50", 19, 0, 0);
     expect(await attempt(username, RIGHT, "203.0.113.50")).toBe("ok");
     expect(await attempt("nobody-19", "whatever it is", "203.0.113.50")).toBe("unauthenticated");
-    expect(await message(username, RIGHT, "203.0.113.50", 1))
-      .toBe("too many failed sign-ins from your address (203.0.113.50): wait 1 s before trying again");
+    expect(await message(username, RIGHT, "203.0.113.50", 1)).toBe(
+      "too many failed sign-ins from your address (203.0.113.50): wait 1 s before trying again",
+    );
     expect(await attempt(username, RIGHT, "203.0.113.51", 1)).toBe("ok");
   });
 

@@ -11,10 +11,13 @@ import { releaseSignIn, reserveSignIn, type SignInRefusal } from "./reserve-sign
 import { newSessionToken, SESSION_TTL_MS, sessionId } from "./session-token";
 import { clientThrottleKey, formatWait, USER_THROTTLE, userThrottleKey } from "./sign-in-throttle";
 
-export const ZSignInInput = zStrictInput({
-  username: z.string().trim().min(1, "enter your username").max(64),
-  password: z.string().min(1, "enter your password").max(1024),
-}, "a sign-in has");
+export const ZSignInInput = zStrictInput(
+  {
+    username: z.string().trim().min(1, "enter your username").max(64),
+    password: z.string().min(1, "enter your password").max(1024),
+  },
+  "a sign-in has",
+);
 export type SignInInput = z.infer<typeof ZSignInInput>;
 
 // Verifying against a real hash when the user does not exist keeps the
@@ -58,8 +61,9 @@ export async function signIn(input: SignInInput, client: string, now = new Date(
 /** The truth about the wait, and (for a username) the way out that does not involve waiting. */
 function refusedError(refusal: SignInRefusal, username: string, client: string): AppError {
   const wait = `wait ${formatWait(refusal.waitMs)} before trying again`;
-  const message = refusal.by === "user"
-    ? `too many failed sign-ins for ${username}: ${wait}, or ask an admin to reset the password (that clears the wait)`
-    : `too many failed sign-ins from your address (${client}): ${wait}`;
+  const message =
+    refusal.by === "user"
+      ? `too many failed sign-ins for ${username}: ${wait}, or ask an admin to reset the password (that clears the wait)`
+      : `too many failed sign-ins from your address (${client}): ${wait}`;
   return new AppError("rate_limited", message);
 }

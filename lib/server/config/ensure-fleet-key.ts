@@ -12,7 +12,10 @@ export function ensureFleetKey(keyPath: string): { publicKey: string; created: b
   if (existsSync(keyPath)) {
     // A key copied in by hand (or by an older version) may be group-readable; ssh itself would refuse it.
     if ((statSync(keyPath).mode & 0o077) !== 0) chmodSync(keyPath, 0o600);
-    return { publicKey: existsSync(pub) ? readFileSync(pub, "utf8").trim() : "(no .pub file next to the key)", created: false };
+    return {
+      publicKey: existsSync(pub) ? readFileSync(pub, "utf8").trim() : "(no .pub file next to the key)",
+      created: false,
+    };
   }
   mkdirSync(path.dirname(keyPath), { recursive: true, mode: 0o700 });
   const pair = generateEd25519("branchdesk-fleet");

@@ -3,7 +3,12 @@ import { z } from "zod";
 
 const ZSshEnv = z.object({
   BRANCHDESK_SSH_KEY: z.string().trim().min(1).optional(),
-  BRANCHDESK_CONFIRM_TIMEOUT: z.coerce.number().int().min(5, "BRANCHDESK_CONFIRM_TIMEOUT must be at least 5 seconds").max(600).default(30),
+  BRANCHDESK_CONFIRM_TIMEOUT: z.coerce
+    .number()
+    .int()
+    .min(5, "BRANCHDESK_CONFIRM_TIMEOUT must be at least 5 seconds")
+    .max(600)
+    .default(30),
   BRANCHDESK_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
 

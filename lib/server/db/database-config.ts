@@ -2,9 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /** Where Branchdesk keeps its data, decided once from the environment. */
-export type DatabaseConfig =
-  | { provider: "sqlite"; file: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseConfig = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
 
 const ZDatabaseEnv = z.object({
   DATABASE_URL: z
@@ -12,7 +10,8 @@ const ZDatabaseEnv = z.object({
     .trim()
     .optional()
     .refine((v) => !v || /^(postgres(ql)?:\/\/|file:)/.test(v), {
-      message: "DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite), or be unset for the default SQLite file",
+      message:
+        "DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite), or be unset for the default SQLite file",
     }),
   BRANCHDESK_DATA_DIR: z.string().trim().optional(),
 });

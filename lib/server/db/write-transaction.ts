@@ -58,16 +58,19 @@ export async function writeTransaction<T>(
   const requestId = currentRequestId() ?? newRequestId();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction(async (tx) => {
-        const events: AuditEntry[] = [];
-        const audit: Audit = (entity, before, after, summary) => {
-          const action = actionOf(entity, before, after);
-          events.push({ actor: actor.username, action, entity, before, after, summary, requestId });
-        };
-        const result = await work(tx, audit);
-        for (const event of events) await recordAuditEvent(tx, event);
-        return result;
-      }, { isolationLevel: "Serializable", ...TRANSACTION_BOUNDS });
+      return await db().$transaction(
+        async (tx) => {
+          const events: AuditEntry[] = [];
+          const audit: Audit = (entity, before, after, summary) => {
+            const action = actionOf(entity, before, after);
+            events.push({ actor: actor.username, action, entity, before, after, summary, requestId });
+          };
+          const result = await work(tx, audit);
+          for (const event of events) await recordAuditEvent(tx, event);
+          return result;
+        },
+        { isolationLevel: "Serializable", ...TRANSACTION_BOUNDS },
+      );
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !retryable(error, options)) throw error;
       // Full jitter, capped at 1 s: the losers of one round do not retry in lockstep.

@@ -11,11 +11,18 @@ import { toAppError } from "./to-app-error";
  */
 describeEachDb("a unique violation names the input field", (provider) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(provider); });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+  });
   afterAll(async () => t.drop());
 
   const fieldsOf = async (write: () => Promise<unknown>) => {
-    const error = toAppError(await write().then(() => null, (e: unknown) => e));
+    const error = toAppError(
+      await write().then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
     expect(error.code).toBe("conflict");
     return error.fields;
   };
@@ -28,7 +35,12 @@ describeEachDb("a unique violation names the input field", (provider) => {
   };
 
   const newHost = (branchId: number, n: number, over: Record<string, unknown> = {}) => ({
-    branchId, hostname: `dup-${n}`, serial: `DUP-${n}`, nicMac: `02:dd:00:00:00:${n}`, linkLocalIp: `169.254.99.${n}`, ...over,
+    branchId,
+    hostname: `dup-${n}`,
+    serial: `DUP-${n}`,
+    nicMac: `02:dd:00:00:00:${n}`,
+    linkLocalIp: `169.254.99.${n}`,
+    ...over,
   });
 
   it("a host's NIC MAC: nicMac", async () => {
@@ -49,11 +61,21 @@ describeEachDb("a unique violation names the input field", (provider) => {
 
   it("a guest created with its host (POST /branches/{code}/hosts): guest.ip, guest.mac", async () => {
     const { branch, guest } = await setUp();
-    const withGuest = (n: number, over: Record<string, string>) => () => t.db.host.create({
-      data: newHost(branch.id, n, {
-        guest: { create: { branchId: branch.id, name: `g-${n}`, domain: `g-${n}`, mac: `06:dd:00:00:00:${n}`, ip: `198.51.100.${n}`, ...over } },
-      }),
-    });
+    const withGuest = (n: number, over: Record<string, string>) => () =>
+      t.db.host.create({
+        data: newHost(branch.id, n, {
+          guest: {
+            create: {
+              branchId: branch.id,
+              name: `g-${n}`,
+              domain: `g-${n}`,
+              mac: `06:dd:00:00:00:${n}`,
+              ip: `198.51.100.${n}`,
+              ...over,
+            },
+          },
+        }),
+      });
     expect(await fieldsOf(withGuest(15, { ip: guest.ip }))).toEqual({
       "guest.ip": ["this IP address is already used by another guest in the branch"],
     });
@@ -62,9 +84,18 @@ describeEachDb("a unique violation names the input field", (provider) => {
 
   it("a guest saved on its own route (PUT /hosts/{id}/guest): ip, mac; a second guest for the host: no field", async () => {
     const { branch, host, guest, bare } = await setUp();
-    const save = (hostId: number, over: Record<string, string>) => () => t.db.guest.create({
-      data: { hostId, branchId: branch.id, name: "g-17", domain: "g-17", mac: "06:dd:00:00:00:17", ip: "198.51.100.17", ...over },
-    });
+    const save = (hostId: number, over: Record<string, string>) => () =>
+      t.db.guest.create({
+        data: {
+          hostId,
+          branchId: branch.id,
+          name: "g-17",
+          domain: "g-17",
+          mac: "06:dd:00:00:00:17",
+          ip: "198.51.100.17",
+          ...over,
+        },
+      });
     expect(Object.keys(await fieldsOf(save(bare.id, { ip: guest.ip })))).toEqual(["ip"]);
     expect(Object.keys(await fieldsOf(save(bare.id, { mac: guest.mac })))).toEqual(["mac"]);
     expect(await fieldsOf(save(host.id, {}))).toEqual({});
@@ -76,15 +107,35 @@ describeEachDb("a unique violation names the input field", (provider) => {
     const other = await makeBranch({}, t.db);
     const user = await makeUser("viewer", {}, t.db);
     const gw = { sshAddress: "203.0.113.9", lanIfname: "eth1", lanIp: "198.51.100.1" };
-    expect(Object.keys(await fieldsOf(() => t.db.branch.create({
-      data: { code: branch.code, name: "x", region: "x", lanCidr: "192.0.2.0/24" },
-    })))).toEqual(["code"]);
-    expect(Object.keys(await fieldsOf(() => t.db.gateway.create({
-      data: { ...gw, branchId: other.id, hostname: gateway.hostname },
-    })))).toEqual(["hostname"]);
-    expect(await fieldsOf(() => t.db.gateway.create({ data: { ...gw, branchId: branch.id, hostname: "gw-dup" } }))).toEqual({});
-    expect(Object.keys(await fieldsOf(() => t.db.user.create({
-      data: { username: user.username, role: "viewer", passwordHash: "x" },
-    })))).toEqual(["username"]);
+    expect(
+      Object.keys(
+        await fieldsOf(() =>
+          t.db.branch.create({
+            data: { code: branch.code, name: "x", region: "x", lanCidr: "192.0.2.0/24" },
+          }),
+        ),
+      ),
+    ).toEqual(["code"]);
+    expect(
+      Object.keys(
+        await fieldsOf(() =>
+          t.db.gateway.create({
+            data: { ...gw, branchId: other.id, hostname: gateway.hostname },
+          }),
+        ),
+      ),
+    ).toEqual(["hostname"]);
+    expect(
+      await fieldsOf(() => t.db.gateway.create({ data: { ...gw, branchId: branch.id, hostname: "gw-dup" } })),
+    ).toEqual({});
+    expect(
+      Object.keys(
+        await fieldsOf(() =>
+          t.db.user.create({
+            data: { username: user.username, role: "viewer", passwordHash: "x" },
+          }),
+        ),
+      ),
+    ).toEqual(["username"]);
   });
 });

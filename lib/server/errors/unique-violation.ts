@@ -19,7 +19,10 @@ export type UniqueViolation = { model: string; fields: string[] };
 // An index on an expression lists no columns: SQLite names the index, PostgreSQL's
 // adapter hands over a cut of the expression. Both are the case-insensitive serial
 // (prisma/*/migrations/*_host_serial_case_insensitive).
-const EXPRESSION_COLUMNS: Record<string, string> = { "index 'Host_serial_lower_key'": "serial", "lower(serial": "serial" };
+const EXPRESSION_COLUMNS: Record<string, string> = {
+  "index 'Host_serial_lower_key'": "serial",
+  "lower(serial": "serial",
+};
 
 /**
  * Which model and columns a P2002 is about, read from the error's structured
@@ -31,7 +34,9 @@ export function uniqueViolation(error: unknown): UniqueViolation | null {
   if (!parsed.success) return null;
   const meta = parsed.data.meta;
   const raw = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target ?? [];
-  const fields = (Array.isArray(raw) ? raw : [raw]).map((f) => f.replaceAll('"', "")).map((f) => EXPRESSION_COLUMNS[f] ?? f);
+  const fields = (Array.isArray(raw) ? raw : [raw])
+    .map((f) => f.replaceAll('"', ""))
+    .map((f) => EXPRESSION_COLUMNS[f] ?? f);
   return { model: meta?.modelName ?? "", fields };
 }
 
@@ -54,7 +59,9 @@ const UNIQUE_FIELDS: ReadonlyArray<{ model: string; columns: string[]; field: st
   { model: "Host", columns: ["serial"], field: "serial", message: "a host with this serial/asset tag already exists" },
   { model: "Host", columns: ["nicMac"], field: "nicMac", message: MAC_TAKEN },
   {
-    model: "Host", columns: ["branchId", "linkLocalIp"], field: "linkLocalIp",
+    model: "Host",
+    columns: ["branchId", "linkLocalIp"],
+    field: "linkLocalIp",
     message: "this link-local address is already used by another host in the branch",
   },
   { model: "Host", columns: ["branchId", "ip"], field: "guest.ip", message: GUEST_IP_TAKEN },

@@ -23,7 +23,11 @@ type Box = { kind: "gateway"; id: number } | { kind: "host"; id: number };
  * different key is the explicit "the box was reinstalled" action. Audited with
  * the old and the new fingerprint.
  */
-export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyInput): Promise<{ fingerprint: HostKeyFingerprint; previous: string | null; pinned: boolean }> {
+export async function trustHostKey(
+  actor: Actor,
+  box: Box,
+  input: TrustHostKeyInput,
+): Promise<{ fingerprint: HostKeyFingerprint; previous: string | null; pinned: boolean }> {
   const given = input.fingerprint ? fingerprintOrThrow(input.fingerprint, "fingerprint") : null;
   const expected = input.expect ? fingerprintOrThrow(input.expect, "expect") : null;
   const row = await loadBox(box);
@@ -31,10 +35,15 @@ export async function trustHostKey(actor: Actor, box: Box, input: TrustHostKeyIn
   // A look only: the operator sees the key before anything is pinned.
   if (input.scanOnly) return { fingerprint, previous: row.pinned, pinned: false };
   if (expected && expected !== fingerprint) {
-    throw new AppError("conflict", `${row.label} presents ${fingerprint}, not the expected ${expected}: not trusting it`, { expect: ["does not match the scanned key"] });
+    throw new AppError(
+      "conflict",
+      `${row.label} presents ${fingerprint}, not the expected ${expected}: not trusting it`,
+      { expect: ["does not match the scanned key"] },
+    );
   }
   await writeTransaction(actor, async (tx, audit) => {
-    if (box.kind === "gateway") await tx.gateway.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
+    if (box.kind === "gateway")
+      await tx.gateway.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
     else await tx.host.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
     const how = given ? "entered by the operator" : "scanned";
     const summary = `trusted ${row.label}'s host key ${fingerprint} (${how})`;
@@ -65,14 +74,22 @@ async function loadBox(box: Box): Promise<BoxRow> {
   if (!gw) throw new AppError("conflict", `branch ${h.branch.code} has no gateway: a host is scanned through it`);
   const t = target({ ...hostSshInput(h, h.branch.code), pinnedFingerprint: null });
   return {
-    label: t.label, pinned: h.hostKeyFingerprint, target: t,
+    label: t.label,
+    pinned: h.hostKeyFingerprint,
+    target: t,
     via: target(gatewaySshInput(gw, h.branch.code)),
   };
 }
 
 function target(input: Parameters<typeof parseSshTarget>[0]): SshTarget {
   const r = parseSshTarget(input);
-  if (!r.ok) throw new AppError("validation", `the inventory row cannot be used for SSH: ${Object.entries(r.error).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}`);
+  if (!r.ok)
+    throw new AppError(
+      "validation",
+      `the inventory row cannot be used for SSH: ${Object.entries(r.error)
+        .map(([k, v]) => `${k}: ${v.join(", ")}`)
+        .join("; ")}`,
+    );
   return r.value;
 }
 
@@ -82,7 +99,8 @@ async function scan(row: BoxRow): Promise<HostKeyFingerprint> {
     if (!r.ok) throw new AppError("unavailable", r.error.message);
     return r.value;
   }
-  if (!row.via.pinnedFingerprint) throw new AppError("conflict", `trust ${row.via.label}'s host key first: hosts are scanned through it`);
+  if (!row.via.pinnedFingerprint)
+    throw new AppError("conflict", `trust ${row.via.label}'s host key first: hosts are scanned through it`);
   const key = await loadFleetKey(sshConfig().fleetKeyPath);
   if (!key.ok) throw new AppError("unavailable", `the fleet SSH key cannot be used: ${key.error}`);
   const gw = await connectSsh(row.via, { fleetKey: key.value });

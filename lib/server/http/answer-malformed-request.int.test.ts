@@ -17,14 +17,19 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-const send = (method: string, path: string) => new Promise<Answer>((resolve, reject) => {
-  const { port } = server.address() as AddressInfo;
-  request({ host: "127.0.0.1", port, method, path }, (res) => {
-    let body = "";
-    res.on("data", (c: Buffer) => { body += c.toString(); });
-    res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-  }).on("error", reject).end();
-});
+const send = (method: string, path: string) =>
+  new Promise<Answer>((resolve, reject) => {
+    const { port } = server.address() as AddressInfo;
+    request({ host: "127.0.0.1", port, method, path }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => {
+        body += c.toString();
+      });
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
 
 function expectJsonError(a: Answer, field: string) {
   expect(a.status).toBe(400);
@@ -52,8 +57,13 @@ describe("answerMalformedRequest: 400s in the one JSON shape instead of Next.js'
   );
 
   it.each([
-    ["GET", "/api/v1/hosts/1"], ["POST", "/api/v1/branches"], ["OPTIONS", "/"], ["HEAD", "/login"],
-    ["GET", "/branches/BR%2D0042"], ["GET", "/login?next=%ff"], ["DELETE", "/api/v1/session"],
+    ["GET", "/api/v1/hosts/1"],
+    ["POST", "/api/v1/branches"],
+    ["OPTIONS", "/"],
+    ["HEAD", "/login"],
+    ["GET", "/branches/BR%2D0042"],
+    ["GET", "/login?next=%ff"],
+    ["DELETE", "/api/v1/session"],
   ])("%s %s reaches Next.js, with the base security headers already set", async (method, path) => {
     const a = await send(method, path);
     expect(a.status).toBe(200);

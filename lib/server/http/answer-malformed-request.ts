@@ -18,9 +18,12 @@ export function answerMalformedRequest(req: IncomingMessage, res: ServerResponse
   const method = req.method ?? "";
   if (!METHODS.includes(method)) {
     res.setHeader("Allow", METHODS.join(", "));
-    writeJsonError(res, new AppError("bad_request", `method ${method} is not supported; use ${METHODS.join(", ")}`, {
-      method: [`${method} is not supported`],
-    }));
+    writeJsonError(
+      res,
+      new AppError("bad_request", `method ${method} is not supported; use ${METHODS.join(", ")}`, {
+        method: [`${method} is not supported`],
+      }),
+    );
     return true;
   }
   const path = (req.url ?? "/").split("?")[0] ?? "/";

@@ -36,7 +36,9 @@ describe("trustedProxiesFromEnv", () => {
     expect(trustedProxiesFromEnv({ BRANCHDESK_TRUSTED_PROXIES: " 2 " })).toBe(2);
   });
   it.each(["-1", "1.5", "many", "11"])("refuses %j, naming the variable", (v) => {
-    expect(() => trustedProxiesFromEnv({ BRANCHDESK_TRUSTED_PROXIES: v })).toThrow(/BRANCHDESK_TRUSTED_PROXIES .*\(got /);
+    expect(() => trustedProxiesFromEnv({ BRANCHDESK_TRUSTED_PROXIES: v })).toThrow(
+      /BRANCHDESK_TRUSTED_PROXIES .*\(got /,
+    );
   });
 });
 
@@ -52,14 +54,19 @@ describe("pinClientAddress on a real socket", () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const get = (headers: Record<string, string>) => new Promise<string>((resolve, reject) => {
-    const { port } = server.address() as AddressInfo;
-    request({ host: "127.0.0.1", port, headers }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => { body += c.toString(); });
-      res.on("end", () => resolve(body));
-    }).on("error", reject).end();
-  });
+  const get = (headers: Record<string, string>) =>
+    new Promise<string>((resolve, reject) => {
+      const { port } = server.address() as AddressInfo;
+      request({ host: "127.0.0.1", port, headers }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on("end", () => resolve(body));
+      })
+        .on("error", reject)
+        .end();
+    });
 
   it("a client talking straight to the dashboard cannot choose its address", async () => {
     trusted = 0;

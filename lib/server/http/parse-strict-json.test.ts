@@ -55,13 +55,13 @@ describe("parseStrictJson: a body means one thing or it is refused", () => {
   });
 
   it.each([
-    ["truncated", '{"a":'], ["a trailing comma", '{"a":1,}'], ["a comment", '{"a":1 /* x */}'], ["NaN", '{"a":NaN}'],
-  ])(
-    "refuses what JSON.parse refuses (%s) as not valid JSON",
-    (_, text) => {
-      expect(refusal(() => parseStrictJson(text)).message).toContain("not valid JSON");
-    },
-  );
+    ["truncated", '{"a":'],
+    ["a trailing comma", '{"a":1,}'],
+    ["a comment", '{"a":1 /* x */}'],
+    ["NaN", '{"a":NaN}'],
+  ])("refuses what JSON.parse refuses (%s) as not valid JSON", (_, text) => {
+    expect(refusal(() => parseStrictJson(text)).message).toContain("not valid JSON");
+  });
 });
 
 describe("parseStrictJson: what PostgreSQL or the stack cannot take is a 400, not a 500", () => {
@@ -76,7 +76,10 @@ describe("parseStrictJson: what PostgreSQL or the stack cannot take is a 400, no
     expect(e.message).toContain("NUL");
   });
 
-  it.each([["arrays", "[", "]"], ["objects", '{"a":', "}"]])("refuses %s nested deeper than 64 levels", (_, open, close) => {
+  it.each([
+    ["arrays", "[", "]"],
+    ["objects", '{"a":', "}"],
+  ])("refuses %s nested deeper than 64 levels", (_, open, close) => {
     for (const depth of [65, 5_000, 100_000]) {
       const e = refusal(() => parseStrictJson(open.repeat(depth) + "1" + close.repeat(depth)));
       expect(e.status, String(depth)).toBe(400);

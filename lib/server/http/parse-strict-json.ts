@@ -53,7 +53,8 @@ function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inString) {
-      if (c === "\\") i++; // the escaped character, whatever it is, cannot end the string
+      if (c === "\\")
+        i++; // the escaped character, whatever it is, cannot end the string
       else if (c === '"') inString = false;
     } else if (c === '"') inString = true;
     else if (c === "[" || c === "{") max = Math.max(max, ++depth);

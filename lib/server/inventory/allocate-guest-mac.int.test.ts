@@ -17,7 +17,10 @@ const plus = (mac: string, n: number) => bigIntToMac(macToBigInt(mac as Mac) + B
 
 describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+  });
   afterAll(async () => t.drop());
 
   const changeHost = async (...args: Parameters<typeof updateHost>) => (await updateHost(...args)).host;
@@ -57,24 +60,34 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
     const first = await saveGuest(bob, host.id, ZGuestInput.parse(guestInput(branch.lanCidr, { mac: undefined })));
     await saveGuest(bob, host.id, ZGuestInput.parse(guestInput(branch.lanCidr, { mac: plus(first.mac, 1) })));
     await deleteGuest(bob, host.id);
-    expect((await saveGuest(bob, host.id, ZGuestInput.parse(guestInput(branch.lanCidr, { mac: undefined })))).mac).toBe(plus(first.mac, 2));
+    expect((await saveGuest(bob, host.id, ZGuestInput.parse(guestInput(branch.lanCidr, { mac: undefined })))).mac).toBe(
+      plus(first.mac, 2),
+    );
   });
 
   it("when the counter is at the top (a fleet hit by the old bug), allocation wraps around to the lowest MAC never used", async () => {
     const branch = await makeBranch({}, t.db);
-    await t.db.counter.upsert({ where: { name: "guest-mac" }, create: { name: "guest-mac", value: 0xffffff }, update: { value: 0xffffff } });
+    await t.db.counter.upsert({
+      where: { name: "guest-mac" },
+      create: { name: "guest-mac", value: 0xffffff },
+      update: { value: 0xffffff },
+    });
     const used = await t.db.usedMac.findMany({ where: { mac: { startsWith: "52:54:00:" } }, orderBy: { mac: "asc" } });
     let lowest = "52:54:00:00:00:01";
     for (const u of used) if (u.mac === lowest) lowest = plus(lowest, 1);
     const next = await newHost(branch.code, branch.lanCidr);
     expect(next.guest!.mac).toBe(lowest);
-    expect((await t.db.counter.findUniqueOrThrow({ where: { name: "guest-mac" } })).value).toBe(Number(macToBigInt(lowest as Mac) & 0xffffffn));
+    expect((await t.db.counter.findUniqueOrThrow({ where: { name: "guest-mac" } })).value).toBe(
+      Number(macToBigInt(lowest as Mac) & 0xffffffn),
+    );
   });
 
   it("a refused creation records no MAC and leaves the counter alone", async () => {
     const branch = await makeBranch({}, t.db);
     const before = await rowCounts(t.db);
-    const bad = ZCreateHostInput.parse(hostInput({ nicMac: "52:54:00:aa:00:01", guest: guestInput("192.0.2.0/24", { mac: undefined }) }));
+    const bad = ZCreateHostInput.parse(
+      hostInput({ nicMac: "52:54:00:aa:00:01", guest: guestInput("192.0.2.0/24", { mac: undefined }) }),
+    );
     await expect(addHost(bob, branch.code, bad)).rejects.toMatchObject({ code: "validation" });
     expect(await rowCounts(t.db)).toEqual(before);
     expect(await t.db.usedMac.count({ where: { mac: "52:54:00:aa:00:01" } })).toBe(0);

@@ -19,9 +19,12 @@ export async function allocateGuestMac(tx: Tx, alsoTaken: readonly Mac[] = []): 
   const counter = await tx.counter.findUnique({ where: { name: COUNTER } });
   const last = counter && counter.value > 0 ? bigIntToMac(BASE + BigInt(counter.value)) : null;
   // Above the counter is all a healthy fleet has to read; the whole range only once that window is full.
-  const above: MacRange | null = last === null ? KVM_RANGE
-    : last === KVM_RANGE.last ? null
-    : { first: bigIntToMac(macToBigInt(last) + 1n), last: KVM_RANGE.last };
+  const above: MacRange | null =
+    last === null
+      ? KVM_RANGE
+      : last === KVM_RANGE.last
+        ? null
+        : { first: bigIntToMac(macToBigInt(last) + 1n), last: KVM_RANGE.last };
   const used = async (from: Mac) => [...alsoTaken, ...(await loadUsedMacs(tx, from))];
   let mac = above ? allocateMac({ range: above, used: await used(above.first) }) : null;
   if (!mac?.ok) mac = allocateMac({ last, used: await used(KVM_RANGE.first) });

@@ -30,13 +30,20 @@ export async function createHost(actor: Actor, branchCode: string, input: Create
       const branch = await findBranch(tx, branchCode);
       const allocation: FieldErrors = {};
       const ctx = await loadHostContext(tx, branch, {
-        hostname: input.hostname, serial: input.serial, nicMac: input.nicMac,
-        guestIp: input.guest?.ip, guestMac: input.guest?.mac,
+        hostname: input.hostname,
+        serial: input.serial,
+        nicMac: input.nicMac,
+        guestIp: input.guest?.ip,
+        guestMac: input.guest?.mac,
       });
       let linkLocalIp = input.linkLocalIp;
       if (!linkLocalIp) {
         const used = ctx.linkLocalIps.map((c) => c.value as Ipv4);
-        const picked = allocateLinkLocal({ pool: ctx.branch.linkLocalPool, gatewayIp: ctx.branch.gatewayLinkLocalIp, used });
+        const picked = allocateLinkLocal({
+          pool: ctx.branch.linkLocalPool,
+          gatewayIp: ctx.branch.gatewayLinkLocalIp,
+          used,
+        });
         if (picked.ok) linkLocalIp = picked.value;
         else addFieldError(allocation, "linkLocalIp", picked.error.replace(/^pool: /, ""));
       }
@@ -51,9 +58,17 @@ export async function createHost(actor: Actor, branchCode: string, input: Create
       assertValid(mergeFieldErrors(errors, allocation), `host ${input.hostname} cannot be added to ${branch.code}`);
       const row = await tx.host.create({
         data: {
-          branchId: branch.id, hostname: input.hostname, serial: input.serial, nicMac: input.nicMac, bridge: input.bridge,
-          linkLocalIp: linkLocalIp!, sshUser: input.sshUser, state: input.state,
-          guest: guest ? { create: { branchId: branch.id, name: guest.name, domain: guest.domain, mac: guest.mac, ip: guest.ip } } : undefined,
+          branchId: branch.id,
+          hostname: input.hostname,
+          serial: input.serial,
+          nicMac: input.nicMac,
+          bridge: input.bridge,
+          linkLocalIp: linkLocalIp!,
+          sshUser: input.sshUser,
+          state: input.state,
+          guest: guest
+            ? { create: { branchId: branch.id, name: guest.name, domain: guest.domain, mac: guest.mac, ip: guest.ip } }
+            : undefined,
         },
         include: HOST_INCLUDE,
       });

@@ -14,10 +14,16 @@ export async function deleteBranch(actor: Actor, code: string): Promise<void> {
     const branch = await findBranch(tx, code);
     const hosts = await tx.host.count({ where: { branchId: branch.id } });
     if (hosts > 0) {
-      throw new AppError("conflict", `branch ${branch.code} still has ${hosts} host${hosts === 1 ? "" : "s"}; delete them first`);
+      throw new AppError(
+        "conflict",
+        `branch ${branch.code} still has ${hosts} host${hosts === 1 ? "" : "s"}; delete them first`,
+      );
     }
     if (branch.gateway) {
-      throw new AppError("conflict", `branch ${branch.code} still has its gateway ${branch.gateway.hostname}; delete the gateway first`);
+      throw new AppError(
+        "conflict",
+        `branch ${branch.code} still has its gateway ${branch.gateway.hostname}; delete the gateway first`,
+      );
     }
     await tx.branch.delete({ where: { id: branch.id } });
     const summary = `deleted branch ${branch.code} (${branch.name})`;

@@ -9,7 +9,9 @@ export type BranchRow = Branch & { gateway: Gateway | null };
 /** The branch (with its gateway) by code, case-insensitively; 404 when there is none. */
 export async function findBranch(tx: Tx, code: string): Promise<BranchRow> {
   const parsed = parseBranchCode(code);
-  const branch = parsed.ok ? await tx.branch.findUnique({ where: { code: parsed.value }, include: { gateway: true } }) : null;
+  const branch = parsed.ok
+    ? await tx.branch.findUnique({ where: { code: parsed.value }, include: { gateway: true } })
+    : null;
   if (!branch) throw notFound(`branch ${code}`);
   return branch;
 }

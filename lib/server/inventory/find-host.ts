@@ -10,7 +10,10 @@ export function parseHostId(raw: string): number {
 
 /** A host with its branch (and the branch's gateway) and guest; 404 when there is none. */
 export async function findHost(tx: Tx, id: number) {
-  const host = await tx.host.findUnique({ where: { id }, include: { ...HOST_INCLUDE, branch: { include: { gateway: true } } } });
+  const host = await tx.host.findUnique({
+    where: { id },
+    include: { ...HOST_INCLUDE, branch: { include: { gateway: true } } },
+  });
   if (!host) throw notFound(`host ${id}`);
   return host;
 }

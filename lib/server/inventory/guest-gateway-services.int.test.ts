@@ -15,17 +15,45 @@ const carol: Actor = { userId: 3, username: "carol", role: "admin" };
 
 describeEachDb("gateway and guest services", (provider) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+  });
   afterAll(async () => t.drop());
 
   const audited = (mutation: () => Promise<unknown>) => auditedIn(t.db, mutation);
 
   it("PUT gateway creates, then replaces, each audited once with before/after", async () => {
     const branch = await makeBranch({ lanCidr: "198.51.100.0/24" }, t.db);
-    const created = await audited(() => saveGateway(carol, branch.code, ZGatewayInput.parse(gatewayInput(branch.lanCidr, { hostname: "gw-0042" }))));
-    expect(created).toMatchObject([{ actor: "carol", action: "gateway.create", entityType: "gateway", entityId: branch.code, before: null, after: { hostname: "gw-0042", lanIp: "198.51.100.1", sshPort: 22 } }]);
-    const changed = await audited(() => saveGateway(carol, branch.code, ZGatewayInput.parse(gatewayInput(branch.lanCidr, { hostname: "gw-0042", lanIp: "198.51.100.254", sshPort: 2222 }))));
-    expect(changed).toMatchObject([{ action: "gateway.update", before: { lanIp: "198.51.100.1" }, after: { lanIp: "198.51.100.254", sshPort: 2222 } }]);
+    const created = await audited(() =>
+      saveGateway(carol, branch.code, ZGatewayInput.parse(gatewayInput(branch.lanCidr, { hostname: "gw-0042" }))),
+    );
+    expect(created).toMatchObject([
+      {
+        actor: "carol",
+        action: "gateway.create",
+        entityType: "gateway",
+        entityId: branch.code,
+        before: null,
+        after: { hostname: "gw-0042", lanIp: "198.51.100.1", sshPort: 22 },
+      },
+    ]);
+    const changed = await audited(() =>
+      saveGateway(
+        carol,
+        branch.code,
+        ZGatewayInput.parse(
+          gatewayInput(branch.lanCidr, { hostname: "gw-0042", lanIp: "198.51.100.254", sshPort: 2222 }),
+        ),
+      ),
+    );
+    expect(changed).toMatchObject([
+      {
+        action: "gateway.update",
+        before: { lanIp: "198.51.100.1" },
+        after: { lanIp: "198.51.100.254", sshPort: 2222 },
+      },
+    ]);
     expect(await getGateway(branch.code)).toMatchObject({ lanIp: "198.51.100.254" });
     expect(await t.db.gateway.count({ where: { branchId: branch.id } })).toBe(1);
   });
@@ -34,9 +62,20 @@ describeEachDb("gateway and guest services", (provider) => {
     const branch = await makeBranch({}, t.db);
     const host = await makeHost(branch, {}, t.db);
     const before = await rowCounts(t.db);
-    const outside = await saveGateway(carol, branch.code, ZGatewayInput.parse(gatewayInput(branch.lanCidr, { lanIp: "203.0.113.1", hostname: host.hostname }))).catch((e) => e);
-    expect(outside.fields).toEqual({ lanIp: [`203.0.113.1 is outside the branch LAN ${branch.lanCidr}`], hostname: [`${host.hostname} is already the name of host ${host.hostname} (branch ${branch.code})`] });
-    const onGuest = await saveGateway(carol, branch.code, ZGatewayInput.parse(gatewayInput(branch.lanCidr, { lanIp: host.guest!.ip }))).catch((e) => e);
+    const outside = await saveGateway(
+      carol,
+      branch.code,
+      ZGatewayInput.parse(gatewayInput(branch.lanCidr, { lanIp: "203.0.113.1", hostname: host.hostname })),
+    ).catch((e) => e);
+    expect(outside.fields).toEqual({
+      lanIp: [`203.0.113.1 is outside the branch LAN ${branch.lanCidr}`],
+      hostname: [`${host.hostname} is already the name of host ${host.hostname} (branch ${branch.code})`],
+    });
+    const onGuest = await saveGateway(
+      carol,
+      branch.code,
+      ZGatewayInput.parse(gatewayInput(branch.lanCidr, { lanIp: host.guest!.ip })),
+    ).catch((e) => e);
     expect(onGuest.fields.lanIp[0]).toContain(`already used by guest ${host.guest!.name}`);
     expect(await rowCounts(t.db)).toEqual(before);
   });
@@ -44,7 +83,9 @@ describeEachDb("gateway and guest services", (provider) => {
   it("deleting the gateway is audited; a branch without one answers 404", async () => {
     const branch = await makeBranch({}, t.db);
     const gw = await makeGateway(branch, {}, t.db);
-    expect(await audited(() => deleteGateway(carol, branch.code))).toMatchObject([{ action: "gateway.delete", before: { hostname: gw.hostname }, after: null }]);
+    expect(await audited(() => deleteGateway(carol, branch.code))).toMatchObject([
+      { action: "gateway.delete", before: { hostname: gw.hostname }, after: null },
+    ]);
     await expect(getGateway(branch.code)).rejects.toMatchObject({ code: "not_found" });
     await expect(deleteGateway(carol, branch.code)).rejects.toMatchObject({ code: "not_found" });
   });
@@ -54,10 +95,19 @@ describeEachDb("gateway and guest services", (provider) => {
     const host = await makeHost(branch, { guest: false }, t.db);
     const input = guestInput(branch.lanCidr, { mac: undefined });
     const created = await audited(() => saveGuest(carol, host.id, ZGuestInput.parse(input)));
-    expect(created).toMatchObject([{ action: "guest.create", entityType: "guest", entityId: String(host.id), after: { mac: expect.stringMatching(/^52:54:00:/) } }]);
+    expect(created).toMatchObject([
+      {
+        action: "guest.create",
+        entityType: "guest",
+        entityId: String(host.id),
+        after: { mac: expect.stringMatching(/^52:54:00:/) },
+      },
+    ]);
     const mac = created[0]!.after.mac;
     const edited = await audited(() => saveGuest(carol, host.id, ZGuestInput.parse({ ...input, name: "renamed" })));
-    expect(edited).toMatchObject([{ action: "guest.update", before: { mac, name: input.name }, after: { mac, name: "renamed" } }]);
+    expect(edited).toMatchObject([
+      { action: "guest.update", before: { mac, name: input.name }, after: { mac, name: "renamed" } },
+    ]);
     expect(await t.db.guest.count({ where: { hostId: host.id } })).toBe(1);
   });
 
@@ -73,7 +123,11 @@ describeEachDb("gateway and guest services", (provider) => {
       ["198.18.200.255", "broadcast address"],
       [other.guest!.ip, `already used by guest ${other.guest!.name}`],
     ] as const) {
-      const error = await saveGuest(carol, host.id, ZGuestInput.parse({ name: "w", domain: "w", ip, mac: other.nicMac })).catch((e) => e);
+      const error = await saveGuest(
+        carol,
+        host.id,
+        ZGuestInput.parse({ name: "w", domain: "w", ip, mac: other.nicMac }),
+      ).catch((e) => e);
       expect(error.fields.ip.join()).toContain(problem);
       expect(error.fields.mac.join()).toContain(`already used by host ${other.hostname}'s NIC`);
     }
@@ -83,7 +137,9 @@ describeEachDb("gateway and guest services", (provider) => {
   it("deleting a guest is audited; a host without one answers 404", async () => {
     const branch = await makeBranch({}, t.db);
     const host = await makeHost(branch, {}, t.db);
-    expect(await audited(() => deleteGuest(carol, host.id))).toMatchObject([{ action: "guest.delete", before: { ip: host.guest!.ip }, after: null }]);
+    expect(await audited(() => deleteGuest(carol, host.id))).toMatchObject([
+      { action: "guest.delete", before: { ip: host.guest!.ip }, after: null },
+    ]);
     await expect(deleteGuest(carol, host.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });

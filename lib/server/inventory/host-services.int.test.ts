@@ -14,7 +14,10 @@ const bob: Actor = { userId: 2, username: "bob", role: "admin" };
 
 describeEachDb("host services", (provider) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+  });
   afterAll(async () => t.drop());
 
   const changeHost = async (...args: Parameters<typeof updateHost>) => (await updateHost(...args)).host;
@@ -30,7 +33,16 @@ describeEachDb("host services", (provider) => {
     expect(host.linkLocalIp).toBe("169.254.1.0");
     expect(host.guest?.mac).toBe("52:54:00:00:00:01");
     const events = await auditEventsSince(t.db, since);
-    expect(events).toMatchObject([{ actor: "bob", action: "host.create", entityType: "host", entityId: String(host.id), before: null, after: { hostname: host.hostname, guest: { mac: "52:54:00:00:00:01" } } }]);
+    expect(events).toMatchObject([
+      {
+        actor: "bob",
+        action: "host.create",
+        entityType: "host",
+        entityId: String(host.id),
+        before: null,
+        after: { hostname: host.hostname, guest: { mac: "52:54:00:00:00:01" } },
+      },
+    ]);
   });
 
   it("ten parallel creations in one branch get ten distinct link-local addresses and guest MACs", async () => {
@@ -41,7 +53,11 @@ describeEachDb("host services", (provider) => {
     expect(new Set(hosts.map((h) => h.guest!.mac)).size).toBe(10);
     const stored = await t.db.host.findMany({ where: { branchId: branch.id }, select: { linkLocalIp: true } });
     expect(stored.map((h) => h.linkLocalIp).sort()).toEqual(hosts.map((h) => h.linkLocalIp).sort());
-    expect(await t.db.auditEvent.count({ where: { action: "host.create", entityId: { in: hosts.map((h) => String(h.id)) } } })).toBe(10);
+    expect(
+      await t.db.auditEvent.count({
+        where: { action: "host.create", entityId: { in: hosts.map((h) => String(h.id)) } },
+      }),
+    ).toBe(10);
   });
 
   it("link-local addresses repeat across branches but never inside one; the gateway's is skipped", async () => {
@@ -64,7 +80,11 @@ describeEachDb("host services", (provider) => {
 
   it("a typed 52:54:00 MAC is skipped by the allocator, even once deleted, without moving its counter", async () => {
     const branch = await makeBranch({}, t.db);
-    const typed = await addHost(bob, branch.code, parse({ guest: guestInput(branch.lanCidr, { mac: "52:54:00:00:10:00" }) }));
+    const typed = await addHost(
+      bob,
+      branch.code,
+      parse({ guest: guestInput(branch.lanCidr, { mac: "52:54:00:00:10:00" }) }),
+    );
     await deleteHost(bob, typed.id);
     const before = (await t.db.counter.findUniqueOrThrow({ where: { name: "guest-mac" } })).value;
     const next = await addHost(bob, branch.code, parse({ guest: guestInput(branch.lanCidr, { mac: undefined }) }));
@@ -78,7 +98,9 @@ describeEachDb("host services", (provider) => {
     const other = await makeHost(branch, { linkLocalIp: "169.254.3.3" }, t.db);
     const before = await rowCounts(t.db);
     const input = parse({
-      hostname: other.hostname, nicMac: other.guest!.mac, linkLocalIp: "169.254.1.1",
+      hostname: other.hostname,
+      nicMac: other.guest!.mac,
+      linkLocalIp: "169.254.1.1",
       guest: { name: "w", domain: "w", mac: other.nicMac, ip: "198.51.100.20" },
     });
     const error = await addHost(bob, branch.code, input).catch((e) => e);
@@ -105,12 +127,22 @@ describeEachDb("host services", (provider) => {
   it("updates are re-checked as a whole and audited with before and after", async () => {
     const branch = await makeBranch({}, t.db);
     const [h1, h2] = [await makeHost(branch, {}, t.db), await makeHost(branch, {}, t.db)];
-    const refused = await changeHost(bob, h2.id, ZUpdateHostInput.parse({ linkLocalIp: h1.linkLocalIp, nicMac: h1.nicMac })).catch((e) => e);
+    const refused = await changeHost(
+      bob,
+      h2.id,
+      ZUpdateHostInput.parse({ linkLocalIp: h1.linkLocalIp, nicMac: h1.nicMac }),
+    ).catch((e) => e);
     expect(Object.keys(refused.fields).sort()).toEqual(["linkLocalIp", "nicMac"]);
     const since = await lastAuditId(t.db);
     const updated = await changeHost(bob, h2.id, ZUpdateHostInput.parse({ state: "active", bridge: "br0" }));
     expect(updated).toMatchObject({ state: "active", bridge: "br0", linkLocalIp: h2.linkLocalIp });
-    expect(await auditEventsSince(t.db, since)).toMatchObject([{ action: "host.update", before: { state: "planned", bridge: "virbr0" }, after: { state: "active", bridge: "br0" } }]);
+    expect(await auditEventsSince(t.db, since)).toMatchObject([
+      {
+        action: "host.update",
+        before: { state: "planned", bridge: "virbr0" },
+        after: { state: "active", bridge: "br0" },
+      },
+    ]);
   });
 
   it("deleting a host deletes its guest with it, in one audited change", async () => {
@@ -119,7 +151,9 @@ describeEachDb("host services", (provider) => {
     const since = await lastAuditId(t.db);
     await deleteHost(bob, host.id);
     expect(await t.db.guest.count({ where: { hostId: host.id } })).toBe(0);
-    expect(await auditEventsSince(t.db, since)).toMatchObject([{ action: "host.delete", before: { id: host.id, guest: { ip: host.guest!.ip } }, after: null }]);
+    expect(await auditEventsSince(t.db, since)).toMatchObject([
+      { action: "host.delete", before: { id: host.id, guest: { ip: host.guest!.ip } }, after: null },
+    ]);
     await expect(getHost(host.id)).rejects.toMatchObject({ code: "not_found" });
   });
 

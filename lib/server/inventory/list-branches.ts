@@ -20,7 +20,8 @@ export async function listBranches(query: BranchListQuery): Promise<BranchSummar
   const key = query.sort;
   const sign = query.dir === "desc" ? -1 : 1;
   return branches.sort((a, b) => {
-    const primary = key === "hostCount" ? a.hostCount - b.hostCount : a[key].localeCompare(b[key], "en", { numeric: true });
+    const primary =
+      key === "hostCount" ? a.hostCount - b.hostCount : a[key].localeCompare(b[key], "en", { numeric: true });
     return sign * (primary || a.code.localeCompare(b.code, "en", { numeric: true }));
   });
 }

@@ -16,7 +16,8 @@ export async function listHosts(branchCode: string, query: HostListQuery): Promi
   const hosts = rows.map(toHostView);
   if (!needle) return hosts;
   return hosts.filter((h) =>
-    [h.hostname, h.serial, h.nicMac, h.linkLocalIp, h.guest?.name, h.guest?.ip, h.guest?.mac]
-      .some((v) => v?.toLowerCase().includes(needle)),
+    [h.hostname, h.serial, h.nicMac, h.linkLocalIp, h.guest?.name, h.guest?.ip, h.guest?.mac].some((v) =>
+      v?.toLowerCase().includes(needle),
+    ),
   );
 }

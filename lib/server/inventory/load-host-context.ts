@@ -13,9 +13,17 @@ export type HostWants = { hostname: string; serial: string; nicMac: string; gues
  * branch's link-local addresses (also the allocator's "used" list) and who in
  * the fleet already holds the values this host wants. `self` is left out.
  */
-export async function loadHostContext(tx: Tx, branch: BranchRow, wants: HostWants, self: Self = {}): Promise<HostContext> {
+export async function loadHostContext(
+  tx: Tx,
+  branch: BranchRow,
+  wants: HostWants,
+  self: Self = {},
+): Promise<HostContext> {
   const notSelfHost = self.hostId ? { id: { not: self.hostId } } : {};
-  const siblings = await tx.host.findMany({ where: { branchId: branch.id, ...notSelfHost }, select: { hostname: true, linkLocalIp: true } });
+  const siblings = await tx.host.findMany({
+    where: { branchId: branch.id, ...notSelfHost },
+    select: { hostname: true, linkLocalIp: true },
+  });
   const guestIps = wants.guestIp
     ? await tx.guest.findMany({
         where: { branchId: branch.id, ip: wants.guestIp, ...(self.guestId ? { id: { not: self.guestId } } : {}) },

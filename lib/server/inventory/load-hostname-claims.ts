@@ -5,7 +5,11 @@ import type { Tx } from "@/lib/server/db/client";
  * Who already uses `hostname`, hosts and gateways alike: an SSH target is
  * looked up by name, so one name must mean one machine across both tables.
  */
-export async function loadHostnameClaims(tx: Tx, hostname: string, self: { hostId?: number; gatewayId?: number } = {}): Promise<Claim[]> {
+export async function loadHostnameClaims(
+  tx: Tx,
+  hostname: string,
+  self: { hostId?: number; gatewayId?: number } = {},
+): Promise<Claim[]> {
   const host = await tx.host.findFirst({
     where: { hostname, ...(self.hostId ? { id: { not: self.hostId } } : {}) },
     select: { hostname: true, branch: { select: { code: true } } },

@@ -37,12 +37,18 @@ export async function saveGuest(actor: Actor, hostId: number, input: GuestInput)
           where: { branchId: host.branchId, ip: input.ip, ...(existing ? { id: { not: existing.id } } : {}) },
           select: { name: true, ip: true, host: { select: { hostname: true } } },
         });
-        mergeFieldErrors(problems, checkGuest({ ...input, mac }, {
-          branch: branchAddressing(host.branch),
-          gatewayLanIp: (host.branch.gateway?.lanIp ?? null) as Ipv4 | null,
-          guestIps: others.map((g) => ({ value: g.ip, owner: `guest ${g.name} (host ${g.host.hostname})` })),
-          macs: await loadMacClaims(tx, [mac], { guestId: existing?.id }),
-        }));
+        mergeFieldErrors(
+          problems,
+          checkGuest(
+            { ...input, mac },
+            {
+              branch: branchAddressing(host.branch),
+              gatewayLanIp: (host.branch.gateway?.lanIp ?? null) as Ipv4 | null,
+              guestIps: others.map((g) => ({ value: g.ip, owner: `guest ${g.name} (host ${g.host.hostname})` })),
+              macs: await loadMacClaims(tx, [mac], { guestId: existing?.id }),
+            },
+          ),
+        );
       }
       assertValid(problems, `guest ${input.name} cannot be saved on host ${host.hostname}`);
       const data = { name: input.name, domain: input.domain, mac: mac!, ip: input.ip };

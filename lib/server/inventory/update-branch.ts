@@ -21,7 +21,11 @@ export async function updateBranch(actor: Actor, code: string, input: UpdateBran
       linkLocal: next.linkLocalPool !== branch.linkLocalPool || next.gatewayLinkLocalIp !== branch.gatewayLinkLocalIp,
     });
     assertValid(checkBranch(next, ctx), `branch ${branch.code} cannot be changed`);
-    const row = await tx.branch.update({ where: { id: branch.id }, data: stripUndefined(input), include: { gateway: true } });
+    const row = await tx.branch.update({
+      where: { id: branch.id },
+      data: stripUndefined(input),
+      include: { gateway: true },
+    });
     const changed = Object.keys(stripUndefined(input)).join(", ") || "nothing";
     // Warnings describe the saved branch, whatever this edit touched: the form shows them on its fields.
     const warnings = branchWarnings(next);
@@ -32,15 +36,27 @@ export async function updateBranch(actor: Actor, code: string, input: UpdateBran
 }
 
 /** Only what a change can strand or clash with is read: guests and other LANs for a new LAN, hosts for a new pool. */
-async function loadBranchContext(tx: Tx, branch: BranchRow, changes: { lan: boolean; linkLocal: boolean }): Promise<BranchContext> {
+async function loadBranchContext(
+  tx: Tx,
+  branch: BranchRow,
+  changes: { lan: boolean; linkLocal: boolean },
+): Promise<BranchContext> {
   const ctx: BranchContext = { ...EMPTY_BRANCH, gatewayLanIp: (branch.gateway?.lanIp ?? null) as Ipv4 | null };
   if (changes.lan) {
-    const guests = await tx.guest.findMany({ where: { branchId: branch.id }, select: { name: true, ip: true }, orderBy: { ip: "asc" } });
+    const guests = await tx.guest.findMany({
+      where: { branchId: branch.id },
+      select: { name: true, ip: true },
+      orderBy: { ip: "asc" },
+    });
     ctx.guests = guests.map((g) => ({ value: g.ip, owner: `guest ${g.name}` }));
     ctx.otherLans = await loadOtherLans(tx, { branchId: branch.id });
   }
   if (changes.linkLocal) {
-    const hosts = await tx.host.findMany({ where: { branchId: branch.id }, select: { hostname: true, linkLocalIp: true }, orderBy: { hostname: "asc" } });
+    const hosts = await tx.host.findMany({
+      where: { branchId: branch.id },
+      select: { hostname: true, linkLocalIp: true },
+      orderBy: { hostname: "asc" },
+    });
     ctx.hosts = hosts.map((h) => ({ value: h.linkLocalIp, owner: `host ${h.hostname}` }));
   }
   return ctx;

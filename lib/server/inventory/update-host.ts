@@ -24,7 +24,12 @@ export async function updateHost(actor: Actor, id: number, input: UpdateHostInpu
       linkLocalIp: (changes.linkLocalIp ?? host.linkLocalIp) as Ipv4,
       guest: host.guest ? { ...host.guest, mac: host.guest.mac as Mac, ip: host.guest.ip as Ipv4 } : null,
     };
-    const ctx = await loadHostContext(tx, host.branch, { ...next, guestMac: next.guest?.mac }, { hostId: host.id, guestId: host.guest?.id });
+    const ctx = await loadHostContext(
+      tx,
+      host.branch,
+      { ...next, guestMac: next.guest?.mac },
+      { hostId: host.id, guestId: host.guest?.id },
+    );
     assertValid(checkHost(next, ctx), `host ${host.hostname} cannot be changed`);
     const row = await tx.host.update({ where: { id: host.id }, data: changes, include: HOST_INCLUDE });
     await recordUsedMacs(tx, [changes.nicMac]);

@@ -14,8 +14,14 @@ export async function cancelRollout(actor: Actor, id: number): Promise<void> {
     if (r.status === "running") {
       await tx.rollout.update({ where: { id }, data: { cancelRequested: true } });
     } else if (r.status === "interrupted") {
-      await tx.rollout.update({ where: { id }, data: { status: "cancelled", finishedAt: new Date(), summary: "cancelled after an interruption" } });
-      await tx.rolloutTarget.updateMany({ where: { rolloutId: id, status: { in: ["pending", "interrupted"] } }, data: { status: "skipped" } });
+      await tx.rollout.update({
+        where: { id },
+        data: { status: "cancelled", finishedAt: new Date(), summary: "cancelled after an interruption" },
+      });
+      await tx.rolloutTarget.updateMany({
+        where: { rolloutId: id, status: { in: ["pending", "interrupted"] } },
+        data: { status: "skipped" },
+      });
       await tx.targetLock.deleteMany({ where: { rolloutId: id } });
     } else {
       throw new AppError("conflict", `rollout #${id} already ended (${r.status}); nothing to cancel`);

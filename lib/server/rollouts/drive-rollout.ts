@@ -16,9 +16,17 @@ import { rolloutDriver } from "./rollout-driver";
  * target locks, and writes the outcome to the audit log. Never throws: a
  * crash of the engine itself is recorded as the rollout's failure.
  */
-export async function driveRollout(rolloutId: number, work: RolloutWork, options: RolloutOptions, username: string, driver?: TargetDriver): Promise<void> {
+export async function driveRollout(
+  rolloutId: number,
+  work: RolloutWork,
+  options: RolloutOptions,
+  username: string,
+  driver?: TargetDriver,
+): Promise<void> {
   const beat = setInterval(() => {
-    db().rollout.update({ where: { id: rolloutId }, data: { heartbeatAt: new Date(), owner: INSTANCE_ID } }).catch(() => undefined);
+    db()
+      .rollout.update({ where: { id: rolloutId }, data: { heartbeatAt: new Date(), owner: INSTANCE_ID } })
+      .catch(() => undefined);
   }, HEARTBEAT_EVERY_MS);
   let status: string;
   let summary: string;
@@ -37,9 +45,15 @@ export async function driveRollout(rolloutId: number, work: RolloutWork, options
     status = outcome.status;
     const c = outcome.counts;
     summary = [
-      `${c.succeeded} applied`, `${c.unchanged} unchanged`, options.dryRun ? `${c.planned} with changes planned` : null,
-      `${c.failed} failed`, `${c.skipped} skipped`, outcome.reason ? `stopped: ${outcome.reason}` : null,
-    ].filter(Boolean).join(", ");
+      `${c.succeeded} applied`,
+      `${c.unchanged} unchanged`,
+      options.dryRun ? `${c.planned} with changes planned` : null,
+      `${c.failed} failed`,
+      `${c.skipped} skipped`,
+      outcome.reason ? `stopped: ${outcome.reason}` : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
   } catch (e) {
     status = "failed";
     summary = `the rollout engine failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -48,7 +62,10 @@ export async function driveRollout(rolloutId: number, work: RolloutWork, options
     clearInterval(beat);
   }
   await writeTransaction({ username }, async (tx, audit) => {
-    await tx.rollout.update({ where: { id: rolloutId }, data: { status, summary, finishedAt: new Date(), heartbeatAt: new Date() } });
+    await tx.rollout.update({
+      where: { id: rolloutId },
+      data: { status, summary, finishedAt: new Date(), heartbeatAt: new Date() },
+    });
     await tx.targetLock.deleteMany({ where: { rolloutId } });
     const entity = { type: "rollout", id: rolloutId, action: `rollout.${status}` } as const;
     audit(entity, null, null, `rollout #${rolloutId} ${status}: ${summary}`);

@@ -23,7 +23,10 @@ export const hostKey = (id: number) => `host:${id}`;
 export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<string>): Promise<RolloutWork> {
   const branches = await db().branch.findMany({
     where: { code: { in: branchCodes } },
-    include: { gateway: true, hosts: { where: { state: { not: "retired" } }, include: { guest: true }, orderBy: { hostname: "asc" } } },
+    include: {
+      gateway: true,
+      hosts: { where: { state: { not: "retired" } }, include: { guest: true }, orderBy: { hostname: "asc" } },
+    },
     orderBy: { code: "asc" },
   });
   const missing = branchCodes.filter((c) => !branches.some((b) => b.code === c));
@@ -42,30 +45,61 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
     const gw = b.gateway;
     const guests = b.hosts.flatMap((h) => (h.guest ? [{ ip: h.guest.ip, mac: h.guest.mac }] : []));
     const gwInput = parseGatewayRuleInput({
-      lanIfname: gw.lanIfname, lanIp: gw.lanIp, linkLocalIp: b.gatewayLinkLocalIp, linkLocalPool: b.linkLocalPool, guests,
+      lanIfname: gw.lanIfname,
+      lanIp: gw.lanIp,
+      linkLocalIp: b.gatewayLinkLocalIp,
+      linkLocalPool: b.linkLocalPool,
+      guests,
     });
     const gwSsh = parseSshTarget(gatewaySshInput(gw, b.code));
     if (!gwInput.ok || !gwSsh.ok) {
-      problems.push(`gateway of ${b.code}: ${summarizeFieldErrors({ ...(gwInput.ok ? {} : gwInput.error), ...(gwSsh.ok ? {} : gwSsh.error) })}`);
+      problems.push(
+        `gateway of ${b.code}: ${summarizeFieldErrors({ ...(gwInput.ok ? {} : gwInput.error), ...(gwSsh.ok ? {} : gwSsh.error) })}`,
+      );
       continue;
     }
     const gKey = gatewayKey(gw.id);
-    specs.set(gKey, { key: gKey, kind: "gateway", label: gwSsh.value.label, branchCode: b.code, ssh: gwSsh.value, via: null, desired: buildGatewayRuleSet(gwInput.value), bridge: null, verify: [] });
+    specs.set(gKey, {
+      key: gKey,
+      kind: "gateway",
+      label: gwSsh.value.label,
+      branchCode: b.code,
+      ssh: gwSsh.value,
+      via: null,
+      desired: buildGatewayRuleSet(gwInput.value),
+      bridge: null,
+      verify: [],
+    });
 
     const hostRefs: TargetSpec[] = [];
     for (const h of b.hosts) {
       const key = hostKey(h.id);
-      const input = parseHostRuleInput({ bridge: h.bridge, guests: h.guest ? [{ ip: h.guest.ip, mac: h.guest.mac }] : [] });
+      const input = parseHostRuleInput({
+        bridge: h.bridge,
+        guests: h.guest ? [{ ip: h.guest.ip, mac: h.guest.mac }] : [],
+      });
       const ssh = parseSshTarget(hostSshInput(h, b.code));
       if (!input.ok || !ssh.ok) {
-        problems.push(`host ${h.hostname}: ${summarizeFieldErrors({ ...(input.ok ? {} : input.error), ...(ssh.ok ? {} : ssh.error) })}`);
+        problems.push(
+          `host ${h.hostname}: ${summarizeFieldErrors({ ...(input.ok ? {} : input.error), ...(ssh.ok ? {} : ssh.error) })}`,
+        );
         continue;
       }
       const spec: TargetSpec = {
-        key, kind: "host", label: ssh.value.label, branchCode: b.code, ssh: ssh.value, via: gKey,
-        desired: buildHostRuleSet(input.value), bridge: input.value.bridge,
+        key,
+        kind: "host",
+        label: ssh.value.label,
+        branchCode: b.code,
+        ssh: ssh.value,
+        via: gKey,
+        desired: buildHostRuleSet(input.value),
+        bridge: input.value.bridge,
         verify: ssh.value.pinnedFingerprint
-          ? input.value.guests.map((g) => ({ guestIp: g.ip, expected: ssh.value.pinnedFingerprint as HostKeyFingerprint, hostLabel: ssh.value.label }))
+          ? input.value.guests.map((g) => ({
+              guestIp: g.ip,
+              expected: ssh.value.pinnedFingerprint as HostKeyFingerprint,
+              hostLabel: ssh.value.label,
+            }))
           : [],
       };
       specs.get(gKey)!.verify.push(...spec.verify);

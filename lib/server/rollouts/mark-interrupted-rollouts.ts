@@ -11,15 +11,28 @@ const UNFINISHED = ["pending", "planning", "planned", "applying", "verifying"];
  */
 export async function markInterruptedRollouts(now = new Date()): Promise<number[]> {
   const stale = await db().rollout.findMany({
-    where: { status: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - HEARTBEAT_STALE_MS) } }] },
+    where: {
+      status: "running",
+      OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - HEARTBEAT_STALE_MS) } }],
+    },
     select: { id: true },
   });
   for (const { id } of stale) {
     await db().$transaction([
-      db().rollout.update({ where: { id }, data: { status: "interrupted", summary: "the dashboard process driving it stopped; resume to re-plan what is left" } }),
+      db().rollout.update({
+        where: { id },
+        data: {
+          status: "interrupted",
+          summary: "the dashboard process driving it stopped; resume to re-plan what is left",
+        },
+      }),
       db().rolloutTarget.updateMany({
         where: { rolloutId: id, status: { in: UNFINISHED } },
-        data: { status: "interrupted", error: "interrupted: the dashboard stopped while this target was in progress (the box rolled back anything unconfirmed)" },
+        data: {
+          status: "interrupted",
+          error:
+            "interrupted: the dashboard stopped while this target was in progress (the box rolled back anything unconfirmed)",
+        },
       }),
     ]);
   }

@@ -22,12 +22,35 @@ export async function resumeRollout(actor: Actor, id: number): Promise<{ id: num
   const scope = JSON.parse(rollout.scope) as { branchCodes: string[] };
   const work = await loadRolloutWork(scope.branchCodes, new Set(left.map((t) => t.targetKey)));
   await writeTransaction(actor, async (tx, audit) => {
-    await acquireTargetLocks(tx, id, left.map((t) => t.targetKey), new Map(left.map((t) => [t.targetKey, t.label])), actor.username);
-    await tx.rolloutTarget.updateMany({ where: { rolloutId: id, id: { in: left.map((t) => t.id) } }, data: { status: "pending", error: null } });
-    await tx.rollout.update({ where: { id }, data: { status: "running", owner: INSTANCE_ID, heartbeatAt: new Date(), cancelRequested: false, finishedAt: null } });
+    await acquireTargetLocks(
+      tx,
+      id,
+      left.map((t) => t.targetKey),
+      new Map(left.map((t) => [t.targetKey, t.label])),
+      actor.username,
+    );
+    await tx.rolloutTarget.updateMany({
+      where: { rolloutId: id, id: { in: left.map((t) => t.id) } },
+      data: { status: "pending", error: null },
+    });
+    await tx.rollout.update({
+      where: { id },
+      data: {
+        status: "running",
+        owner: INSTANCE_ID,
+        heartbeatAt: new Date(),
+        cancelRequested: false,
+        finishedAt: null,
+      },
+    });
     const summary = `resumed rollout #${id}: ${left.length} targets left`;
     audit({ type: "rollout", id, action: "rollout.resume" }, null, null, summary);
   });
-  const options = { dryRun: rollout.dryRun, concurrency: rollout.concurrency, canary: false, failureBudget: rollout.failureBudget };
+  const options = {
+    dryRun: rollout.dryRun,
+    concurrency: rollout.concurrency,
+    canary: false,
+    failureBudget: rollout.failureBudget,
+  };
   return { id, done: driveRollout(id, work, options, actor.username) };
 }

@@ -9,6 +9,11 @@ import { AppError } from "@/lib/server/errors/app-error";
 export async function rolloutDriver(work: RolloutWork): Promise<TargetDriver & { close(): Promise<void> }> {
   const config = sshConfig();
   const key = await loadFleetKey(config.fleetKeyPath);
-  if (!key.ok) throw new AppError("unavailable", `the fleet SSH key cannot be used: ${key.error} (set BRANCHDESK_SSH_KEY)`);
-  return sshTargetDriver(work.specs, { fleetKey: key.value, confirmTimeoutSeconds: config.confirmTimeoutSeconds, connectTimeoutMs: config.connectTimeoutMs });
+  if (!key.ok)
+    throw new AppError("unavailable", `the fleet SSH key cannot be used: ${key.error} (set BRANCHDESK_SSH_KEY)`);
+  return sshTargetDriver(work.specs, {
+    fleetKey: key.value,
+    confirmTimeoutSeconds: config.confirmTimeoutSeconds,
+    connectTimeoutMs: config.connectTimeoutMs,
+  });
 }

@@ -16,7 +16,14 @@ let bench: RolloutBench;
 const OPERATOR = { userId: null, username: "olivia", role: "operator" as const };
 
 async function rollout(branchCodes: readonly string[], extra: Partial<StartRolloutInput> = {}) {
-  const input = { branchCodes: branchCodes as StartRolloutInput["branchCodes"], dryRun: false, concurrency: 8, canary: false, failureBudget: 1, ...extra };
+  const input = {
+    branchCodes: branchCodes as StartRolloutInput["branchCodes"],
+    dryRun: false,
+    concurrency: 8,
+    canary: false,
+    failureBudget: 1,
+    ...extra,
+  };
   const { id, done } = await startRollout(OPERATOR, input);
   await done;
   return getRollout(id);
@@ -27,7 +34,8 @@ const keyAt = async (ip: string) => {
   const r = await probeSshHostKey(ip as Ipv4, SSH_PORT, 5_000);
   return r.ok ? r.value : r.error.kind;
 };
-const target = (r: Awaited<ReturnType<typeof getRollout>>, label: string) => r.targets.find((t) => t.label.includes(label))!;
+const target = (r: Awaited<ReturnType<typeof getRollout>>, label: string) =>
+  r.targets.find((t) => t.label.includes(label))!;
 
 beforeAll(async () => {
   lab = await Lab.up({ branches: 3, hostsPerBranch: 2 });
@@ -72,7 +80,11 @@ describe("rollout failures on a real lab", () => {
 
   it("a rule set that breaks the path (wrong gateway link-local) is rolled back; the old path keeps working", async () => {
     const b = branch(2);
-    const res = await bench.api("PATCH", "/api/v1/branches/{code}", { token: bench.admin, params: { code: b.code }, body: { gatewayLinkLocalIp: "169.254.1.2" } });
+    const res = await bench.api("PATCH", "/api/v1/branches/{code}", {
+      token: bench.admin,
+      params: { code: b.code },
+      body: { gatewayLinkLocalIp: "169.254.1.2" },
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const before = await natState(lab, b.gateway.hostname);
     const r = await rollout([b.code], { failureBudget: 5 });
@@ -82,7 +94,11 @@ describe("rollout failures on a real lab", () => {
     expect(gw.error).toContain("rolled back");
     expect(await natState(lab, b.gateway.hostname)).toBe(before);
     for (const h of b.hosts) expect(await keyAt(h.guest.ip)).toBe(h.hostKeyFingerprint);
-    await bench.api("PATCH", "/api/v1/branches/{code}", { token: bench.admin, params: { code: b.code }, body: { gatewayLinkLocalIp: "169.254.1.1" } });
+    await bench.api("PATCH", "/api/v1/branches/{code}", {
+      token: bench.admin,
+      params: { code: b.code },
+      body: { gatewayLinkLocalIp: "169.254.1.1" },
+    });
   });
 
   it("a changed host key: nothing runs on that box, and the error names both fingerprints", async () => {
@@ -103,9 +119,11 @@ describe("rollout failures on a real lab", () => {
   it("trusting a key: a scan-only look pins and logs nothing; trusting what was seen pins it; a key other than the one seen is refused", async () => {
     const h = branch(2).hosts[0]!;
     const row = await bench.t.db.host.findUniqueOrThrow({ where: { hostname: h.hostname } });
-    const call = (body: unknown) => bench.api("POST", "/api/v1/hosts/{id}/host-key", { token: bench.operator, body, params: { id: String(row.id) } });
+    const call = (body: unknown) =>
+      bench.api("POST", "/api/v1/hosts/{id}/host-key", { token: bench.operator, body, params: { id: String(row.id) } });
     const pinned = async () => (await bench.t.db.host.findUniqueOrThrow({ where: { id: row.id } })).hostKeyFingerprint;
-    const audits = () => bench.t.db.auditEvent.count({ where: { action: "host.trust-host-key", entityId: String(row.id) } });
+    const audits = () =>
+      bench.t.db.auditEvent.count({ where: { action: "host.trust-host-key", entityId: String(row.id) } });
     await bench.t.db.host.update({ where: { id: row.id }, data: { hostKeyFingerprint: null } });
     const logged = await audits();
 
@@ -122,7 +140,9 @@ describe("rollout failures on a real lab", () => {
     expect(await pinned()).toBeNull();
     const mixed = await call({ scanOnly: true, fingerprint: h.hostKeyFingerprint });
     expect(mixed.status).toBe(422);
-    expect(mixed.json).toMatchObject({ error: { fields: { scanOnly: [expect.stringContaining("do not send a fingerprint")] } } });
+    expect(mixed.json).toMatchObject({
+      error: { fields: { scanOnly: [expect.stringContaining("do not send a fingerprint")] } },
+    });
 
     const yes = await call({ expect: h.hostKeyFingerprint });
     expect(yes.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: true });
@@ -131,10 +151,29 @@ describe("rollout failures on a real lab", () => {
   });
 
   it("only one rollout at a time may touch a target: the second operator is told who has it", async () => {
-    const first = startRollout(OPERATOR, { branchCodes: [branch(0).code] as StartRolloutInput["branchCodes"], dryRun: false, concurrency: 4, canary: false, failureBudget: 1 });
+    const first = startRollout(OPERATOR, {
+      branchCodes: [branch(0).code] as StartRolloutInput["branchCodes"],
+      dryRun: false,
+      concurrency: 4,
+      canary: false,
+      failureBudget: 1,
+    });
     const { id, done } = await first;
-    await expect(startRollout({ userId: null, username: "bob", role: "operator" }, { branchCodes: [branch(0).code] as StartRolloutInput["branchCodes"], dryRun: false, concurrency: 4, canary: false, failureBudget: 1 }))
-      .rejects.toMatchObject({ code: "conflict", message: expect.stringContaining(`in progress by olivia (rollout #${id})`) });
+    await expect(
+      startRollout(
+        { userId: null, username: "bob", role: "operator" },
+        {
+          branchCodes: [branch(0).code] as StartRolloutInput["branchCodes"],
+          dryRun: false,
+          concurrency: 4,
+          canary: false,
+          failureBudget: 1,
+        },
+      ),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining(`in progress by olivia (rollout #${id})`),
+    });
     await done;
   });
 });

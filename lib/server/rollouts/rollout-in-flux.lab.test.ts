@@ -29,7 +29,9 @@ const branch = () => lab.inventory.branches[0]!;
 const gwDir = () => boxDir(lab.inventory.runDir, branch().gateway.netns);
 const hostStates = () => Promise.all(branch().hosts.map((h) => natState(lab, h.hostname)));
 const tokensOn = async (dir: string) => readdir(path.join(dir, "agent", "run", "tokens")).catch(() => [] as string[]);
-const withTimeout = (seconds: number) => { process.env.BRANCHDESK_CONFIRM_TIMEOUT = String(seconds); };
+const withTimeout = (seconds: number) => {
+  process.env.BRANCHDESK_CONFIRM_TIMEOUT = String(seconds);
+};
 
 beforeAll(async () => {
   lab = await Lab.up({ branches: 1, hostsPerBranch: 2 });
@@ -74,8 +76,8 @@ describe("a rollout meeting a box with an unconfirmed change", () => {
     // While the first apply's dead-man runs, the gateway's row says what it waits for.
     const waiting = async () => (await getRollout(second.id)).targets.find((t) => t.kind === "gateway")?.output ?? "";
     const label = gw1.label.replace(/[()]/g, "\\$&");
-    const says = `^waiting up to \\d+ s: ${label} has an unconfirmed change` +
-      ` \\(token ${armed}, from rollout #${first.id};`;
+    const says =
+      `^waiting up to \\d+ s: ${label} has an unconfirmed change` + ` \\(token ${armed}, from rollout #${first.id};`;
     await expect.poll(waiting, { timeout: 20_000 }).toMatch(new RegExp(says));
     await second.done;
     const r2 = await getRollout(second.id);
@@ -85,8 +87,9 @@ describe("a rollout meeting a box with an unconfirmed change", () => {
     expect(gw2.plan?.changed).toBe(true);
     expect(gw2).toMatchObject({ status: "failed", output: expect.stringContaining(`waited`) });
     expect(gw2.error).toContain("the boot hook could not be registered");
-    expect(r2.targets.filter((t) => t.kind === "host").map((t) => [t.status, t.error]))
-      .toEqual(branch().hosts.map(() => ["skipped", `not started: ${gw2.label} failed`]));
+    expect(r2.targets.filter((t) => t.kind === "host").map((t) => [t.status, t.error])).toEqual(
+      branch().hosts.map(() => ["skipped", `not started: ${gw2.label} failed`]),
+    );
     expect(r2.rollout.status).toBe("failed");
     expect(await hostStates()).toEqual(hostsBefore);
   }, 150_000);
@@ -99,8 +102,10 @@ describe("a rollout meeting a box with an unconfirmed change", () => {
     expect(token).toBeDefined();
     const hostsBefore = await hostStates();
     withTimeout(10); // so this dashboard waits at most 15 s
-    const why = new RegExp(`has an unconfirmed change \\(token ${token}, from rollout #${long.id};` +
-      " its dead-man timer rolls it back in (\\d+) s unless it is confirmed\\): wait for that, then retry$");
+    const why = new RegExp(
+      `has an unconfirmed change \\(token ${token}, from rollout #${long.id};` +
+        " its dead-man timer rolls it back in (\\d+) s unless it is confirmed\\): wait for that, then retry$",
+    );
 
     const preview = await start({ dryRun: true });
     await preview.done;

@@ -22,8 +22,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The owned chains as the kernel holds them: the rule lines only. */
 async function ownedRules(box: string): Promise<string[]> {
-  const ipt = (await lab.exec(box, ["iptables-save", "-t", "nat"])).stdout.split("\n").filter((l) => l.startsWith("-A BRANCHDESK-"));
-  const eb = (await lab.exec(box, ["ebtables-save", "-t", "nat"], { allowFailure: true })).stdout.split("\n").filter((l) => l.startsWith("-A BRANCHDESK-"));
+  const ipt = (await lab.exec(box, ["iptables-save", "-t", "nat"])).stdout
+    .split("\n")
+    .filter((l) => l.startsWith("-A BRANCHDESK-"));
+  const eb = (await lab.exec(box, ["ebtables-save", "-t", "nat"], { allowFailure: true })).stdout
+    .split("\n")
+    .filter((l) => l.startsWith("-A BRANCHDESK-"));
   return [...ipt, ...eb];
 }
 
@@ -40,17 +44,35 @@ describe("a dashboard killed during a rollout", () => {
   it("leaves no box with a partial rule set, shows the rollout interrupted, and resume completes it", async () => {
     if (bench.t.config.provider !== "sqlite") throw new Error("this test drives the CLI against a SQLite file");
     const hosts = lab.inventory.branches.flatMap((b) => b.hosts);
-    const cli = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/branchdesk.ts", "apply", ...lab.inventory.branches.flatMap((b) => ["--branch", b.code]), "--concurrency", "2"], {
-      cwd: ROOT,
-      detached: true,
-      stdio: "ignore",
-      env: { ...process.env, DATABASE_URL: `file:${bench.t.config.file}`, BRANCHDESK_SSH_KEY: lab.inventory.ssh.privateKeyPath, BRANCHDESK_CONFIRM_TIMEOUT: String(CONFIRM_TIMEOUT) },
-    });
+    const cli = spawn(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      [
+        "scripts/branchdesk.ts",
+        "apply",
+        ...lab.inventory.branches.flatMap((b) => ["--branch", b.code]),
+        "--concurrency",
+        "2",
+      ],
+      {
+        cwd: ROOT,
+        detached: true,
+        stdio: "ignore",
+        env: {
+          ...process.env,
+          DATABASE_URL: `file:${bench.t.config.file}`,
+          BRANCHDESK_SSH_KEY: lab.inventory.ssh.privateKeyPath,
+          BRANCHDESK_CONFIRM_TIMEOUT: String(CONFIRM_TIMEOUT),
+        },
+      },
+    );
     // Kill it once some host has been applied but not everything is done.
     let id = 0;
     for (let i = 0; i < 600; i++) {
       const r = await bench.t.db.rollout.findFirst({ orderBy: { id: "desc" }, include: { targets: true } });
-      if (r && r.targets.some((t) => t.kind === "host" && ["verifying", "succeeded"].includes(t.status))) { id = r.id; break; }
+      if (r && r.targets.some((t) => t.kind === "host" && ["verifying", "succeeded"].includes(t.status))) {
+        id = r.id;
+        break;
+      }
       await sleep(100);
     }
     expect(id, "the CLI never got a host to apply").toBeGreaterThan(0);
@@ -69,7 +91,9 @@ describe("a dashboard killed during a rollout", () => {
     const { done } = await resumeRollout({ userId: null, username: "olivia", role: "operator" }, id);
     await done;
     const resumed = await getRollout(id);
-    expect(resumed.targets.map((t) => [t.label, t.status])).toEqual(resumed.targets.map((t) => [t.label, expect.stringMatching(/^(succeeded|unchanged)$/)]));
+    expect(resumed.targets.map((t) => [t.label, t.status])).toEqual(
+      resumed.targets.map((t) => [t.label, expect.stringMatching(/^(succeeded|unchanged)$/)]),
+    );
     expect(resumed.rollout.status).toBe("succeeded");
     for (const h of hosts) {
       const seen = await probeSshHostKey(h.guest.ip as Ipv4, SSH_PORT, 5_000);

@@ -18,8 +18,18 @@ let lab: Lab;
 let bench: RolloutBench;
 const OPERATOR = { userId: null, username: "olivia", role: "operator" as const };
 
-async function rollout(branchCodes: readonly string[], extra: Partial<{ dryRun: boolean; failureBudget: number; concurrency: number }> = {}) {
-  const { id, done } = await startRollout(OPERATOR, { branchCodes: branchCodes as StartRolloutInput["branchCodes"], dryRun: false, concurrency: 8, canary: false, failureBudget: 1, ...extra });
+async function rollout(
+  branchCodes: readonly string[],
+  extra: Partial<{ dryRun: boolean; failureBudget: number; concurrency: number }> = {},
+) {
+  const { id, done } = await startRollout(OPERATOR, {
+    branchCodes: branchCodes as StartRolloutInput["branchCodes"],
+    dryRun: false,
+    concurrency: 8,
+    canary: false,
+    failureBudget: 1,
+    ...extra,
+  });
   await done;
   return getRollout(id);
 }
@@ -55,7 +65,9 @@ describe("rollouts on a real lab", () => {
     await lab.guestOff(off.hostname);
 
     const r = await rollout(allCodes());
-    expect(r.targets.map((t) => [t.label, t.status, t.error])).toEqual(r.targets.map((t) => [t.label, "succeeded", null]));
+    expect(r.targets.map((t) => [t.label, t.status, t.error])).toEqual(
+      r.targets.map((t) => [t.label, "succeeded", null]),
+    );
     expect(r.rollout.status).toBe("succeeded");
 
     for (const b of lab.inventory.branches) {
@@ -72,7 +84,9 @@ describe("rollouts on a real lab", () => {
     expect(theirs(after)).toEqual(theirs(before.stdout));
     await lab.guestOn(off.hostname);
     // Each target's shell removed the directory it shipped the agent in when it ended.
-    await expect.poll(async () => (await Promise.all(allBoxes().map(leftInTmp))).flat(), { timeout: 10_000 }).toEqual([]);
+    await expect
+      .poll(async () => (await Promise.all(allBoxes().map(leftInTmp))).flat(), { timeout: 10_000 })
+      .toEqual([]);
   });
 
   it("a second rollout right after plans zero changes and changes nothing (iptables-save byte for byte)", async () => {

@@ -12,7 +12,10 @@ import { driveRollout } from "./drive-rollout";
  * records the rollout with every target in order, locks the targets (not for
  * a dry run: it only reads), and drives it in the background of this process.
  */
-export async function startRollout(actor: Actor, input: StartRolloutInput): Promise<{ id: number; done: Promise<void> }> {
+export async function startRollout(
+  actor: Actor,
+  input: StartRolloutInput,
+): Promise<{ id: number; done: Promise<void> }> {
   const work = await loadRolloutWork(input.branchCodes);
   const ordered = work.branches.flatMap((b) => [...(b.gateway ? [b.gateway] : []), ...b.hosts]);
   const labels = new Map(ordered.map((t) => [t.key, t.label]));
@@ -32,9 +35,23 @@ export async function startRollout(actor: Actor, input: StartRolloutInput): Prom
       },
     });
     await tx.rolloutTarget.createMany({
-      data: ordered.map((t, position) => ({ rolloutId: r.id, kind: t.kind, targetKey: t.key, label: t.label, branchCode: t.branchCode, position })),
+      data: ordered.map((t, position) => ({
+        rolloutId: r.id,
+        kind: t.kind,
+        targetKey: t.key,
+        label: t.label,
+        branchCode: t.branchCode,
+        position,
+      })),
     });
-    if (!input.dryRun) await acquireTargetLocks(tx, r.id, ordered.map((t) => t.key), labels, actor.username);
+    if (!input.dryRun)
+      await acquireTargetLocks(
+        tx,
+        r.id,
+        ordered.map((t) => t.key),
+        labels,
+        actor.username,
+      );
     const what = `#${r.id} on ${input.branchCodes.join(", ")} (${ordered.length} targets)`;
     const entity = { type: "rollout", id: r.id, action: input.dryRun ? "rollout.preview" : "rollout.start" } as const;
     const summary = `${input.dryRun ? "previewed" : "started rollout"} ${what}`;

@@ -1,7 +1,13 @@
 import type { parseSshTarget } from "@/lib/ssh/ssh-target";
 
 type SshInput = Parameters<typeof parseSshTarget>[0];
-type GatewayRow = { hostname: string; sshAddress: string; sshPort: number; sshUser: string; hostKeyFingerprint: string | null };
+type GatewayRow = {
+  hostname: string;
+  sshAddress: string;
+  sshPort: number;
+  sshUser: string;
+  hostKeyFingerprint: string | null;
+};
 type HostRow = { hostname: string; linkLocalIp: string; sshUser: string; hostKeyFingerprint: string | null };
 
 /**
@@ -11,9 +17,21 @@ type HostRow = { hostname: string; linkLocalIp: string; sshUser: string; hostKey
  * address, through its gateway.
  */
 export function gatewaySshInput(gw: GatewayRow, branchCode: string): SshInput {
-  return { label: `gateway ${gw.hostname} (${branchCode})`, address: gw.sshAddress, port: gw.sshPort, username: gw.sshUser, pinnedFingerprint: gw.hostKeyFingerprint };
+  return {
+    label: `gateway ${gw.hostname} (${branchCode})`,
+    address: gw.sshAddress,
+    port: gw.sshPort,
+    username: gw.sshUser,
+    pinnedFingerprint: gw.hostKeyFingerprint,
+  };
 }
 
 export function hostSshInput(h: HostRow, branchCode: string): SshInput {
-  return { label: `host ${h.hostname} (${branchCode})`, address: h.linkLocalIp, port: 22, username: h.sshUser, pinnedFingerprint: h.hostKeyFingerprint };
+  return {
+    label: `host ${h.hostname} (${branchCode})`,
+    address: h.linkLocalIp,
+    port: 22,
+    username: h.sshUser,
+    pinnedFingerprint: h.hostKeyFingerprint,
+  };
 }

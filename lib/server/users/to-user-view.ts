@@ -5,7 +5,11 @@ import { ZRole } from "@/lib/domain/role";
 /** The only way a user leaves the server: the password hash is never part of it. */
 export function toUserView(u: User): UserView {
   return {
-    id: u.id, username: u.username, role: ZRole.catch("viewer").parse(u.role), disabled: u.disabled,
-    createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString(),
+    id: u.id,
+    username: u.username,
+    role: ZRole.catch("viewer").parse(u.role),
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
   };
 }

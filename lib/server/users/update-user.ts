@@ -19,20 +19,29 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
   return writeTransaction(actor, async (tx, audit) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw notFound(`user ${id}`);
-    const losesAdmin = user.role === "admin" && !user.disabled && ((input.role && input.role !== "admin") || input.disabled === true);
+    const losesAdmin =
+      user.role === "admin" && !user.disabled && ((input.role && input.role !== "admin") || input.disabled === true);
     if (losesAdmin && (await tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } })) === 0) {
       throw new AppError("conflict", `${user.username} is the last enabled admin; make another user admin first`);
     }
     const row = await tx.user.update({
       where: { id },
-      data: { ...(input.role ? { role: input.role } : {}), ...(input.disabled !== undefined ? { disabled: input.disabled } : {}), ...(passwordHash ? { passwordHash } : {}) },
+      data: {
+        ...(input.role ? { role: input.role } : {}),
+        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      },
     });
     if (input.disabled === true || passwordHash) await tx.session.deleteMany({ where: { userId: id } });
     // The sign-in delay protects the old password; the user signs in with the new one at once.
     if (passwordHash) await tx.loginThrottle.deleteMany({ where: { key: userThrottleKey(user.username) } });
     const changes = [
       input.role && input.role !== user.role ? `role ${user.role} -> ${input.role}` : null,
-      input.disabled !== undefined && input.disabled !== user.disabled ? (input.disabled ? "disabled" : "enabled") : null,
+      input.disabled !== undefined && input.disabled !== user.disabled
+        ? input.disabled
+          ? "disabled"
+          : "enabled"
+        : null,
       passwordHash ? "password reset" : null,
     ].filter(Boolean);
     const after = { ...toUserView(row), passwordReset: Boolean(passwordHash) };

@@ -15,14 +15,29 @@ const root: Actor = { userId: null, username: "root-admin", role: "admin" };
 
 describeEachDb("user services and the audit log", (provider) => {
   let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(provider); installTestDb(t); });
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    installTestDb(t);
+  });
   afterAll(async () => t.drop());
 
   it("creates a user that can sign in; no password hash ever leaves the service or the audit log", async () => {
     const since = await lastAuditId(t.db);
-    const user = await createUser(root, ZCreateUserInput.parse({ username: "dana", role: "operator", password: "long enough pw" }));
-    expect(user).toEqual({ id: expect.any(Number), username: "dana", role: "operator", disabled: false, createdAt: expect.any(String), updatedAt: expect.any(String) });
-    await expect(signIn({ username: "dana", password: "long enough pw" }, "192.0.2.1")).resolves.toMatchObject({ user: { role: "operator" } });
+    const user = await createUser(
+      root,
+      ZCreateUserInput.parse({ username: "dana", role: "operator", password: "long enough pw" }),
+    );
+    expect(user).toEqual({
+      id: expect.any(Number),
+      username: "dana",
+      role: "operator",
+      disabled: false,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    await expect(signIn({ username: "dana", password: "long enough pw" }, "192.0.2.1")).resolves.toMatchObject({
+      user: { role: "operator" },
+    });
     const events = await auditEventsSince(t.db, since);
     expect(events[0]).toMatchObject({ actor: "root-admin", action: "user.create", after: { username: "dana" } });
     expect(JSON.stringify(events) + JSON.stringify(await listUsers())).not.toMatch(/scrypt|passwordHash/);
@@ -30,7 +45,10 @@ describeEachDb("user services and the audit log", (provider) => {
 
   it("a taken username is a field error and writes nothing", async () => {
     const before = await rowCounts(t.db);
-    const error = await createUser(root, ZCreateUserInput.parse({ username: "dana", role: "viewer", password: "long enough pw" })).catch((e) => e);
+    const error = await createUser(
+      root,
+      ZCreateUserInput.parse({ username: "dana", role: "viewer", password: "long enough pw" }),
+    ).catch((e) => e);
     expect(error).toMatchObject({ code: "validation", fields: { username: ["dana is taken"] } });
     expect(await rowCounts(t.db)).toEqual(before);
   });
@@ -47,7 +65,10 @@ describeEachDb("user services and the audit log", (provider) => {
     expect(await readSession(again.token)).toBeNull();
     // The sign-in in between writes its own session.sign-in event.
     const events = (await auditEventsSince(t.db, since)).filter((e) => e.action === "user.update");
-    expect(events.map((e) => e.summary)).toEqual([`changed user ${user.username}: password reset`, `changed user ${user.username}: role viewer -> operator, disabled`]);
+    expect(events.map((e) => e.summary)).toEqual([
+      `changed user ${user.username}: password reset`,
+      `changed user ${user.username}: role viewer -> operator, disabled`,
+    ]);
     expect(events[1]).toMatchObject({ before: { disabled: false }, after: { disabled: true } });
   });
 
@@ -63,12 +84,23 @@ describeEachDb("user services and the audit log", (provider) => {
 
   it("the last enabled admin cannot be demoted or disabled", async () => {
     const only = await makeUser("admin", {}, t.db);
-    await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ role: "viewer" }))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("last enabled admin") });
-    await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ disabled: true }))).rejects.toMatchObject({ code: "conflict" });
+    await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ role: "viewer" }))).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("last enabled admin"),
+    });
+    await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ disabled: true }))).rejects.toMatchObject({
+      code: "conflict",
+    });
     const second = await makeUser("admin", {}, t.db);
-    await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ role: "viewer" }))).resolves.toMatchObject({ role: "viewer" });
-    await expect(updateUser(root, second.id, ZUpdateUserInput.parse({ disabled: true }))).rejects.toMatchObject({ code: "conflict" });
-    await expect(updateUser(root, 999_999, ZUpdateUserInput.parse({ disabled: true }))).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateUser(root, only.id, ZUpdateUserInput.parse({ role: "viewer" }))).resolves.toMatchObject({
+      role: "viewer",
+    });
+    await expect(updateUser(root, second.id, ZUpdateUserInput.parse({ disabled: true }))).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(updateUser(root, 999_999, ZUpdateUserInput.parse({ disabled: true }))).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("lists audit events newest first, filtered, one page at a time", async () => {
@@ -84,6 +116,16 @@ describeEachDb("user services and the audit log", (provider) => {
     } while (cursor);
     expect(pages).toEqual(all.events.filter((e) => e.action.startsWith("user.")).map((e) => e.id));
     const dana = all.events.find((e) => e.action === "user.create")!;
-    expect((await listAuditEvents(root, { limit: 50, entityType: "user", entityId: dana.entityId!, actor: "root-admin", action: "user.create" })).events).toEqual([dana]);
+    expect(
+      (
+        await listAuditEvents(root, {
+          limit: 50,
+          entityType: "user",
+          entityId: dana.entityId!,
+          actor: "root-admin",
+          action: "user.create",
+        })
+      ).events,
+    ).toEqual([dana]);
   });
 });

@@ -41,12 +41,20 @@ export default async function BranchPage({ params }: Params) {
     <>
       <PageHeader
         title={<span className="font-mono">{branch.code}</span>}
-        context={<><Link href="/">Fleet</Link> / {branch.region} / {branch.name}</>}
+        context={
+          <>
+            <Link href="/">Fleet</Link> / {branch.region} / {branch.name}
+          </>
+        }
         actions={
           canEdit && (
             <>
-              <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">Add host</Link>
-              <Link href={`${base}/edit`} className="btn btn-secondary hover:no-underline">Edit branch</Link>
+              <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">
+                Add host
+              </Link>
+              <Link href={`${base}/edit`} className="btn btn-secondary hover:no-underline">
+                Edit branch
+              </Link>
               <ConfirmDeleteButton
                 what={`branch ${branch.code}`}
                 path={apiPaths.branch(branch.code)}
@@ -65,8 +73,12 @@ export default async function BranchPage({ params }: Params) {
         <RulesPanel branchCode={branch.code} canApply={canApply} />
         <section aria-labelledby="recent-rollouts-heading" className="space-y-2">
           <div className="flex items-baseline gap-3">
-            <h2 id="recent-rollouts-heading" className="text-sm font-semibold">Recent rollouts</h2>
-            <Link href="/rollouts" className="text-xs">All rollouts</Link>
+            <h2 id="recent-rollouts-heading" className="text-sm font-semibold">
+              Recent rollouts
+            </h2>
+            <Link href="/rollouts" className="text-xs">
+              All rollouts
+            </Link>
           </div>
           <SeededQueries seeds={[seed(rolloutsQuery(rolloutParams), recent)]}>
             <RolloutsTable params={rolloutParams} label={`Recent rollouts of ${branch.code}`} showBranches={false} />
@@ -74,7 +86,9 @@ export default async function BranchPage({ params }: Params) {
         </section>
       </div>
       <section aria-labelledby="hosts-heading" className="space-y-2">
-        <h2 id="hosts-heading" className="text-sm font-semibold">Hosts</h2>
+        <h2 id="hosts-heading" className="text-sm font-semibold">
+          Hosts
+        </h2>
         <SeededQueries seeds={[seed(branchQuery(branch.code), detail)]}>
           <HostsTable branchCode={branch.code} />
         </SeededQueries>

@@ -25,11 +25,17 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
     <>
       <PageHeader
         title={<span className="font-mono">{host.hostname}</span>}
-        context={<><Link href="/">Fleet</Link> / <Link href={branchPath}>{branch.code}</Link> / host</>}
+        context={
+          <>
+            <Link href="/">Fleet</Link> / <Link href={branchPath}>{branch.code}</Link> / host
+          </>
+        }
         actions={
           canEdit && (
             <>
-              <Link href={`/hosts/${host.id}/edit`} className="btn btn-primary hover:no-underline">Edit host</Link>
+              <Link href={`/hosts/${host.id}/edit`} className="btn btn-primary hover:no-underline">
+                Edit host
+              </Link>
               <ConfirmDeleteButton
                 what={`host ${host.hostname}`}
                 path={apiPaths.host(host.id)}
@@ -41,7 +47,11 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         }
       />
       <div className="grid gap-4 md:grid-cols-2">
-        <HostCard host={host} gatewayLinkLocalIp={branch.gatewayLinkLocalIp} canTrust={roleAllows(actor.role, "operator")} />
+        <HostCard
+          host={host}
+          gatewayLinkLocalIp={branch.gatewayLinkLocalIp}
+          canTrust={roleAllows(actor.role, "operator")}
+        />
         <GuestCard host={host} canEdit={canEdit} />
       </div>
       <p className="mt-4 text-sm">

@@ -28,7 +28,11 @@ export default async function RolloutPage({ params }: Params) {
     <>
       <PageHeader
         title={`${detail.rollout.dryRun ? "Preview" : "Rollout"} #${id}`}
-        context={<><Link href="/rollouts">Rollouts</Link> / #{id}</>}
+        context={
+          <>
+            <Link href="/rollouts">Rollouts</Link> / #{id}
+          </>
+        }
       />
       <SeededQueries seeds={[seed(rolloutQuery(id), detail)]}>
         <RolloutProgress id={id} canOperate={roleAllows(actor.role, "operator")} />

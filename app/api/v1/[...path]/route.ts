@@ -15,6 +15,11 @@ const notFound = fallbackApiHandler(async (req) => {
 });
 
 export {
-  notFound as DELETE, notFound as GET, notFound as HEAD, notFound as OPTIONS,
-  notFound as PATCH, notFound as POST, notFound as PUT,
+  notFound as DELETE,
+  notFound as GET,
+  notFound as HEAD,
+  notFound as OPTIONS,
+  notFound as PATCH,
+  notFound as POST,
+  notFound as PUT,
 };

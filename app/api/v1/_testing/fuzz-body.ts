@@ -14,8 +14,11 @@ export type GeneratedBody = { mutation: string; bytes: Uint8Array; problems: str
 
 const RAW = "@@fuzz-raw@@";
 const encode = (text: string) => new TextEncoder().encode(text);
-const body = (mutation: string, text: string | Uint8Array, problems: string[] = []): GeneratedBody =>
-  ({ mutation, bytes: typeof text === "string" ? encode(text) : text, problems });
+const body = (mutation: string, text: string | Uint8Array, problems: string[] = []): GeneratedBody => ({
+  mutation,
+  bytes: typeof text === "string" ? encode(text) : text,
+  problems,
+});
 
 export type FieldPath = { path: string[]; schema: JsonSchema };
 
@@ -70,7 +73,8 @@ export function textSweep(schema: JsonSchema, base: Record<string, unknown>): Ge
   const strings = fieldPaths(schema).filter((f) => [f.schema.type].flat().includes("string"));
   return strings.flatMap((f) => [
     ...ENCODING_HOSTILE.map((h) =>
-      body(`hostile ${f.path.join(".")}: ${h.name}`, withRaw(base, f.path, JSON.stringify(h.value)))),
+      body(`hostile ${f.path.join(".")}: ${h.name}`, withRaw(base, f.path, JSON.stringify(h.value))),
+    ),
     body(`invalid UTF-8 in ${f.path.join(".")}`, invalidUtf8At(base, f.path)),
   ]);
 }
@@ -95,14 +99,32 @@ type Variant = { weight: number; arbitrary: fc.Arbitrary<GeneratedBody> };
 function fieldVariants(base: fc.Arbitrary<Record<string, unknown>>, field: fc.Arbitrary<FieldPath>): Variant[] {
   const at = (f: FieldPath) => f.path.join(".");
   return [
-    { weight: 2, arbitrary: fc.tuple(base, field).chain(([o, f]) => fc.constantFrom(...boundaries(f.schema))
-      .map((b) => body(`boundary ${at(f)}: ${b.name}`, withRaw(o, f.path, b.value)))) },
-    { weight: 3, arbitrary: fc.tuple(base, field, pick(HOSTILE_STRINGS))
-      .map(([o, f, h]) => body(`hostile ${at(f)}: ${h.name}`, withRaw(o, f.path, JSON.stringify(h.value)))) },
-    { weight: 2, arbitrary: fc.tuple(base, field, pick(HOSTILE_JSON))
-      .map(([o, f, h]) => body(`hostile ${at(f)}: JSON ${h.name}`, withRaw(o, f.path, h.value))) },
-    { weight: 1, arbitrary: fc.tuple(base, field)
-      .map(([o, f]) => body(`invalid UTF-8 in ${at(f)}`, invalidUtf8At(o, f.path))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, field)
+        .chain(([o, f]) =>
+          fc
+            .constantFrom(...boundaries(f.schema))
+            .map((b) => body(`boundary ${at(f)}: ${b.name}`, withRaw(o, f.path, b.value))),
+        ),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(base, field, pick(HOSTILE_STRINGS))
+        .map(([o, f, h]) => body(`hostile ${at(f)}: ${h.name}`, withRaw(o, f.path, JSON.stringify(h.value)))),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, field, pick(HOSTILE_JSON))
+        .map(([o, f, h]) => body(`hostile ${at(f)}: JSON ${h.name}`, withRaw(o, f.path, h.value))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(base, field).map(([o, f]) => body(`invalid UTF-8 in ${at(f)}`, invalidUtf8At(o, f.path))),
+    },
   ];
 }
 
@@ -110,19 +132,29 @@ function fieldVariants(base: fc.Arbitrary<Record<string, unknown>>, field: fc.Ar
 function keyVariants(schema: JsonSchema, base: fc.Arbitrary<Record<string, unknown>>, ctx: FleetContext): Variant[] {
   const props = Object.keys(schema.properties ?? {});
   const unknown = fc.constantFrom(...UNKNOWN_KEYS, ...props.map((p) => p.toUpperCase()));
-  const variants: Variant[] = [{
-    weight: 1,
-    arbitrary: fc.tuple(base, unknown, pick(HOSTILE_JSON))
-      .map(([o, k, v]) =>
-        body(`unknown key ${JSON.stringify(k)} = ${v.name}`, prependKey(JSON.stringify(o), k, v.value))),
-  }];
+  const variants: Variant[] = [
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(base, unknown, pick(HOSTILE_JSON))
+        .map(([o, k, v]) =>
+          body(`unknown key ${JSON.stringify(k)} = ${v.name}`, prependKey(JSON.stringify(o), k, v.value)),
+        ),
+    },
+  ];
   if (props.length) {
-    variants.push({ weight: 1, arbitrary: fc.tuple(base, fc.constantFrom(...props)).chain(([o, k]) => {
-      const value = validValue(k, schema.properties![k]!, ctx);
-      const name = `duplicate key ${JSON.stringify(k)}`;
-      return fc.tuple(value, value).map(([first, last]) =>
-        body(name, prependKey(JSON.stringify({ ...o, [k]: last }), k, JSON.stringify(first)), [name]));
-    }) });
+    variants.push({
+      weight: 1,
+      arbitrary: fc.tuple(base, fc.constantFrom(...props)).chain(([o, k]) => {
+        const value = validValue(k, schema.properties![k]!, ctx);
+        const name = `duplicate key ${JSON.stringify(k)}`;
+        return fc
+          .tuple(value, value)
+          .map(([first, last]) =>
+            body(name, prependKey(JSON.stringify({ ...o, [k]: last }), k, JSON.stringify(first)), [name]),
+          );
+      }),
+    });
   }
   return variants;
 }
@@ -133,16 +165,23 @@ export function bodyArbitrary(schema: JsonSchema, ctx: FleetContext): fc.Arbitra
   const required = schema.required ?? [];
   const variants: Variant[] = [
     { weight: 4, arbitrary: base.map((o) => body("valid body", JSON.stringify(o))) },
-    { weight: 2, arbitrary: fc.tuple(base, fc.constantFrom(...WHOLE_BODY))
-      .map(([o, w]) => body(w.name, w.make(JSON.stringify(o)))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...WHOLE_BODY))
+        .map(([o, w]) => body(w.name, w.make(JSON.stringify(o)))),
+    },
     ...keyVariants(schema, base, ctx),
     ...(fields.length ? fieldVariants(base, fc.constantFrom(...fields)) : []),
   ];
   if (required.length) {
-    variants.push({ weight: 1, arbitrary: fc.tuple(base, fc.constantFrom(...required)).map(([o, k]) => {
-      const { [k]: _dropped, ...rest } = o;
-      return body(`missing ${k}`, JSON.stringify(rest));
-    }) });
+    variants.push({
+      weight: 1,
+      arbitrary: fc.tuple(base, fc.constantFrom(...required)).map(([o, k]) => {
+        const { [k]: _dropped, ...rest } = o;
+        return body(`missing ${k}`, JSON.stringify(rest));
+      }),
+    });
   }
   return fc.oneof(...variants);
 }

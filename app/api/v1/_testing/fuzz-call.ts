@@ -29,7 +29,11 @@ export type FuzzAnswer = { status: number; text: string; contentType: string | n
  * before any route runs: that part of the path is Next's, not this test's.)
  */
 function decodeSegment(raw: string): string {
-  try { return decodeURIComponent(raw); } catch { return raw; }
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 export function requestUrl(op: FuzzOperation, req: FuzzRequest): string {

@@ -34,20 +34,28 @@ const label = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 .'-]{0,30}[A-Za-z0-9]$/);
 // Fresh codes are BR-7nnnnnnn: the seed factories use BR-9nnnn, and BR-80000000 stands for "missing".
 const freshCode = fc.integer({ min: 0, max: 9_999_999 }).map((n) => `BR-7${String(n).padStart(7, "0")}`);
 const existingCode = (ctx: FleetContext) =>
-  fc.oneof(fc.constantFrom(...ctx.codes), fc.constantFrom(...ctx.codes).map((c) => c.toLowerCase()));
+  fc.oneof(
+    fc.constantFrom(...ctx.codes),
+    fc.constantFrom(...ctx.codes).map((c) => c.toLowerCase()),
+  );
 const weighted = <T>(often: fc.Arbitrary<T>, sometimes: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 3, arbitrary: often }, { weight: 1, arbitrary: sometimes });
-const fingerprint = (ctx: FleetContext) => fc.oneof(
-  fc.constant(ctx.fingerprint),
-  fc.base64String({ minLength: 44, maxLength: 44 }).map((b) => `SHA256:${b.slice(0, 42)}A`),
-);
+const fingerprint = (ctx: FleetContext) =>
+  fc.oneof(
+    fc.constant(ctx.fingerprint),
+    fc.base64String({ minLength: 44, maxLength: 44 }).map((b) => `SHA256:${b.slice(0, 42)}A`),
+  );
 
 const FIELDS: Record<string, FieldGen> = {
   code: (ctx) => weighted(freshCode, existingCode(ctx)),
   branchCodes: (ctx) => fc.array(weighted(existingCode(ctx), freshCode), { minLength: 1, maxLength: 3 }),
   name: () => label,
   region: () => fc.constantFrom("North", "South", "East", "\u00cele-de-France"),
-  lanCidr: (ctx) => fc.oneof(fc.constantFrom(...ctx.lans), byte().map((n) => `198.19.${n}.0/24`)),
+  lanCidr: (ctx) =>
+    fc.oneof(
+      fc.constantFrom(...ctx.lans),
+      byte().map((n) => `198.19.${n}.0/24`),
+    ),
   // Usually the defaults, so that the rest of the body decides whether the branch is valid.
   linkLocalPool: () => weighted(fc.constant("169.254.0.0/16"), fc.constant("169.254.7.0/24")),
   gatewayLinkLocalIp: () => weighted(fc.constant("169.254.1.1"), fc.constant("169.254.7.1")),
@@ -81,8 +89,25 @@ const FIELDS: Record<string, FieldGen> = {
  * must be refused, never stored.
  */
 export const WORD_FIELDS = new Set([
-  "code", "branchCodes", "lanCidr", "linkLocalPool", "gatewayLinkLocalIp", "hostname", "sshAddress", "sshUser",
-  "lanIfname", "bridge", "lanIp", "ip", "linkLocalIp", "nicMac", "mac", "serial", "domain", "fingerprint", "expect",
+  "code",
+  "branchCodes",
+  "lanCidr",
+  "linkLocalPool",
+  "gatewayLinkLocalIp",
+  "hostname",
+  "sshAddress",
+  "sshUser",
+  "lanIfname",
+  "bridge",
+  "lanIp",
+  "ip",
+  "linkLocalIp",
+  "nicMac",
+  "mac",
+  "serial",
+  "domain",
+  "fingerprint",
+  "expect",
 ]);
 
 const example = (s: JsonSchema) => /e\.g\. (\S+)/.exec(s.description ?? "")?.[1]?.replace(/[),.]$/, "");

@@ -12,13 +12,17 @@ import type { GeneratedRequest } from "./fuzz-request";
 import type { FuzzOperation } from "./openapi-walk";
 
 /** The one error shape of docs/api.md; strict, so a stray key is a finding too. */
-const ZOneErrorShape = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.record(z.string(), z.array(z.string())).optional(),
-  }).strict(),
-}).strict();
+const ZOneErrorShape = z
+  .object({
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        fields: z.record(z.string(), z.array(z.string())).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
 type Problem = { check: string; detail: string };
 
@@ -96,7 +100,13 @@ export function showInFull(op: FuzzOperation, gen: GeneratedRequest, answer: Fuz
 }
 
 type Finding = Problem & {
-  provider: string; op: string; status: number; mutation: string; count: number; roles: Set<string>; example: string;
+  provider: string;
+  op: string;
+  status: number;
+  mutation: string;
+  count: number;
+  roles: Set<string>;
+  example: string;
 };
 
 export class FindingLog {
@@ -114,8 +124,16 @@ export class FindingLog {
     const blanked = problem.detail.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, "n");
     const { status } = answer;
     const key = [provider, problem.check, op.key, status, gen.mutation, blanked].join("|");
-    const f = this.byKey.get(key)
-      ?? { ...problem, provider, op: op.key, status, mutation: gen.mutation, count: 0, roles: new Set(), example: "" };
+    const f = this.byKey.get(key) ?? {
+      ...problem,
+      provider,
+      op: op.key,
+      status,
+      mutation: gen.mutation,
+      count: 0,
+      roles: new Set(),
+      example: "",
+    };
     const show = `id ${id} (${provider}): BRANCHDESK_API_FUZZ_SHOW=${id} prints it in full`;
     f.example ||= `${describeRequest(op, gen)}\n      ${show}`;
     f.count++;
@@ -134,12 +152,14 @@ export class FindingLog {
     const total = counts.reduce((n, [, c]) => n + c, 0);
     const byClass = counts.map(([k, c]) => `${k} ${c}`).join(", ");
     const lines = [`api fuzz [${provider}]: ${total} requests (${byClass}), ${list.length} findings`];
-    list.forEach((f, i) => lines.push(
-      `  ${i + 1}. ${f.check}: ${f.op} -> ${f.status} on "${f.mutation}"`
-        + ` (${f.count}x; roles ${[...f.roles].join(", ")})`,
-      `      ${f.detail}`,
-      `      e.g. ${f.example}`,
-    ));
+    list.forEach((f, i) =>
+      lines.push(
+        `  ${i + 1}. ${f.check}: ${f.op} -> ${f.status} on "${f.mutation}"` +
+          ` (${f.count}x; roles ${[...f.roles].join(", ")})`,
+        `      ${f.detail}`,
+        `      e.g. ${f.example}`,
+      ),
+    );
     return lines.join("\n");
   }
 }

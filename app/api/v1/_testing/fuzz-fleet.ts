@@ -66,7 +66,10 @@ async function seedRollout(db: Db, code: string, status: string) {
   const target = { kind: "gateway", targetKey: "gateway:0", label: `gw of ${code}`, branchCode: code, position: 0 };
   await db.rollout.create({
     data: {
-      createdBy: "seed", scope: JSON.stringify({ branchCodes: [code] }), status, ...live,
+      createdBy: "seed",
+      scope: JSON.stringify({ branchCodes: [code] }),
+      status,
+      ...live,
       targets: { create: [target] },
     },
   });
@@ -91,15 +94,21 @@ export async function topUpFleet(db: Db): Promise<void> {
 
 export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext> {
   const [branches, hosts, users, rollouts] = await Promise.all([
-    db.branch.findMany({ select: { code: true, lanCidr: true } }), db.host.findMany({ select: { id: true } }),
-    db.user.findMany({ select: { id: true } }), db.rollout.findMany({ select: { id: true } }),
+    db.branch.findMany({ select: { code: true, lanCidr: true } }),
+    db.host.findMany({ select: { id: true } }),
+    db.user.findMany({ select: { id: true } }),
+    db.rollout.findMany({ select: { id: true } }),
   ]);
   const ids = (rows: { id: number }[]) => (rows.length ? rows.map((r) => String(r.id)) : ["1"]);
   return {
-    codes: branches.map((b) => b.code), lans: branches.map((b) => b.lanCidr),
-    hostIds: ids(hosts), userIds: ids(users), rolloutIds: ids(rollouts),
+    codes: branches.map((b) => b.code),
+    lans: branches.map((b) => b.lanCidr),
+    hostIds: ids(hosts),
+    userIds: ids(users),
+    rolloutIds: ids(rollouts),
     usernames: [...Object.values(actors).map((a) => a.username), "nobody"],
-    password: FUZZ_PASSWORD, fingerprint: FAKE_FINGERPRINT,
+    password: FUZZ_PASSWORD,
+    fingerprint: FAKE_FINGERPRINT,
   };
 }
 

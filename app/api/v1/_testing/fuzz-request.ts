@@ -11,7 +11,13 @@ import type { FuzzRequest } from "./fuzz-call";
 import { rawBodyProblems, violations } from "./fuzz-contract";
 import { validObject, type FleetContext } from "./fuzz-fields";
 import {
-  HOSTILE_JSON, HOSTILE_QUERIES, HOSTILE_SEGMENTS, HOSTILE_STRINGS, lengthBoundaries, numberBoundaries, pick,
+  HOSTILE_JSON,
+  HOSTILE_QUERIES,
+  HOSTILE_SEGMENTS,
+  HOSTILE_STRINGS,
+  lengthBoundaries,
+  numberBoundaries,
+  pick,
 } from "./fuzz-strings";
 import type { FuzzOperation } from "./openapi-walk";
 import { ORIGIN } from "./route-kit";
@@ -45,14 +51,19 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const queryText = (o: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
 const decode = (raw: string) => {
-  try { return decodeURIComponent(raw); } catch { return raw; }
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 };
 
 function queryField(op: FuzzOperation, ctx: FleetContext): fc.Arbitrary<Part> {
   const props = Object.entries(op.query.properties ?? {});
   return fc.tuple(validObject(op.query, ctx), fc.constantFrom(...props)).chain(([o, [k, s]]) => {
     const edges = [...lengthBoundaries(s.minLength, s.maxLength), ...numberBoundaries(s.minimum, s.maximum)];
-    return fc.oneof(pick(HOSTILE_STRINGS), pick(edges))
+    return fc
+      .oneof(pick(HOSTILE_STRINGS), pick(edges))
       .map((v) => ({ mutation: `query ${k}: ${v.name}`, query: queryText({ ...o, [k]: v.value }) }));
   });
 }
@@ -77,7 +88,8 @@ function mutations(op: FuzzOperation, ctx: FleetContext): fc.Arbitrary<Part> {
   const rawQuery = pick(HOSTILE_QUERIES).map((q) => ({ mutation: `raw query ${q.name}`, query: q.value }));
   options.push({ weight: 1, arbitrary: rawQuery });
   if (op.pathParams.length) {
-    const segment = fc.tuple(fc.constantFrom(...op.pathParams), pick(HOSTILE_SEGMENTS))
+    const segment = fc
+      .tuple(fc.constantFrom(...op.pathParams), pick(HOSTILE_SEGMENTS))
       .map(([p, s]) => ({ mutation: `path {${p}}: ${s.name}`, segments: { [p]: s.value } }));
     options.push({ weight: 2, arbitrary: segment });
   }
@@ -92,14 +104,18 @@ function roleArbitrary(required: string): fc.Arbitrary<FuzzRole> {
 }
 
 export function requestArbitrary(op: FuzzOperation, ctx: FleetContext): fc.Arbitrary<GeneratedRequest> {
-  const segment = (p: string) => fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...realValues(op, p, ctx)) },
-    { weight: 1, arbitrary: fc.constant(MISSING[p] ?? MISSING.id!) },
-  ).map(encodeURIComponent);
+  const segment = (p: string) =>
+    fc
+      .oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...realValues(op, p, ctx)) },
+        { weight: 1, arbitrary: fc.constant(MISSING[p] ?? MISSING.id!) },
+      )
+      .map(encodeURIComponent);
   const segments = fc.record(Object.fromEntries(op.pathParams.map((p) => [p, segment(p)])));
   const body = op.body ? validObject(op.body, ctx).map((o) => encode(JSON.stringify(o))) : fc.constant(undefined);
   const query = validObject(op.query, ctx).map(queryText);
-  return fc.record({ role: roleArbitrary(op.role), segments, query, body, part: mutations(op, ctx) })
+  return fc
+    .record({ role: roleArbitrary(op.role), segments, query, body, part: mutations(op, ctx) })
     .map(({ role, segments: base, query: validQuery, body: validBody, part }) => {
       const request: FuzzRequest = {
         segments: { ...base, ...part.segments },
@@ -114,7 +130,11 @@ export function requestArbitrary(op: FuzzOperation, ctx: FleetContext): fc.Arbit
 
 /** Every reason this request must not succeed, by the document and the house rules. */
 export function refusals(
-  op: FuzzOperation, ctx: FleetContext, role: FuzzRole, req: FuzzRequest, bodyProblems: string[],
+  op: FuzzOperation,
+  ctx: FleetContext,
+  role: FuzzRole,
+  req: FuzzRequest,
+  bodyProblems: string[],
 ): string[] {
   const out: string[] = [];
   if (FUZZ_ROLES.indexOf(role) < FUZZ_ROLES.indexOf(op.role as FuzzRole)) out.push(`${role} is below ${op.role}`);

@@ -83,12 +83,19 @@ export async function walkOpenApi(routes: RouteFile[], viewerToken: string) {
     for (const [m, op] of Object.entries(ops)) {
       const method = m.toUpperCase() as FuzzOperation["method"];
       const handler = routes.find((r) => r.path === path)?.handlers[method];
-      if (!handler) { problems.push(`${method} ${path} is documented but no route serves it`); continue; }
+      if (!handler) {
+        problems.push(`${method} ${path} is documented but no route serves it`);
+        continue;
+      }
       const params = op.parameters ?? [];
       const query = params.filter((p) => p.in === "query");
       const body = op.requestBody?.content["application/json"].schema;
       operations.push({
-        key: `${method} ${path}`, method, path, handler, role: op["x-required-role"],
+        key: `${method} ${path}`,
+        method,
+        path,
+        handler,
+        role: op["x-required-role"],
         pathParams: params.filter((p) => p.in === "path").map((p) => p.name),
         query: {
           type: "object",
@@ -96,7 +103,9 @@ export async function walkOpenApi(routes: RouteFile[], viewerToken: string) {
           required: query.filter((p) => p.required).map((p) => p.name),
         },
         body: body ? resolve(body, doc) : undefined,
-        successStatuses: Object.keys(op.responses).map(Number).filter((s) => s < 300),
+        successStatuses: Object.keys(op.responses)
+          .map(Number)
+          .filter((s) => s < 300),
       });
     }
   }

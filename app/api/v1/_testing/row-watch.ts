@@ -30,7 +30,10 @@ export class RowWatch {
   private marker = "";
   private rows: Snapshot = {};
 
-  private constructor(private readonly db: Db, private readonly provider: Provider) {}
+  private constructor(
+    private readonly db: Db,
+    private readonly provider: Provider,
+  ) {}
 
   static async start(db: Db, provider: Provider): Promise<RowWatch> {
     const watch = new RowWatch(db, provider);
@@ -45,11 +48,13 @@ export class RowWatch {
 
   private async snapshot(): Promise<Snapshot> {
     const delegates = this.db as unknown as Record<string, { findMany(): Promise<unknown[]> }>;
-    const tables = await Promise.all(MODELS.map(async (model) => {
-      const rows = (await delegates[model]!.findMany()).map((r) => JSON.stringify(r, bigintAsText)).sort();
-      const digest = createHash("sha1").update(rows.join("\n")).digest("hex").slice(0, 12);
-      return [model, `${rows.length} rows ${digest}`] as const;
-    }));
+    const tables = await Promise.all(
+      MODELS.map(async (model) => {
+        const rows = (await delegates[model]!.findMany()).map((r) => JSON.stringify(r, bigintAsText)).sort();
+        const digest = createHash("sha1").update(rows.join("\n")).digest("hex").slice(0, 12);
+        return [model, `${rows.length} rows ${digest}`] as const;
+      }),
+    );
     return Object.fromEntries(tables);
   }
 

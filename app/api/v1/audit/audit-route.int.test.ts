@@ -48,15 +48,18 @@ describeEachDb("GET /api/v1/audit: who may see which events", (provider) => {
     expect(JSON.stringify(events)).toContain("secret-sam");
   });
 
-  it.each(["viewer", "operator"] as const)("role %s sees fleet changes only: no account events, names, addresses", async (role) => {
-    const events = await list(role);
-    expect(events.map((e) => e.action)).toContain("branch.create");
-    expect(events.filter((e) => e.entityType === "user" || /^(user|session)\./.test(e.action))).toEqual([]);
-    const text = JSON.stringify(events);
-    expect(text).not.toContain(CLIENT);
-    expect(text).not.toContain("secret-sam");
-    expect(text).not.toContain(names.viewer);
-  });
+  it.each(["viewer", "operator"] as const)(
+    "role %s sees fleet changes only: no account events, names, addresses",
+    async (role) => {
+      const events = await list(role);
+      expect(events.map((e) => e.action)).toContain("branch.create");
+      expect(events.filter((e) => e.entityType === "user" || /^(user|session)\./.test(e.action))).toEqual([]);
+      const text = JSON.stringify(events);
+      expect(text).not.toContain(CLIENT);
+      expect(text).not.toContain("secret-sam");
+      expect(text).not.toContain(names.viewer);
+    },
+  );
 
   it("every answer carries its own X-Request-Id, and ?requestId= lists exactly the events that request wrote", async () => {
     const created = await api("POST", "/api/v1/branches", { token: tokens.admin, body: branchInput() });

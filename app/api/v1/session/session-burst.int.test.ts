@@ -19,7 +19,8 @@ describeEachDb("POST /api/v1/session under a parallel burst", (provider) => {
     const { username } = await makeUser("admin", {}, t.db);
     const headers = { "x-forwarded-for": "203.0.113.90" };
     const burst = Array.from({ length: 30 }, (_, i) =>
-      api("POST", "/api/v1/session", { body: { username, password: `guess number ${i}` }, headers }));
+      api("POST", "/api/v1/session", { body: { username, password: `guess number ${i}` }, headers }),
+    );
     const answers = await Promise.all(burst);
     expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
     const waits = answers.filter((a) => a.status === 429);

@@ -14,8 +14,17 @@ export default async function EditBranchPage({ params }: { params: Promise<{ cod
   return (
     <>
       <PageHeader
-        title={<>Edit <span className="font-mono">{branch.code}</span></>}
-        context={<><Link href="/">Fleet</Link> / <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link></>}
+        title={
+          <>
+            Edit <span className="font-mono">{branch.code}</span>
+          </>
+        }
+        context={
+          <>
+            <Link href="/">Fleet</Link> /{" "}
+            <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link>
+          </>
+        }
       />
       <BranchForm branch={branch} />
     </>

@@ -16,7 +16,12 @@ export default async function GatewayPage({ params }: { params: Promise<{ code: 
     <>
       <PageHeader
         title={branch.gateway ? "Edit gateway" : "Add gateway"}
-        context={<><Link href="/">Fleet</Link> / <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link></>}
+        context={
+          <>
+            <Link href="/">Fleet</Link> /{" "}
+            <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link>
+          </>
+        }
       />
       <GatewayForm branchCode={branch.code} gateway={branch.gateway} />
     </>

@@ -21,16 +21,30 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <PageHeader
-        title={<>Edit <span className="font-mono">{host.hostname}</span></>}
-        context={<><Link href="/">Fleet</Link> / <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link> / <Link href={`/hosts/${host.id}`}>{host.hostname}</Link></>}
+        title={
+          <>
+            Edit <span className="font-mono">{host.hostname}</span>
+          </>
+        }
+        context={
+          <>
+            <Link href="/">Fleet</Link> /{" "}
+            <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link> /{" "}
+            <Link href={`/hosts/${host.id}`}>{host.hostname}</Link>
+          </>
+        }
       />
       <div className="space-y-6">
         <section aria-labelledby="edit-host-heading" className="space-y-2">
-          <h2 id="edit-host-heading" className="text-sm font-semibold">Host</h2>
+          <h2 id="edit-host-heading" className="text-sm font-semibold">
+            Host
+          </h2>
           <EditHostForm hostId={host.id} branchCode={branch.code} host={host} />
         </section>
         <section id="guest" aria-labelledby="edit-guest-heading" className="space-y-2">
-          <h2 id="edit-guest-heading" className="text-sm font-semibold">Guest — IP inside <span className="font-mono">{branch.lanCidr}</span></h2>
+          <h2 id="edit-guest-heading" className="text-sm font-semibold">
+            Guest — IP inside <span className="font-mono">{branch.lanCidr}</span>
+          </h2>
           <GuestForm hostId={host.id} branchCode={branch.code} guest={host.guest} />
           {host.guest && (
             <ConfirmDeleteButton

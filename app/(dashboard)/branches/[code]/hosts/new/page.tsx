@@ -15,7 +15,13 @@ export default async function NewHostPage({ params }: { params: Promise<{ code: 
     <>
       <PageHeader
         title="Add host"
-        context={<><Link href="/">Fleet</Link> / <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link> — guests live in <span className="font-mono">{branch.lanCidr}</span></>}
+        context={
+          <>
+            <Link href="/">Fleet</Link> /{" "}
+            <Link href={`/branches/${encodeURIComponent(branch.code)}`}>{branch.code}</Link> — guests live in{" "}
+            <span className="font-mono">{branch.lanCidr}</span>
+          </>
+        }
       />
       <NewHostForm branchCode={branch.code} />
     </>

@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler(
   {
     role: "operator",
-    summary: "Trust the host's SSH host key: pin the given fingerprint, or scan it through the gateway " +
+    summary:
+      "Trust the host's SSH host key: pin the given fingerprint, or scan it through the gateway " +
       "(scanOnly: just show it)",
     params: zRowIdParams("host"),
     body: ZTrustHostKeyInput,
