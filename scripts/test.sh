@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test, for real, tier by tier (lib/testing/tiers.ts):
+#   0. type check, then lint and format (scripts/lint.sh)
 #   1. pure         no database, socket or process            (vitest --project pure)
 #   2. integration  SQLite and PostgreSQL, loopback sshd       (vitest --project integration)
 #   3. root         network namespaces, netfilter, the lab     (vitest --project root)
@@ -55,6 +56,9 @@ npx tsx scripts/prepare-db.ts generate >/dev/null
 
 step "type check"
 npx tsc --noEmit -p .
+
+step "lint and format (eslint, prettier, shellcheck, 120 columns)"
+sh scripts/lint.sh
 
 step "tier 1: pure"
 npx vitest run --project pure
