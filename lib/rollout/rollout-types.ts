@@ -5,23 +5,16 @@
  * kept sits behind the RolloutStore port, so the engine is tested with fakes
  * and driven for real by lib/server over SSH and Prisma.
  */
-export type TargetKind = "gateway" | "host";
+import { ROLLOUT_STATUSES, TARGET_KINDS, TARGET_STATUSES } from "@/lib/domain/rollouts/rollout-views";
 
-export type TargetStatus =
-  | "pending"
-  | "planning"
-  | "planned"
-  | "applying"
-  | "verifying"
-  | "succeeded"
-  | "unchanged"
-  | "failed"
-  | "skipped"
-  | "interrupted";
+// The statuses are listed once, in lib/domain (the API's answers use the same lists).
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 export const FINAL_TARGET_STATUSES: readonly TargetStatus[] = ["succeeded", "unchanged", "failed", "skipped"];
 
-export type RolloutStatus = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 
 export type TargetRef = { key: string; kind: TargetKind; label: string; branchCode: string };
 

@@ -1,3 +1,4 @@
+import { TARGET_STATUSES } from "@/lib/domain/rollouts/rollout-views";
 import { createLimiter } from "./create-limiter";
 import { runTarget, type EngineDeps, type TargetEnd } from "./run-target";
 import type { BranchWork, RolloutOptions, RolloutOutcome, TargetRef, TargetStatus } from "./rollout-types";
@@ -15,22 +16,7 @@ export async function runRollout(
   deps: EngineDeps,
 ): Promise<RolloutOutcome> {
   const slots = createLimiter(options.concurrency);
-  const counts = Object.fromEntries(
-    (
-      [
-        "pending",
-        "planning",
-        "planned",
-        "applying",
-        "verifying",
-        "succeeded",
-        "unchanged",
-        "failed",
-        "skipped",
-        "interrupted",
-      ] as TargetStatus[]
-    ).map((s) => [s, 0]),
-  ) as Record<TargetStatus, number>;
+  const counts = Object.fromEntries(TARGET_STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
   let stopReason: string | null = null;
 
   const shouldStop = async (): Promise<string | null> => {
