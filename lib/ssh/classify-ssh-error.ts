@@ -39,14 +39,18 @@ export function classifySshError(error: unknown, ctx: SshErrorContext): SshFailu
       kind: "dns",
       where,
       code: code ?? "client-dns",
-      message: `cannot resolve ${where}: DNS lookup of ${ctx.address} failed (${code ?? "no address"}). Check the name in the inventory and the dashboard's resolver.`,
+      message:
+        `cannot resolve ${where}: DNS lookup of ${ctx.address} failed (${code ?? "no address"}). ` +
+        `Check the name in the inventory and the dashboard's resolver.`,
     };
   }
   if (code === "ECONNREFUSED") {
     return {
       kind: "refused",
       where,
-      message: `connection to ${where} refused: nothing listens on port ${ctx.port}. Check that sshd runs on the box and the port in the inventory is right.`,
+      message:
+        `connection to ${where} refused: nothing listens on port ${ctx.port}. ` +
+        `Check that sshd runs on the box and the port in the inventory is right.`,
     };
   }
   if (code && UNREACHABLE_CODES.has(code)) {
@@ -54,7 +58,9 @@ export function classifySshError(error: unknown, ctx: SshErrorContext): SshFailu
       kind: "unreachable",
       where,
       code,
-      message: `${where} is unreachable from the dashboard (${code}): no route to ${ctx.address}. Check the route to the branch and that its gateway is up.`,
+      message:
+        `${where} is unreachable from the dashboard (${code}): no route to ${ctx.address}. ` +
+        `Check the route to the branch and that its gateway is up.`,
     };
   }
   if (level === "client-authentication") {
@@ -62,26 +68,38 @@ export function classifySshError(error: unknown, ctx: SshErrorContext): SshFailu
       kind: "auth",
       where,
       username: ctx.username,
-      message: `authentication as ${ctx.username} on ${where} failed: the server refused the fleet key. Install the fleet public key in ${ctx.username}'s authorized_keys on the box.`,
+      message:
+        `authentication as ${ctx.username} on ${where} failed: the server refused the fleet key. ` +
+        `Install the fleet public key in ${ctx.username}'s authorized_keys on the box.`,
     };
   }
   if (code === "ETIMEDOUT" || level === "client-timeout") {
     const message =
       ctx.phase === "session"
-        ? `connection to ${where} was lost: the box stopped answering keepalives. It may have rebooted or lost its network; reconnect and check it.`
-        : `no SSH handshake with ${where} within ${ctx.timeoutMs} ms: the box may be down, a firewall may drop port ${ctx.port}, or sshd is overloaded (MaxStartups).`;
+        ? `connection to ${where} was lost: the box stopped answering keepalives. ` +
+          `It may have rebooted or lost its network; reconnect and check it.`
+        : `no SSH handshake with ${where} within ${ctx.timeoutMs} ms: the box may be down, ` +
+          `a firewall may drop port ${ctx.port}, or sshd is overloaded (MaxStartups).`;
     return { kind: "timeout", where, timeoutMs: ctx.timeoutMs, message };
   }
   if (code && RESET_CODES.has(code)) {
     return {
       kind: "protocol",
       where,
-      message: `${where} reset the connection (${code})${ctx.phase === "connect" ? " during the handshake: sshd dropped it (MaxStartups throttling, TCP wrappers or fail2ban); retry later and check the box's sshd log" : "; the session is gone, reconnect"}.`,
+      message:
+        `${where} reset the connection (${code})` +
+        (ctx.phase === "connect"
+          ? " during the handshake: sshd dropped it (MaxStartups throttling, TCP wrappers or fail2ban); " +
+            "retry later and check the box's sshd log"
+          : "; the session is gone, reconnect") +
+        ".",
     };
   }
   return {
     kind: "protocol",
     where,
-    message: `SSH ${level ?? "protocol"} error with ${where}: ${detail}. Check the box's sshd log (journalctl -u ssh) for the reason.`,
+    message:
+      `SSH ${level ?? "protocol"} error with ${where}: ${detail}. ` +
+      `Check the box's sshd log (journalctl -u ssh) for the reason.`,
   };
 }

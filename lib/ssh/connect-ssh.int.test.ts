@@ -72,7 +72,8 @@ describe("connectSsh host-key pinning", () => {
     if (refused.ok) return;
     expect(refused.error).toMatchObject({ kind: "host-key-mismatch", expected: WRONG_PIN, got: pin });
     expect(refused.error.message).toBe(
-      `host key for host br-0001-h01 (127.0.0.1:${sshd.port}) changed since it was pinned: expected ${WRONG_PIN}, got ${pin} — refusing to connect. If the box was reinstalled, re-trust its key.`,
+      `host key for host br-0001-h01 (127.0.0.1:${sshd.port}) changed since it was pinned: ` +
+        `expected ${WRONG_PIN}, got ${pin} — refusing to connect. If the box was reinstalled, re-trust its key.`,
     );
     // There is no session to run `touch` on, and the server never even saw an auth attempt.
     expect(existsSync(marker)).toBe(false);

@@ -64,7 +64,8 @@ export async function loadFleetKey(file: string, options: { passphrase?: string 
     if (!info.isFile()) return err(`fleet key ${absolute} is not a regular file`);
     if ((info.mode & 0o077) !== 0) {
       return err(
-        `fleet key ${absolute} is readable by group or others (mode ${(info.mode & 0o777).toString(8)}): run chmod 600 on it`,
+        `fleet key ${absolute} is readable by group or others ` +
+          `(mode ${(info.mode & 0o777).toString(8)}): run chmod 600 on it`,
       );
     }
     text = await readFile(absolute, "utf8");

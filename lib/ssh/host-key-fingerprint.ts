@@ -13,7 +13,8 @@ export function parseHostKeyFingerprint(input: unknown): Result<HostKeyFingerpri
   if (typeof input !== "string") return err("must be a string");
   if (!FINGERPRINT.test(input)) {
     return err(
-      `${JSON.stringify(input)} is not an SSH SHA256 fingerprint (expected "SHA256:" and 43 base64 characters, as \`ssh-keygen -lf\` prints)`,
+      `${JSON.stringify(input)} is not an SSH SHA256 fingerprint ` +
+        `(expected "SHA256:" and 43 base64 characters, as \`ssh-keygen -lf\` prints)`,
     );
   }
   return ok(input as HostKeyFingerprint);

@@ -151,7 +151,9 @@ export function openRemoteShell(
                 session.lost ?? {
                   kind: "protocol",
                   where,
-                  message: `${p.label} on ${where} ended without an exit status (channel closed); its effect on the box is unknown — check it before retrying`,
+                  message:
+                    `${p.label} on ${where} ended without an exit status (channel closed); ` +
+                    `its effect on the box is unknown — check it before retrying`,
                 },
               ),
             );

@@ -98,7 +98,9 @@ export function runCommand(
             session.lost ?? {
               kind: "protocol",
               where,
-              message: `could not start ${label} on ${where}: ${openError?.message ?? "no channel"} (sshd MaxSessions reached, or the connection is closing)`,
+              message:
+                `could not start ${label} on ${where}: ${openError?.message ?? "no channel"} ` +
+                `(sshd MaxSessions reached, or the connection is closing)`,
             },
           ),
         );
@@ -147,7 +149,9 @@ function toResult(
       session.lost ?? {
         kind: "protocol",
         where,
-        message: `${label} on ${where} ended without an exit status (channel closed); its effect on the box is unknown — check it before retrying`,
+        message:
+          `${label} on ${where} ended without an exit status (channel closed); ` +
+          `its effect on the box is unknown — check it before retrying`,
       },
     );
   }

@@ -52,7 +52,9 @@ export function hostKeyMismatch(where: string, expected: HostKeyFingerprint, got
     where,
     expected,
     got,
-    message: `host key for ${where} changed since it was pinned: expected ${expected}, got ${got} — refusing to connect. If the box was reinstalled, re-trust its key.`,
+    message:
+      `host key for ${where} changed since it was pinned: expected ${expected}, got ${got} — refusing to connect. ` +
+      `If the box was reinstalled, re-trust its key.`,
   };
 }
 
@@ -60,7 +62,8 @@ export function hostKeyUnpinned(where: string): SshFailure {
   return {
     kind: "host-key-unpinned",
     where,
-    message: `${where} has no pinned host key — refusing to connect. Scan its key and have an operator trust it first.`,
+    message:
+      `${where} has no pinned host key — refusing to connect. ` + `Scan its key and have an operator trust it first.`,
   };
 }
 
@@ -105,6 +108,8 @@ export function commandTimeout(
     stderrTail: tail(stderr),
     durationMs,
     killed: killedGroup !== null,
-    message: `${command} on ${where} did not finish within ${timeoutMs} ms; ${fate}. Check what blocks on the box, or raise the timeout.`,
+    message:
+      `${command} on ${where} did not finish within ${timeoutMs} ms; ${fate}. ` +
+      `Check what blocks on the box, or raise the timeout.`,
   };
 }

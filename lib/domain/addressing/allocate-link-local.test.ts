@@ -83,28 +83,32 @@ describe("allocateLinkLocal properties", () => {
     "169.254.9.128/29",
   ) as fc.Arbitrary<Cidr>;
 
-  it("repeated allocation never duplicates, never leaves the pool, never hands out a reserved, network, broadcast or gateway address", () => {
-    fc.assert(
-      fc.property(smallPools, fc.integer({ min: 0, max: 40 }), fc.nat(), (p, count, gwSeed) => {
-        const base = ipv4ToInt(ip(p.split("/")[0]!));
-        const size = 2 ** (32 - Number(p.split("/")[1]));
-        const gw = intToIpv4(base + (gwSeed % size));
-        const used: Ipv4[] = [];
-        for (let i = 0; i < count; i++) {
-          const r = allocateLinkLocal({ pool: p, gatewayIp: gw, used });
-          if (!r.ok) break;
-          const a = r.value;
-          expect(used).not.toContain(a);
-          expect(a).not.toBe(gw);
-          expect(cidrContains(p, a)).toBe(true);
-          expect(isReservedLinkLocal(a)).toBe(false);
-          expect(ipv4ToInt(a)).toBeGreaterThan(base);
-          expect(ipv4ToInt(a)).toBeLessThan(base + size - 1);
-          used.push(a);
-        }
-      }),
-    );
-  });
+  it(
+    "repeated allocation never duplicates, never leaves the pool, " +
+      "never hands out a reserved, network, broadcast or gateway address",
+    () => {
+      fc.assert(
+        fc.property(smallPools, fc.integer({ min: 0, max: 40 }), fc.nat(), (p, count, gwSeed) => {
+          const base = ipv4ToInt(ip(p.split("/")[0]!));
+          const size = 2 ** (32 - Number(p.split("/")[1]));
+          const gw = intToIpv4(base + (gwSeed % size));
+          const used: Ipv4[] = [];
+          for (let i = 0; i < count; i++) {
+            const r = allocateLinkLocal({ pool: p, gatewayIp: gw, used });
+            if (!r.ok) break;
+            const a = r.value;
+            expect(used).not.toContain(a);
+            expect(a).not.toBe(gw);
+            expect(cidrContains(p, a)).toBe(true);
+            expect(isReservedLinkLocal(a)).toBe(false);
+            expect(ipv4ToInt(a)).toBeGreaterThan(base);
+            expect(ipv4ToInt(a)).toBeLessThan(base + size - 1);
+            used.push(a);
+          }
+        }),
+      );
+    },
+  );
 
   it("is deterministic and lowest-first: the answer is below every free address", () => {
     fc.assert(

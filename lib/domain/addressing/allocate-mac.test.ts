@@ -70,29 +70,33 @@ const anyTypedMac = fc.oneof(
 );
 
 describe("allocateMac properties", () => {
-  it("no set of typed MACs, however high, makes allocation fail while a MAC is left: the answer is the next never-used one above the last issued", () => {
-    fc.assert(
-      fc.property(
-        fc.array(anyTypedMac, { maxLength: 30 }),
-        fc.option(anyTypedMac.filter(isKvmMac), { nil: null }),
-        (typed, last) => {
-          const r = allocateMac({ last, used: typed });
-          if (!r.ok) throw new Error(r.error);
-          expect(parseMac(r.value)).toEqual({ ok: true, value: r.value });
-          expect(isKvmMac(r.value)).toBe(true);
-          expect(typed).not.toContain(r.value);
-          const start = last ? macToBigInt(last) + 1n : macToBigInt(KVM_RANGE.first);
-          const answer = macToBigInt(r.value);
-          const used = new Set(typed.map(macToBigInt));
-          // Between where the search starts and the answer (wrapping at the top), every MAC was used.
-          const top = macToBigInt(KVM_RANGE.last);
-          for (let n = start; n !== answer; n = n >= top ? macToBigInt(KVM_RANGE.first) : n + 1n) {
-            if (n <= top) expect(used.has(n)).toBe(true);
-          }
-        },
-      ),
-    );
-  });
+  it(
+    "no set of typed MACs, however high, makes allocation fail while a MAC is left: " +
+      "the answer is the next never-used one above the last issued",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(anyTypedMac, { maxLength: 30 }),
+          fc.option(anyTypedMac.filter(isKvmMac), { nil: null }),
+          (typed, last) => {
+            const r = allocateMac({ last, used: typed });
+            if (!r.ok) throw new Error(r.error);
+            expect(parseMac(r.value)).toEqual({ ok: true, value: r.value });
+            expect(isKvmMac(r.value)).toBe(true);
+            expect(typed).not.toContain(r.value);
+            const start = last ? macToBigInt(last) + 1n : macToBigInt(KVM_RANGE.first);
+            const answer = macToBigInt(r.value);
+            const used = new Set(typed.map(macToBigInt));
+            // Between where the search starts and the answer (wrapping at the top), every MAC was used.
+            const top = macToBigInt(KVM_RANGE.last);
+            for (let n = start; n !== answer; n = n >= top ? macToBigInt(KVM_RANGE.first) : n + 1n) {
+              if (n <= top) expect(used.has(n)).toBe(true);
+            }
+          },
+        ),
+      );
+    },
+  );
 
   // A small range so wrap-around and exhaustion happen within a run.
   const range: MacRange = { first: mac("52:54:00:00:00:01"), last: mac("52:54:00:00:00:10") };
@@ -104,29 +108,33 @@ describe("allocateMac properties", () => {
     fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
   );
 
-  it("over any history of typed MACs, allocations and deletions, a MAC is never issued twice and allocation fails only when all were used", () => {
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
-        const everUsed = new Set<Mac>();
-        let live: Mac[] = [];
-        let last: Mac | null = null;
-        for (const s of steps) {
-          if (s.kind === "type") {
-            everUsed.add(s.mac);
-            live.push(s.mac);
-          } else if (s.kind === "delete") {
-            if (live.length) live = live.filter((_, i) => i !== s.pick % live.length);
-          } else {
-            const r = allocateMac({ range, last, used: everUsed });
-            expect(r.ok).toBe(everUsed.size < size);
-            if (!r.ok) continue;
-            expect(everUsed.has(r.value)).toBe(false);
-            everUsed.add(r.value);
-            live.push(r.value);
-            last = r.value;
+  it(
+    "over any history of typed MACs, allocations and deletions, a MAC is never issued twice " +
+      "and allocation fails only when all were used",
+    () => {
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+          const everUsed = new Set<Mac>();
+          let live: Mac[] = [];
+          let last: Mac | null = null;
+          for (const s of steps) {
+            if (s.kind === "type") {
+              everUsed.add(s.mac);
+              live.push(s.mac);
+            } else if (s.kind === "delete") {
+              if (live.length) live = live.filter((_, i) => i !== s.pick % live.length);
+            } else {
+              const r = allocateMac({ range, last, used: everUsed });
+              expect(r.ok).toBe(everUsed.size < size);
+              if (!r.ok) continue;
+              expect(everUsed.has(r.value)).toBe(false);
+              everUsed.add(r.value);
+              live.push(r.value);
+              last = r.value;
+            }
           }
-        }
-      }),
-    );
-  });
+        }),
+      );
+    },
+  );
 });

@@ -90,7 +90,8 @@ describe("a valid branch code travels unchanged", () => {
       fc.property(typedCode, (typed) => {
         const code = valid(typed);
         const ipt = parseIptablesSave(
-          `*nat\n:BRANCHDESK-PRE - [0:0]\n-A BRANCHDESK-PRE -d 198.51.100.10/32 -m comment --comment ${code} -j RETURN\nCOMMIT\n`,
+          `*nat\n:BRANCHDESK-PRE - [0:0]\n` +
+            `-A BRANCHDESK-PRE -d 198.51.100.10/32 -m comment --comment ${code} -j RETURN\nCOMMIT\n`,
         );
         if (!ipt.ok) throw new Error(ipt.error);
         expect(ipt.value.rules[0]!.normal.matches).toContainEqual({

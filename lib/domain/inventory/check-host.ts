@@ -48,7 +48,8 @@ export function checkHost(host: HostFields, ctx: HostContext): FieldErrors {
   const macTaken = claimOn(ctx.macs, host.nicMac);
   if (macTaken) addFieldError(errors, "nicMac", `${host.nicMac} is already used by ${macTaken.owner}`);
   if (host.guest) {
-    // The arpreply answers with the guest's MAC while the host NIC keeps its own: one MAC for both breaks the bridge's FDB.
+    // The arpreply answers with the guest's MAC while the host NIC keeps its own:
+    // one MAC for both breaks the bridge's FDB.
     if (host.guest.mac === host.nicMac)
       addFieldError(errors, "guest.mac", `${host.guest.mac} is this host's own NIC MAC; the guest needs its own`);
     mergeFieldErrors(errors, checkGuest(host.guest, ctx, "guest."));

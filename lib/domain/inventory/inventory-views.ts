@@ -82,7 +82,8 @@ export type HostView = z.infer<typeof ZHostView>;
 export const ZFieldWarnings = z.record(z.string(), z.array(z.string())).meta({
   id: "FieldWarnings",
   description:
-    "warnings about the saved record, keyed by input field name like error fields (e.g. gatewayLinkLocalIp); {} when none",
+    "warnings about the saved record, keyed by input field name like error fields " +
+    "(e.g. gatewayLinkLocalIp); {} when none",
 });
 export type FieldWarningsView = z.infer<typeof ZFieldWarnings>;
 

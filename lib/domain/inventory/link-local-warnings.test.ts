@@ -17,7 +17,8 @@ describe("link-local warnings", () => {
   ])("a gateway typed at %s is warned about: it is in %s, which RFC 3927 reserves", (ip, reserved) => {
     expect(branchWarnings(branch(ip))).toEqual({
       gatewayLinkLocalIp: [
-        `${ip} is in ${reserved}, which RFC 3927 reserves: hosts never pick it for themselves, so it is recorded as typed, but Branchdesk never allocates from it`,
+        `${ip} is in ${reserved}, which RFC 3927 reserves: hosts never pick it for themselves, ` +
+          `so it is recorded as typed, but Branchdesk never allocates from it`,
       ],
     });
   });
@@ -27,7 +28,8 @@ describe("link-local warnings", () => {
     ["169.254.255.128/25", "169.254.255.129"],
   ])("a pool %s inside a reserved /24 is warned about: every host address there must be typed in", (pool, gateway) => {
     expect(branchWarnings(branch(gateway, pool)).linkLocalPool).toEqual([
-      `${pool} lies in a /24 that RFC 3927 reserves: Branchdesk never allocates from it, so type each host's link-local address`,
+      `${pool} lies in a /24 that RFC 3927 reserves: ` +
+        `Branchdesk never allocates from it, so type each host's link-local address`,
     ]);
   });
 

@@ -33,7 +33,9 @@ afterAll(async () => {
   await Promise.all(opened.map(deleteNetns));
 });
 
-const SERVER = `require("net").createServer((s) => s.end("host-sshd-stand-in\\n")).listen(22, "0.0.0.0", () => console.log("listening"))`;
+const SERVER =
+  `require("net").createServer((s) => s.end("host-sshd-stand-in\\n"))` +
+  `.listen(22, "0.0.0.0", () => console.log("listening"))`;
 const CLIENT = `const s = require("net").connect(22, "${GUEST_IP}");
 s.setTimeout(3000, () => { console.log("timeout"); process.exit(0); });
 s.on("data", (d) => { process.stdout.write(d); process.exit(0); });

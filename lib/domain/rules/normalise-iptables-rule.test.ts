@@ -17,7 +17,8 @@ describe("equivalent iptables spellings share one key", () => {
         "-A BRANCHDESK-PRE -d 203.0.113.5 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT",
         "-A BRANCHDESK-PRE -i virbr0 -p tcp -d 203.0.113.5 --dport 22 -j REDIRECT",
         "-A BRANCHDESK-PRE -p tcp --dport 22 -d 203.0.113.5/255.255.255.255 -i virbr0 -j REDIRECT",
-        "-A BRANCHDESK-PRE --protocol 6 --destination-port 22 --destination 203.0.113.5 --in-interface virbr0 --jump REDIRECT",
+        "-A BRANCHDESK-PRE --protocol 6 --destination-port 22 --destination 203.0.113.5 " +
+          "--in-interface virbr0 --jump REDIRECT",
         "-A BRANCHDESK-PRE -d 203.0.113.5/32 -i virbr0 -p TCP -m tcp --dport 22 -j REDIRECT -c 0 0",
       ],
     ],
@@ -39,7 +40,8 @@ describe("equivalent iptables spellings share one key", () => {
       ["-A POSTROUTING -p tcp -s 198.18.122.0/24 -d ! 198.18.122.0/24 -j MASQUERADE --to-port 1024-65535"],
     ],
     [
-      '-A PREROUTING -d 198.51.100.80/32 -p tcp -m comment --comment "a b" -m tcp --dport 80 -j DNAT --to-destination 198.18.0.80',
+      '-A PREROUTING -d 198.51.100.80/32 -p tcp -m comment --comment "a b" ' +
+        "-m tcp --dport 80 -j DNAT --to-destination 198.18.0.80",
       [`-A PREROUTING -p tcp -m tcp --dport 80 -d 198.51.100.80 -m comment --comment 'a b' -j DNAT --to 198.18.0.80`],
     ],
   ])("%s", (canonical, variants) => {

@@ -9,7 +9,8 @@ const WANT_KEYS = [
   "-A PREROUTING -j BRANCHDESK-ARP",
   "-A PREROUTING -p IPv4 -i vnet0 -j ACCEPT",
   "-A BRANCHDESK-ARP -p ARP --arp-op Request --arp-ip-dst 203.0.113.10 -j arpreply --arpreply-mac 52:54:00:01:02:0a",
-  "-A BRANCHDESK-ARP -p ARP ! -s 52:54:00:01:02:0b --arp-op Request --arp-ip-dst 203.0.113.11 -j arpreply --arpreply-mac 52:54:00:01:02:0b --arpreply-target ACCEPT",
+  "-A BRANCHDESK-ARP -p ARP ! -s 52:54:00:01:02:0b --arp-op Request --arp-ip-dst 203.0.113.11 " +
+    "-j arpreply --arpreply-mac 52:54:00:01:02:0b --arpreply-target ACCEPT",
 ];
 
 describe("parseEbtables: four dump shapes, one meaning", () => {
@@ -39,10 +40,12 @@ describe("parseEbtables: four dump shapes, one meaning", () => {
   it.each([
     ["-A BRANCHDESK-ARP -p arp --arp-op 1 --arp-ip-dst 203.0.113.10/32 -j arpreply --arpreply-mac 52:54:00:01:02:0A"],
     [
-      "-A BRANCHDESK-ARP -p 0x806 --arp-ip-dst 203.0.113.10/255.255.255.255 --arp-op request -j arpreply --arpreply-mac 52:54:0:1:2:a --arpreply-target DROP",
+      "-A BRANCHDESK-ARP -p 0x806 --arp-ip-dst 203.0.113.10/255.255.255.255 --arp-op request " +
+        "-j arpreply --arpreply-mac 52:54:0:1:2:a --arpreply-target DROP",
     ],
     [
-      "-A BRANCHDESK-ARP --protocol ARP --arp-op Request --arp-ip-dst 203.0.113.10 --jump arpreply --arpreply-mac 52:54:00:01:02:0a",
+      "-A BRANCHDESK-ARP --protocol ARP --arp-op Request --arp-ip-dst 203.0.113.10 " +
+        "--jump arpreply --arpreply-mac 52:54:00:01:02:0a",
     ],
   ])("normalises the spelling %s to the rendered line", (line) => {
     const t = unwrap(parseEbtables(`*nat\n${line}\n`));

@@ -6,33 +6,37 @@ import { parseIptablesSave } from "./parse-iptables-save";
 const fixture = (name: string) => readFileSync(new URL(`./testdata/fixtures/${name}`, import.meta.url), "utf8");
 
 describe("parseIptablesSave on real-world shapes", () => {
-  it("CentOS 7 iptables-legacy 1.4.21 with counters: only the nat table, user chains, comments, recognised rules", () => {
-    const t = unwrap(parseIptablesSave(fixture("centos7-legacy-iptables-save.txt")));
-    expect(t.chains).toEqual([
-      { name: "PREROUTING", policy: "ACCEPT" },
-      { name: "INPUT", policy: "ACCEPT" },
-      { name: "OUTPUT", policy: "ACCEPT" },
-      { name: "POSTROUTING", policy: "ACCEPT" },
-      { name: "BRANCHDESK-PRE", policy: "-" },
-    ]);
-    expect(t.rules).toHaveLength(11);
-    expect(t.rules.some((r) => /CHECKSUM|state/.test(r.text))).toBe(false);
-    const commented = t.rules.find((r) => r.text.includes("old ssh-redirect.sh"))!;
-    expect(commented.key).toBe(
-      `-A PREROUTING -d 203.0.113.11/32 -i virbr0 -p tcp -m comment --comment "old ssh-redirect.sh, do not touch" -m tcp --dport 22 -j REDIRECT`,
-    );
-    expect(commented.rule).toBeNull(); // a comment makes it not Branchdesk's shape
-    expect(t.rules.find((r) => r.text.includes("203.0.113.12"))!.rule).toEqual({
-      kind: "redirect",
-      inIfname: "virbr0",
-      ip: "203.0.113.12",
-      port: 22,
-    });
-    const owned = t.rules.filter((r) => r.chain === "BRANCHDESK-PRE");
-    expect(owned.map((r) => r.rule?.kind)).toEqual(["redirect", "redirect", "redirect"]);
-    expect(owned[0]!.key).toBe(owned[1]!.key);
-    expect(owned[0]!.line).toBe(26);
-  });
+  it(
+    "CentOS 7 iptables-legacy 1.4.21 with counters: " + "only the nat table, user chains, comments, recognised rules",
+    () => {
+      const t = unwrap(parseIptablesSave(fixture("centos7-legacy-iptables-save.txt")));
+      expect(t.chains).toEqual([
+        { name: "PREROUTING", policy: "ACCEPT" },
+        { name: "INPUT", policy: "ACCEPT" },
+        { name: "OUTPUT", policy: "ACCEPT" },
+        { name: "POSTROUTING", policy: "ACCEPT" },
+        { name: "BRANCHDESK-PRE", policy: "-" },
+      ]);
+      expect(t.rules).toHaveLength(11);
+      expect(t.rules.some((r) => /CHECKSUM|state/.test(r.text))).toBe(false);
+      const commented = t.rules.find((r) => r.text.includes("old ssh-redirect.sh"))!;
+      expect(commented.key).toBe(
+        `-A PREROUTING -d 203.0.113.11/32 -i virbr0 -p tcp ` +
+          `-m comment --comment "old ssh-redirect.sh, do not touch" -m tcp --dport 22 -j REDIRECT`,
+      );
+      expect(commented.rule).toBeNull(); // a comment makes it not Branchdesk's shape
+      expect(t.rules.find((r) => r.text.includes("203.0.113.12"))!.rule).toEqual({
+        kind: "redirect",
+        inIfname: "virbr0",
+        ip: "203.0.113.12",
+        port: 22,
+      });
+      const owned = t.rules.filter((r) => r.chain === "BRANCHDESK-PRE");
+      expect(owned.map((r) => r.rule?.kind)).toEqual(["redirect", "redirect", "redirect"]);
+      expect(owned[0]!.key).toBe(owned[1]!.key);
+      expect(owned[0]!.line).toBe(26);
+    },
+  );
 
   it("Debian 12 iptables-nft 1.8.9: escaped quotes in comments, docker chains, the gateway's two SNAT kinds", () => {
     const t = unwrap(parseIptablesSave(fixture("debian12-nft-iptables-save.txt")));

@@ -8,7 +8,8 @@ describe("parseSysctl", () => {
     ["net/ipv4/ip_forward = 1", { "net.ipv4.ip_forward": "1" }],
     ["# comment\n; other\n\nnet.ipv4.ip_forward=1\n", { "net.ipv4.ip_forward": "1" }],
     [
-      "net.ipv4.ip_forward = 1\nsysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory\n",
+      "net.ipv4.ip_forward = 1\n" +
+        "sysctl: cannot stat /proc/sys/net/bridge/bridge-nf-call-iptables: No such file or directory\n",
       { "net.ipv4.ip_forward": "1" },
     ],
   ])("reads %j", (text, want) => {

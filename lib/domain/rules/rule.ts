@@ -33,7 +33,10 @@ export type ArpReplyRule = { kind: "arpreply"; ip: Ipv4; mac: Mac };
 export type RedirectRule = { kind: "redirect"; inIfname: Ifname; ip: Ipv4; port: Port };
 /** iptables nat POSTROUTING on the gateway: towards a guest IP's SSH port, speak link-local. */
 export type SnatToGuestRule = { kind: "snat-to-guest"; outIfname: Ifname; ip: Ipv4; port: Port; toSource: Ipv4 };
-/** iptables nat POSTROUTING on the gateway: link-local sources leaving by another interface get the routable address. */
+/**
+ * iptables nat POSTROUTING on the gateway: link-local sources leaving by another interface get the routable
+ * address.
+ */
 export type SnatFromPoolRule = { kind: "snat-from-pool"; notOutIfname: Ifname; source: Cidr; toSource: Ipv4 };
 export type Rule = ArpReplyRule | RedirectRule | SnatToGuestRule | SnatFromPoolRule;
 

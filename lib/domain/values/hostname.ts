@@ -13,7 +13,8 @@ export function parseHostname(input: unknown): Result<Hostname> {
   for (const label of lower.split(".")) {
     if (!LABEL.test(label)) {
       return err(
-        `${JSON.stringify(input)} is not a valid host name (RFC 1123 labels: letters, digits, inner hyphens, 1-63 chars)`,
+        `${JSON.stringify(input)} is not a valid host name ` +
+          `(RFC 1123 labels: letters, digits, inner hyphens, 1-63 chars)`,
       );
     }
   }

@@ -44,9 +44,8 @@ describe("agentBundle under dash and busybox", () => {
         encoding: "utf8",
       });
       expect(r.status).toBe(0);
-      expect(r.stderr).toBe(
-        `${tricky}\n${payload.rendered["branchdesk.modules"].replace(/\n?$/, payload.rendered["branchdesk.modules"] ? "\n" : "")}`,
-      );
+      const modules = payload.rendered["branchdesk.modules"];
+      expect(r.stderr).toBe(`${tricky}\n${modules.replace(/\n?$/, modules ? "\n" : "")}`);
     },
   );
 });

@@ -51,33 +51,38 @@ describe("agentBundle", () => {
     });
   });
 
-  it("writes every payload file with the printf builtin (one quoted word), then the agent, then runs it in a subshell", () => {
-    const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload }));
-    for (const file of [
-      "branchdesk.iptables",
-      "branchdesk.ebtables",
-      "branchdesk.jumps",
-      "branchdesk.sysctl",
-      "branchdesk.modules",
-      "branchdesk.bridge",
-      "branchdesk-agent.sh",
-    ]) {
-      expect(stdin).toMatch(new RegExp(`^(printf '%s' '[^]*' |: )>"\\$bd_dir/${file.replace(".", "\\.")}"$`, "m"));
-    }
-    expect(stdin).toContain(
-      `printf '%s' ${shellQuote(payload.rendered["branchdesk.iptables"])} >"$bd_dir/branchdesk.iptables"\n`,
-    );
-    expect(stdin).toContain(`printf '%s' 'virbr0\n' >"$bd_dir/branchdesk.bridge"\n`);
-    expect(stdin).toContain(shellQuote(agentSource()));
-    expect(stdin).not.toMatch(/^cat /m);
-    expect(stdin.trimEnd().split("\n").slice(-5)).toEqual([
-      `(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`,
-      "bd_rc=$?",
-      `rm -rf "$bd_dir"`,
-      `exit "$bd_rc"`,
-      "}",
-    ]);
-  });
+  it(
+    "writes every payload file with the printf builtin (one quoted word), " +
+      "then the agent, then runs it in a subshell",
+    () => {
+      const { stdin } = unwrap(agentBundle({ verb: "apply", token: "t1", payload }));
+      for (const file of [
+        "branchdesk.iptables",
+        "branchdesk.ebtables",
+        "branchdesk.jumps",
+        "branchdesk.sysctl",
+        "branchdesk.modules",
+        "branchdesk.bridge",
+        "branchdesk-agent.sh",
+      ]) {
+        expect(stdin).toMatch(new RegExp(`^(printf '%s' '[^]*' |: )>"\\$bd_dir/${file.replace(".", "\\.")}"$`, "m"));
+      }
+      expect(stdin).toContain(
+        `printf '%s' ${shellQuote(payload.rendered["branchdesk.iptables"])} >"$bd_dir/branchdesk.iptables"\n`,
+      );
+      expect(stdin).toContain(`printf '%s' 'virbr0\n' >"$bd_dir/branchdesk.bridge"\n`);
+      expect(stdin).toContain(shellQuote(agentSource()));
+      expect(stdin).not.toMatch(/^cat /m);
+      expect(stdin.trimEnd().split("\n").slice(-5)).toEqual([
+        `(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; ` +
+          `. "$bd_dir/branchdesk-agent.sh") </dev/null`,
+        "bd_rc=$?",
+        `rm -rf "$bd_dir"`,
+        `exit "$bd_rc"`,
+        "}",
+      ]);
+    },
+  );
 
   it("runs the other verbs inline, without a directory or a copy of the agent", () => {
     const { stdin } = unwrap(agentBundle({ verb: "confirm", token: "t1" }));
@@ -105,22 +110,28 @@ describe("agentBundle", () => {
 });
 
 describe("agent steps (one remote shell per target)", () => {
-  it("the apply step writes payload and agent into a directory the shell removes on exit, and runs the agent with its arguments", () => {
-    const step = unwrap(agentApplyStep({ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: 7 }));
-    expect(step).toContain(`trap 'rm -rf "$bd_dir"' EXIT`);
-    expect(step).toContain(
-      `printf '%s' ${shellQuote(payload.rendered["branchdesk.iptables"])} >"$bd_dir/branchdesk.iptables"\n`,
-    );
-    expect(step).toContain(shellQuote(agentSource()));
-    expect(step.trimEnd().split("\n").at(-1)).toBe(
-      `(set -- apply --token t1 --confirm-timeout 7; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`,
-    );
-  });
+  it(
+    "the apply step writes payload and agent into a directory the shell removes on exit, " +
+      "and runs the agent with its arguments",
+    () => {
+      const step = unwrap(agentApplyStep({ verb: "apply", token: "t1", payload, confirmTimeoutSeconds: 7 }));
+      expect(step).toContain(`trap 'rm -rf "$bd_dir"' EXIT`);
+      expect(step).toContain(
+        `printf '%s' ${shellQuote(payload.rendered["branchdesk.iptables"])} >"$bd_dir/branchdesk.iptables"\n`,
+      );
+      expect(step).toContain(shellQuote(agentSource()));
+      expect(step.trimEnd().split("\n").at(-1)).toBe(
+        `(set -- apply --token t1 --confirm-timeout 7; ` +
+          `BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`,
+      );
+    },
+  );
 
   it("a follow-up step runs the same file with the verb and token", () => {
     const step = unwrap(agentFollowUpStep({ verb: "confirm", token: "r1-ab" }));
     expect(step.trimEnd().split("\n").at(-1)).toBe(
-      `(set -- confirm r1-ab; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`,
+      `(set -- confirm r1-ab; ` +
+        `BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`,
     );
   });
 

@@ -68,12 +68,7 @@ export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = 
   const agent = agentSource(options.agentDir);
   const parts = cmd.verb === "apply" ? applyFileWrites(cmd.payload, agent) : ok([]);
   if (!parts.ok) return parts;
-  const run =
-    cmd.verb === "apply"
-      ? [
-          `(BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh") </dev/null`,
-        ]
-      : ["(", agent, ") </dev/null"];
+  const run = cmd.verb === "apply" ? [`(${RUN_AGENT_FROM_DIR}) </dev/null`] : ["(", agent, ") </dev/null"];
   const head = [
     "# Branchdesk agent bundle (lib/rollout/ssh/agent-bundle.ts): payload files, the agent, one run.",
     "# One { } group: the shell reads it to the end before running any of it, so a",
@@ -129,13 +124,21 @@ export function agentFollowUpStep(cmd: Extract<AgentCommand, { verb: "confirm" |
   return ok(
     [
       "# Branchdesk agent, follow-up step: the agent the apply step wrote.",
-      `[ -n "\${bd_dir:-}" ] && [ -r "$bd_dir/branchdesk-agent.sh" ] || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"no agent from an apply step in this shell"}'; exit 1; }`,
+      `[ -n "\${bd_dir:-}" ] && [ -r "$bd_dir/branchdesk-agent.sh" ] || ` +
+        `{ echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"no agent from an apply step in this shell"}'; ` +
+        `exit 1; }`,
       runFromDir(args.value),
     ].join("\n"),
   );
 }
 
-const MAKE_BUNDLE_DIR = `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || { echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`;
+const MAKE_BUNDLE_DIR =
+  `bd_dir=$(mktemp -d "\${TMPDIR:-/tmp}/branchdesk.XXXXXX") || ` +
+  `{ echo '{"ok":false,"verb":"bundle","stage":"bundle","error":"mktemp -d failed on the box"}'; exit 1; }`;
+
+/** Runs the agent $bd_dir holds, in a subshell, with the payload beside it. */
+const RUN_AGENT_FROM_DIR =
+  `BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; ` + `. "$bd_dir/branchdesk-agent.sh"`;
 
 /** The lines that write an apply's payload files and the agent into $bd_dir, after checking them. */
 function applyFileWrites(payload: AgentPayload, agent: string): Result<string[]> {
@@ -154,5 +157,5 @@ function applyFileWrites(payload: AgentPayload, agent: string): Result<string[]>
 }
 
 function runFromDir(args: readonly string[]): string {
-  return `(set -- ${shellCommand(args)}; BRANCHDESK_PAYLOAD=$bd_dir BRANCHDESK_SELF=$bd_dir/branchdesk-agent.sh; . "$bd_dir/branchdesk-agent.sh")`;
+  return `(set -- ${shellCommand(args)}; ${RUN_AGENT_FROM_DIR})`;
 }

@@ -25,13 +25,15 @@ export function readStateScript(agentDir?: string): string {
   const pendingSh = agentParts(agentDir).find((p) => p.file === "lib/pending.sh")?.text;
   if (pendingSh === undefined) throw new Error("agents/MANIFEST does not list lib/pending.sh");
   const sysctlPaths = SYSCTL_KEYS.map((k) => k.replaceAll(".", "/")).join(" ");
-  const script = `PATH="$PATH:/usr/sbin:/sbin"
+  const script =
+    `PATH="$PATH:/usr/sbin:/sbin"
 ${pendingSh}
 bd_pending_token; bd_pending_before=$BD_PENDING
 echo @@iptables
 "\${BRANCHDESK_IPTABLES:-iptables}-save" -t nat || echo "@@error iptables-save failed"
 echo @@ebtables
-if command -v ebtables-save >/dev/null 2>&1; then ebtables-save -t nat 2>/dev/null || ebtables-save 2>/dev/null; elif command -v ebtables >/dev/null 2>&1; then ebtables -t nat -L; else echo "@@absent"; fi
+if command -v ebtables-save >/dev/null 2>&1; then ebtables-save -t nat 2>/dev/null || ebtables-save 2>/dev/null; ` +
+    `elif command -v ebtables >/dev/null 2>&1; then ebtables -t nat -L; else echo "@@absent"; fi
 echo @@sysctl
 for k in ${sysctlPaths}; do
   if [ -r "/proc/sys/$k" ]; then read -r v < "/proc/sys/$k"; echo "$k=$v"; fi

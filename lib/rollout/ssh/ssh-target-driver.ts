@@ -134,7 +134,10 @@ function targetSession(
       if (!r.ok) return r;
       const v = r.value;
       return ok({
-        output: `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}`,
+        output:
+          `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ` +
+          `${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ` +
+          `${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}`,
       });
     },
     async verify() {
@@ -211,7 +214,8 @@ async function verifyPaths(
         break;
       }
       last = seen.ok
-        ? `HQ -> ${guestIp}:22 presented ${seen.value}, but ${hostLabel} is pinned to ${expected}: the path lands on another box`
+        ? `HQ -> ${guestIp}:22 presented ${seen.value}, ` +
+          `but ${hostLabel} is pinned to ${expected}: the path lands on another box`
         : `HQ -> ${guestIp}:22 (support path to ${hostLabel}) failed: ${seen.error.message}`;
       if (attempt < 3) await new Promise((r) => setTimeout(r, 700 * attempt));
     }
@@ -237,10 +241,10 @@ async function verifyGateway(
     if (!plan.ok) return plan;
     if (plan.value.kind === "in-flux")
       return err(`after applying, ${spec.label} holds another unconfirmed change (token ${plan.value.pending.token})`);
-    if (plan.value.plan.changed)
-      return err(
-        `after applying, ${spec.label} still differs: ${plan.value.plan.diff.filter((l) => !l.startsWith(" ")).join("; ")}`,
-      );
+    if (plan.value.plan.changed) {
+      const changes = plan.value.plan.diff.filter((l) => !l.startsWith(" ")).join("; ");
+      return err(`after applying, ${spec.label} still differs: ${changes}`);
+    }
     return ok({ output: `${spec.label} reachable again over SSH; rules in place` });
   } finally {
     s.value.close();

@@ -63,7 +63,8 @@ function refusedError(refusal: SignInRefusal, username: string, client: string):
   const wait = `wait ${formatWait(refusal.waitMs)} before trying again`;
   const message =
     refusal.by === "user"
-      ? `too many failed sign-ins for ${username}: ${wait}, or ask an admin to reset the password (that clears the wait)`
+      ? `too many failed sign-ins for ${username}: ${wait}, ` +
+        `or ask an admin to reset the password (that clears the wait)`
       : `too many failed sign-ins from your address (${client}): ${wait}`;
   return new AppError("rate_limited", message);
 }

@@ -11,7 +11,8 @@ const ZDatabaseEnv = z.object({
     .optional()
     .refine((v) => !v || /^(postgres(ql)?:\/\/|file:)/.test(v), {
       message:
-        "DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite), or be unset for the default SQLite file",
+        "DATABASE_URL must start with postgresql:// (PostgreSQL) or file: (SQLite), " +
+        "or be unset for the default SQLite file",
     }),
   BRANCHDESK_DATA_DIR: z.string().trim().optional(),
 });

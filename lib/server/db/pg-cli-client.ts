@@ -7,7 +7,8 @@ import pg from "pg";
  * 'name' could not be deserialized" (prisma/orm#27403); both are text to us.
  */
 export class PgCliClient extends pg.Client {
-  /* eslint-disable @typescript-eslint/no-explicit-any -- pg's query() has many overloads; keep them all, rewrite the result. */
+  /* eslint-disable @typescript-eslint/no-explicit-any --
+   * pg's query() has many overloads; keep them all, rewrite the result. */
   override query(...args: any[]): any {
     // pg.Pool calls query(config, values, callback); promise callers get a thenable.
     const last = args[args.length - 1];

@@ -82,24 +82,27 @@ describeEachDb("a unique violation names the input field", (provider) => {
     expect(Object.keys(await fieldsOf(withGuest(16, { mac: guest.mac })))).toEqual(["guest.mac"]);
   });
 
-  it("a guest saved on its own route (PUT /hosts/{id}/guest): ip, mac; a second guest for the host: no field", async () => {
-    const { branch, host, guest, bare } = await setUp();
-    const save = (hostId: number, over: Record<string, string>) => () =>
-      t.db.guest.create({
-        data: {
-          hostId,
-          branchId: branch.id,
-          name: "g-17",
-          domain: "g-17",
-          mac: "06:dd:00:00:00:17",
-          ip: "198.51.100.17",
-          ...over,
-        },
-      });
-    expect(Object.keys(await fieldsOf(save(bare.id, { ip: guest.ip })))).toEqual(["ip"]);
-    expect(Object.keys(await fieldsOf(save(bare.id, { mac: guest.mac })))).toEqual(["mac"]);
-    expect(await fieldsOf(save(host.id, {}))).toEqual({});
-  });
+  it(
+    "a guest saved on its own route (PUT /hosts/{id}/guest): ip, mac; " + "a second guest for the host: no field",
+    async () => {
+      const { branch, host, guest, bare } = await setUp();
+      const save = (hostId: number, over: Record<string, string>) => () =>
+        t.db.guest.create({
+          data: {
+            hostId,
+            branchId: branch.id,
+            name: "g-17",
+            domain: "g-17",
+            mac: "06:dd:00:00:00:17",
+            ip: "198.51.100.17",
+            ...over,
+          },
+        });
+      expect(Object.keys(await fieldsOf(save(bare.id, { ip: guest.ip })))).toEqual(["ip"]);
+      expect(Object.keys(await fieldsOf(save(bare.id, { mac: guest.mac })))).toEqual(["mac"]);
+      expect(await fieldsOf(save(host.id, {}))).toEqual({});
+    },
+  );
 
   it("a branch code, a gateway hostname, a second gateway, a username", async () => {
     const { branch } = await setUp();

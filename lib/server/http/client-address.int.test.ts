@@ -10,13 +10,17 @@ describe("resolveClientAddress", () => {
     expect(resolveClientAddress(["203.0.113.1, 203.0.113.2"], "198.51.100.7", 0)).toBe("198.51.100.7");
   });
 
-  it("with N trusted proxies the entry left of the last N hops is the client; entries a client prepends do not matter", () => {
-    // client 203.0.113.5 -> proxy 198.51.100.2 (socket peer)
-    expect(resolveClientAddress("203.0.113.5", "198.51.100.2", 1)).toBe("203.0.113.5");
-    expect(resolveClientAddress("1.1.1.1, 203.0.113.5", "198.51.100.2", 1)).toBe("203.0.113.5");
-    // client -> edge proxy 198.51.100.3 -> inner proxy 198.51.100.2 (socket peer)
-    expect(resolveClientAddress("spoofed, 203.0.113.5, 198.51.100.3", "198.51.100.2", 2)).toBe("203.0.113.5");
-  });
+  it(
+    "with N trusted proxies the entry left of the last N hops is the client; " +
+      "entries a client prepends do not matter",
+    () => {
+      // client 203.0.113.5 -> proxy 198.51.100.2 (socket peer)
+      expect(resolveClientAddress("203.0.113.5", "198.51.100.2", 1)).toBe("203.0.113.5");
+      expect(resolveClientAddress("1.1.1.1, 203.0.113.5", "198.51.100.2", 1)).toBe("203.0.113.5");
+      // client -> edge proxy 198.51.100.3 -> inner proxy 198.51.100.2 (socket peer)
+      expect(resolveClientAddress("spoofed, 203.0.113.5, 198.51.100.3", "198.51.100.2", 2)).toBe("203.0.113.5");
+    },
+  );
 
   it("a request that bypassed the proxies falls back to the leftmost address it has", () => {
     expect(resolveClientAddress(undefined, "198.51.100.7", 1)).toBe("198.51.100.7");

@@ -39,20 +39,23 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
     expect((await newHost(branch.code, branch.lanCidr)).guest!.mac).toBe("52:54:00:00:00:02");
   });
 
-  it("a MAC once written, allocated or typed, host NIC or guest, is never issued again after its record is deleted", async () => {
-    const branch = await makeBranch({}, t.db);
-    const allocated = await newHost(branch.code, branch.lanCidr);
-    const mark = allocated.guest!.mac;
-    const typedGuest = await newHost(branch.code, branch.lanCidr, plus(mark, 1));
-    const typedNic = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({ nicMac: plus(mark, 2) })));
-    const renamed = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({})));
-    await changeHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: plus(mark, 3) }));
-    await changeHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: "02:00:5e:00:00:01" }));
-    for (const h of [allocated, typedGuest, typedNic]) await deleteHost(bob, h.id);
-    expect((await newHost(branch.code, branch.lanCidr)).guest!.mac).toBe(plus(mark, 4));
-    const stored = await t.db.usedMac.findMany({ where: { mac: { in: [0, 1, 2, 3].map((n) => plus(mark, n)) } } });
-    expect(stored).toHaveLength(4);
-  });
+  it(
+    "a MAC once written, allocated or typed, host NIC or guest, " + "is never issued again after its record is deleted",
+    async () => {
+      const branch = await makeBranch({}, t.db);
+      const allocated = await newHost(branch.code, branch.lanCidr);
+      const mark = allocated.guest!.mac;
+      const typedGuest = await newHost(branch.code, branch.lanCidr, plus(mark, 1));
+      const typedNic = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({ nicMac: plus(mark, 2) })));
+      const renamed = await addHost(bob, branch.code, ZCreateHostInput.parse(hostInput({})));
+      await changeHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: plus(mark, 3) }));
+      await changeHost(bob, renamed.id, ZUpdateHostInput.parse({ nicMac: "02:00:5e:00:00:01" }));
+      for (const h of [allocated, typedGuest, typedNic]) await deleteHost(bob, h.id);
+      expect((await newHost(branch.code, branch.lanCidr)).guest!.mac).toBe(plus(mark, 4));
+      const stored = await t.db.usedMac.findMany({ where: { mac: { in: [0, 1, 2, 3].map((n) => plus(mark, n)) } } });
+      expect(stored).toHaveLength(4);
+    },
+  );
 
   it("a guest replaced or deleted through its own route keeps its MAC out of later allocations", async () => {
     const branch = await makeBranch({}, t.db);
@@ -65,22 +68,29 @@ describeEachDb("guest MAC allocation over a fleet's history", (provider) => {
     );
   });
 
-  it("when the counter is at the top (a fleet hit by the old bug), allocation wraps around to the lowest MAC never used", async () => {
-    const branch = await makeBranch({}, t.db);
-    await t.db.counter.upsert({
-      where: { name: "guest-mac" },
-      create: { name: "guest-mac", value: 0xffffff },
-      update: { value: 0xffffff },
-    });
-    const used = await t.db.usedMac.findMany({ where: { mac: { startsWith: "52:54:00:" } }, orderBy: { mac: "asc" } });
-    let lowest = "52:54:00:00:00:01";
-    for (const u of used) if (u.mac === lowest) lowest = plus(lowest, 1);
-    const next = await newHost(branch.code, branch.lanCidr);
-    expect(next.guest!.mac).toBe(lowest);
-    expect((await t.db.counter.findUniqueOrThrow({ where: { name: "guest-mac" } })).value).toBe(
-      Number(macToBigInt(lowest as Mac) & 0xffffffn),
-    );
-  });
+  it(
+    "when the counter is at the top (a fleet hit by the old bug), " +
+      "allocation wraps around to the lowest MAC never used",
+    async () => {
+      const branch = await makeBranch({}, t.db);
+      await t.db.counter.upsert({
+        where: { name: "guest-mac" },
+        create: { name: "guest-mac", value: 0xffffff },
+        update: { value: 0xffffff },
+      });
+      const used = await t.db.usedMac.findMany({
+        where: { mac: { startsWith: "52:54:00:" } },
+        orderBy: { mac: "asc" },
+      });
+      let lowest = "52:54:00:00:00:01";
+      for (const u of used) if (u.mac === lowest) lowest = plus(lowest, 1);
+      const next = await newHost(branch.code, branch.lanCidr);
+      expect(next.guest!.mac).toBe(lowest);
+      expect((await t.db.counter.findUniqueOrThrow({ where: { name: "guest-mac" } })).value).toBe(
+        Number(macToBigInt(lowest as Mac) & 0xffffffn),
+      );
+    },
+  );
 
   it("a refused creation records no MAC and leaves the counter alone", async () => {
     const branch = await makeBranch({}, t.db);

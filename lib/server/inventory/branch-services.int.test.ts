@@ -58,44 +58,51 @@ describeEachDb("branch services", (provider) => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
-  it("changing the LAN or the pool must not strand guests, hosts or the gateway; a refused change writes nothing", async () => {
-    const branch = await makeBranch({ lanCidr: "203.0.113.0/24" }, t.db);
-    await makeGateway(branch, { lanIp: "203.0.113.1" }, t.db);
-    await makeHost(branch, { linkLocalIp: "169.254.7.7", guest: { ip: "203.0.113.77" } }, t.db);
-    const before = await rowCounts(t.db);
-    const change = ZUpdateBranchInput.parse({ lanCidr: "203.0.113.128/25", linkLocalPool: "169.254.1.0/24" });
-    const error = await updateBranch(alice, branch.code, change).catch((e) => e);
-    expect(error.fields.lanCidr.join(" ")).toMatch(/203\.0\.113\.77.*outside 203\.0\.113\.128\/25/);
-    expect(error.fields.lanCidr.join(" ")).toMatch(/gateway's LAN address 203\.0\.113\.1/);
-    expect(error.fields.linkLocalPool.join(" ")).toMatch(/169\.254\.7\.7.*outside 169\.254\.1\.0\/24/);
-    expect(await rowCounts(t.db)).toEqual(before);
-    expect(await t.db.branch.findUniqueOrThrow({ where: { id: branch.id } })).toMatchObject({
-      lanCidr: "203.0.113.0/24",
-    });
-  });
+  it(
+    "changing the LAN or the pool must not strand guests, hosts or the gateway; " + "a refused change writes nothing",
+    async () => {
+      const branch = await makeBranch({ lanCidr: "203.0.113.0/24" }, t.db);
+      await makeGateway(branch, { lanIp: "203.0.113.1" }, t.db);
+      await makeHost(branch, { linkLocalIp: "169.254.7.7", guest: { ip: "203.0.113.77" } }, t.db);
+      const before = await rowCounts(t.db);
+      const change = ZUpdateBranchInput.parse({ lanCidr: "203.0.113.128/25", linkLocalPool: "169.254.1.0/24" });
+      const error = await updateBranch(alice, branch.code, change).catch((e) => e);
+      expect(error.fields.lanCidr.join(" ")).toMatch(/203\.0\.113\.77.*outside 203\.0\.113\.128\/25/);
+      expect(error.fields.lanCidr.join(" ")).toMatch(/gateway's LAN address 203\.0\.113\.1/);
+      expect(error.fields.linkLocalPool.join(" ")).toMatch(/169\.254\.7\.7.*outside 169\.254\.1\.0\/24/);
+      expect(await rowCounts(t.db)).toEqual(before);
+      expect(await t.db.branch.findUniqueOrThrow({ where: { id: branch.id } })).toMatchObject({
+        lanCidr: "203.0.113.0/24",
+      });
+    },
+  );
 
-  it("a LAN overlapping another branch's LAN is refused on create and on update, naming that branch; nothing is written", async () => {
-    const lyon = await makeBranch({ code: "LYON-01", name: "Lyon", lanCidr: "192.0.2.0/25" }, t.db);
-    const before = await rowCounts(t.db);
-    const error = await createBranch(alice, ZCreateBranchInput.parse(branchInput({ lanCidr: "192.0.2.0/24" }))).catch(
-      (e) => e,
-    );
-    expect(error).toMatchObject({ code: "validation" });
-    expect(error.fields.lanCidr).toEqual([
-      "192.0.2.0/24 overlaps the LAN 192.0.2.0/25 of branch LYON-01 (Lyon); every branch needs its own",
-    ]);
-    const other = await makeBranch({ lanCidr: "192.0.2.128/25" }, t.db);
-    const counts = await rowCounts(t.db);
-    const moved = await updateBranch(alice, other.code, ZUpdateBranchInput.parse({ lanCidr: "192.0.2.0/26" })).catch(
-      (e) => e,
-    );
-    expect(moved.fields.lanCidr.join()).toContain("overlaps the LAN 192.0.2.0/25 of branch LYON-01");
-    expect(await rowCounts(t.db)).toEqual(counts);
-    expect(counts).toEqual({ ...before, branches: before.branches + 1 });
-    expect(
-      (await updateBranch(alice, lyon.code, ZUpdateBranchInput.parse({ lanCidr: "192.0.2.0/26" }))).branch.lanCidr,
-    ).toBe("192.0.2.0/26");
-  });
+  it(
+    "a LAN overlapping another branch's LAN is refused on create and on update, " +
+      "naming that branch; nothing is written",
+    async () => {
+      const lyon = await makeBranch({ code: "LYON-01", name: "Lyon", lanCidr: "192.0.2.0/25" }, t.db);
+      const before = await rowCounts(t.db);
+      const error = await createBranch(alice, ZCreateBranchInput.parse(branchInput({ lanCidr: "192.0.2.0/24" }))).catch(
+        (e) => e,
+      );
+      expect(error).toMatchObject({ code: "validation" });
+      expect(error.fields.lanCidr).toEqual([
+        "192.0.2.0/24 overlaps the LAN 192.0.2.0/25 of branch LYON-01 (Lyon); every branch needs its own",
+      ]);
+      const other = await makeBranch({ lanCidr: "192.0.2.128/25" }, t.db);
+      const counts = await rowCounts(t.db);
+      const moved = await updateBranch(alice, other.code, ZUpdateBranchInput.parse({ lanCidr: "192.0.2.0/26" })).catch(
+        (e) => e,
+      );
+      expect(moved.fields.lanCidr.join()).toContain("overlaps the LAN 192.0.2.0/25 of branch LYON-01");
+      expect(await rowCounts(t.db)).toEqual(counts);
+      expect(counts).toEqual({ ...before, branches: before.branches + 1 });
+      expect(
+        (await updateBranch(alice, lyon.code, ZUpdateBranchInput.parse({ lanCidr: "192.0.2.0/26" }))).branch.lanCidr,
+      ).toBe("192.0.2.0/26");
+    },
+  );
 
   it("an accepted change is audited with before and after", async () => {
     const branch = await makeBranch({}, t.db);

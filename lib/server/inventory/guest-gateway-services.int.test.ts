@@ -111,28 +111,31 @@ describeEachDb("gateway and guest services", (provider) => {
     expect(await t.db.guest.count({ where: { hostId: host.id } })).toBe(1);
   });
 
-  it("a guest IP outside the LAN, on the gateway or on another guest, and a MAC in use are all reported at once", async () => {
-    const branch = await makeBranch({ lanCidr: "198.18.200.0/24" }, t.db);
-    await makeGateway(branch, { lanIp: "198.18.200.1" }, t.db);
-    const other = await makeHost(branch, {}, t.db);
-    const host = await makeHost(branch, { guest: false }, t.db);
-    const before = await rowCounts(t.db);
-    for (const [ip, problem] of [
-      ["198.18.201.5", "outside the branch LAN 198.18.200.0/24"],
-      ["198.18.200.1", "the gateway's LAN address"],
-      ["198.18.200.255", "broadcast address"],
-      [other.guest!.ip, `already used by guest ${other.guest!.name}`],
-    ] as const) {
-      const error = await saveGuest(
-        carol,
-        host.id,
-        ZGuestInput.parse({ name: "w", domain: "w", ip, mac: other.nicMac }),
-      ).catch((e) => e);
-      expect(error.fields.ip.join()).toContain(problem);
-      expect(error.fields.mac.join()).toContain(`already used by host ${other.hostname}'s NIC`);
-    }
-    expect(await rowCounts(t.db)).toEqual(before);
-  });
+  it(
+    "a guest IP outside the LAN, on the gateway or on another guest, " + "and a MAC in use are all reported at once",
+    async () => {
+      const branch = await makeBranch({ lanCidr: "198.18.200.0/24" }, t.db);
+      await makeGateway(branch, { lanIp: "198.18.200.1" }, t.db);
+      const other = await makeHost(branch, {}, t.db);
+      const host = await makeHost(branch, { guest: false }, t.db);
+      const before = await rowCounts(t.db);
+      for (const [ip, problem] of [
+        ["198.18.201.5", "outside the branch LAN 198.18.200.0/24"],
+        ["198.18.200.1", "the gateway's LAN address"],
+        ["198.18.200.255", "broadcast address"],
+        [other.guest!.ip, `already used by guest ${other.guest!.name}`],
+      ] as const) {
+        const error = await saveGuest(
+          carol,
+          host.id,
+          ZGuestInput.parse({ name: "w", domain: "w", ip, mac: other.nicMac }),
+        ).catch((e) => e);
+        expect(error.fields.ip.join()).toContain(problem);
+        expect(error.fields.mac.join()).toContain(`already used by host ${other.hostname}'s NIC`);
+      }
+      expect(await rowCounts(t.db)).toEqual(before);
+    },
+  );
 
   it("deleting a guest is audited; a host without one answers 404", async () => {
     const branch = await makeBranch({}, t.db);

@@ -43,27 +43,34 @@ describeEachDb("host serials are unique whatever their case", (provider) => {
     },
   );
 
-  it("renaming a host's serial to another host's in another case is refused; changing the case of its own is not", async () => {
-    const branch = await makeBranch({}, t.db);
-    const [a, b] = [
-      await makeHost(branch, { serial: "sn-pair-a" }, t.db),
-      await makeHost(branch, { serial: "sn-pair-b" }, t.db),
-    ];
-    const error = await changeHost(bob, b.id, ZUpdateHostInput.parse({ serial: "SN-PAIR-A" })).catch((e) => e);
-    expect(error.fields.serial).toEqual([
-      `SN-PAIR-A is already the serial of host ${a.hostname} (recorded as sn-pair-a)`,
-    ]);
-    expect((await changeHost(bob, a.id, ZUpdateHostInput.parse({ serial: "SN-PAIR-A" }))).serial).toBe("SN-PAIR-A");
-  });
+  it(
+    "renaming a host's serial to another host's in another case is refused; " + "changing the case of its own is not",
+    async () => {
+      const branch = await makeBranch({}, t.db);
+      const [a, b] = [
+        await makeHost(branch, { serial: "sn-pair-a" }, t.db),
+        await makeHost(branch, { serial: "sn-pair-b" }, t.db),
+      ];
+      const error = await changeHost(bob, b.id, ZUpdateHostInput.parse({ serial: "SN-PAIR-A" })).catch((e) => e);
+      expect(error.fields.serial).toEqual([
+        `SN-PAIR-A is already the serial of host ${a.hostname} (recorded as sn-pair-a)`,
+      ]);
+      expect((await changeHost(bob, a.id, ZUpdateHostInput.parse({ serial: "SN-PAIR-A" }))).serial).toBe("SN-PAIR-A");
+    },
+  );
 
-  it("the database refuses the same serial in another case by itself (a write that skips the service), as a 409 on serial", async () => {
-    const branch = await makeBranch({}, t.db);
-    await makeHost(branch, { serial: "sn-raw-1" }, t.db);
-    const error = await makeHost(branch, { serial: "SN-RAW-1" }, t.db).catch((e) => e);
-    expect(error).toMatchObject({ code: "P2002" });
-    expect(toAppError(error)).toMatchObject({
-      code: "conflict",
-      fields: { serial: [expect.stringContaining("serial")] },
-    });
-  });
+  it(
+    "the database refuses the same serial in another case by itself (a write that skips the service), " +
+      "as a 409 on serial",
+    async () => {
+      const branch = await makeBranch({}, t.db);
+      await makeHost(branch, { serial: "sn-raw-1" }, t.db);
+      const error = await makeHost(branch, { serial: "SN-RAW-1" }, t.db).catch((e) => e);
+      expect(error).toMatchObject({ code: "P2002" });
+      expect(toAppError(error)).toMatchObject({
+        code: "conflict",
+        fields: { serial: [expect.stringContaining("serial")] },
+      });
+    },
+  );
 });

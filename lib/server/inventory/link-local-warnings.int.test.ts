@@ -21,39 +21,46 @@ describeEachDb("recording a fleet that already uses RFC 3927's reserved /24s", (
   });
   afterAll(async () => t.drop());
 
-  it("a gateway at 169.254.0.1 is recorded, with a warning on gatewayLinkLocalIp, in the answer and the audit event", async () => {
-    const since = await lastAuditId(t.db);
-    const saved = await createBranch(
-      alice,
-      ZCreateBranchInput.parse(branchInput({ gatewayLinkLocalIp: "169.254.0.1" })),
-    );
-    expect(saved.branch.gatewayLinkLocalIp).toBe("169.254.0.1");
-    expect(saved.warnings).toEqual({ gatewayLinkLocalIp: [expect.stringMatching(RESERVED)] });
-    expect((await auditEventsSince(t.db, since))[0]!.summary).toMatch(
-      /warning: gatewayLinkLocalIp: 169\.254\.0\.1 is in 169\.254\.0\.0\/24/,
-    );
-    const renamed = await updateBranch(alice, saved.branch.code, ZUpdateBranchInput.parse({ name: "Renamed" }));
-    expect(renamed.warnings).toEqual(saved.warnings);
-  });
+  it(
+    "a gateway at 169.254.0.1 is recorded, with a warning on gatewayLinkLocalIp, " +
+      "in the answer and the audit event",
+    async () => {
+      const since = await lastAuditId(t.db);
+      const saved = await createBranch(
+        alice,
+        ZCreateBranchInput.parse(branchInput({ gatewayLinkLocalIp: "169.254.0.1" })),
+      );
+      expect(saved.branch.gatewayLinkLocalIp).toBe("169.254.0.1");
+      expect(saved.warnings).toEqual({ gatewayLinkLocalIp: [expect.stringMatching(RESERVED)] });
+      expect((await auditEventsSince(t.db, since))[0]!.summary).toMatch(
+        /warning: gatewayLinkLocalIp: 169\.254\.0\.1 is in 169\.254\.0\.0\/24/,
+      );
+      const renamed = await updateBranch(alice, saved.branch.code, ZUpdateBranchInput.parse({ name: "Renamed" }));
+      expect(renamed.warnings).toEqual(saved.warnings);
+    },
+  );
 
-  it("hosts typed in 169.254.0.0/24 and 169.254.255.0/24 are recorded with a warning; allocation never picks there", async () => {
-    const { branch } = await createBranch(
-      alice,
-      ZCreateBranchInput.parse(branchInput({ gatewayLinkLocalIp: "169.254.0.1" })),
-    );
-    for (const linkLocalIp of ["169.254.0.2", "169.254.255.254"]) {
-      const saved = await createHost(alice, branch.code, ZCreateHostInput.parse(hostInput({ linkLocalIp })));
-      expect(saved.host.linkLocalIp).toBe(linkLocalIp);
-      expect(saved.warnings).toEqual({ linkLocalIp: [expect.stringMatching(RESERVED)] });
-    }
-    const allocated = await createHost(alice, branch.code, ZCreateHostInput.parse(hostInput({})));
-    expect(allocated).toMatchObject({ host: { linkLocalIp: "169.254.1.0" }, warnings: {} });
-    const moved = await updateHost(alice, allocated.host.id, ZUpdateHostInput.parse({ linkLocalIp: "169.254.0.3" }));
-    expect(moved.warnings.linkLocalIp?.[0]).toMatch(/^169\.254\.0\.3 is in 169\.254\.0\.0\/24/);
-    expect(
-      (await updateHost(alice, allocated.host.id, ZUpdateHostInput.parse({ linkLocalIp: "169.254.1.7" }))).warnings,
-    ).toEqual({});
-  });
+  it(
+    "hosts typed in 169.254.0.0/24 and 169.254.255.0/24 are recorded with a warning; " + "allocation never picks there",
+    async () => {
+      const { branch } = await createBranch(
+        alice,
+        ZCreateBranchInput.parse(branchInput({ gatewayLinkLocalIp: "169.254.0.1" })),
+      );
+      for (const linkLocalIp of ["169.254.0.2", "169.254.255.254"]) {
+        const saved = await createHost(alice, branch.code, ZCreateHostInput.parse(hostInput({ linkLocalIp })));
+        expect(saved.host.linkLocalIp).toBe(linkLocalIp);
+        expect(saved.warnings).toEqual({ linkLocalIp: [expect.stringMatching(RESERVED)] });
+      }
+      const allocated = await createHost(alice, branch.code, ZCreateHostInput.parse(hostInput({})));
+      expect(allocated).toMatchObject({ host: { linkLocalIp: "169.254.1.0" }, warnings: {} });
+      const moved = await updateHost(alice, allocated.host.id, ZUpdateHostInput.parse({ linkLocalIp: "169.254.0.3" }));
+      expect(moved.warnings.linkLocalIp?.[0]).toMatch(/^169\.254\.0\.3 is in 169\.254\.0\.0\/24/);
+      expect(
+        (await updateHost(alice, allocated.host.id, ZUpdateHostInput.parse({ linkLocalIp: "169.254.1.7" }))).warnings,
+      ).toEqual({});
+    },
+  );
 
   it("a pool inside a reserved /24 is recorded with a warning, and hosts there must be typed", async () => {
     const pool = { linkLocalPool: "169.254.0.0/24", gatewayLinkLocalIp: "169.254.0.1" };

@@ -53,9 +53,8 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
     });
     const gwSsh = parseSshTarget(gatewaySshInput(gw, b.code));
     if (!gwInput.ok || !gwSsh.ok) {
-      problems.push(
-        `gateway of ${b.code}: ${summarizeFieldErrors({ ...(gwInput.ok ? {} : gwInput.error), ...(gwSsh.ok ? {} : gwSsh.error) })}`,
-      );
+      const errors = { ...(gwInput.ok ? {} : gwInput.error), ...(gwSsh.ok ? {} : gwSsh.error) };
+      problems.push(`gateway of ${b.code}: ${summarizeFieldErrors(errors)}`);
       continue;
     }
     const gKey = gatewayKey(gw.id);
@@ -80,9 +79,8 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
       });
       const ssh = parseSshTarget(hostSshInput(h, b.code));
       if (!input.ok || !ssh.ok) {
-        problems.push(
-          `host ${h.hostname}: ${summarizeFieldErrors({ ...(input.ok ? {} : input.error), ...(ssh.ok ? {} : ssh.error) })}`,
-        );
+        const errors = { ...(input.ok ? {} : input.error), ...(ssh.ok ? {} : ssh.error) };
+        problems.push(`host ${h.hostname}: ${summarizeFieldErrors(errors)}`);
         continue;
       }
       const spec: TargetSpec = {

@@ -31,7 +31,8 @@ export async function markInterruptedRollouts(now = new Date()): Promise<number[
         data: {
           status: "interrupted",
           error:
-            "interrupted: the dashboard stopped while this target was in progress (the box rolled back anything unconfirmed)",
+            "interrupted: the dashboard stopped while this target was in progress " +
+            "(the box rolled back anything unconfirmed)",
         },
       }),
     ]);

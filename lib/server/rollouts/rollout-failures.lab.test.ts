@@ -51,7 +51,8 @@ afterAll(async () => {
 describe("rollout failures on a real lab", () => {
   it("a host whose sshd is down fails with a clear reason; the others go through", async () => {
     const down = branch(0).hosts[1]!;
-    await lab.exec(branch(1).hosts[0]!.hostname, ["iptables", "-t", "nat", "-F", "BRANCHDESK-PRE"]); // real work elsewhere
+    // real work elsewhere
+    await lab.exec(branch(1).hosts[0]!.hostname, ["iptables", "-t", "nat", "-F", "BRANCHDESK-PRE"]);
     await lab.stopSshd(down.hostname);
     try {
       const r = await rollout(codes(), { failureBudget: 5 });
@@ -78,28 +79,31 @@ describe("rollout failures on a real lab", () => {
     }
   });
 
-  it("a rule set that breaks the path (wrong gateway link-local) is rolled back; the old path keeps working", async () => {
-    const b = branch(2);
-    const res = await bench.api("PATCH", "/api/v1/branches/{code}", {
-      token: bench.admin,
-      params: { code: b.code },
-      body: { gatewayLinkLocalIp: "169.254.1.2" },
-    });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const before = await natState(lab, b.gateway.hostname);
-    const r = await rollout([b.code], { failureBudget: 5 });
-    const gw = target(r, b.gateway.hostname);
-    expect(gw.status).toBe("failed");
-    expect(gw.error).toMatch(/end-to-end check failed: HQ -> .*:22 \(support path to host .*\) failed/);
-    expect(gw.error).toContain("rolled back");
-    expect(await natState(lab, b.gateway.hostname)).toBe(before);
-    for (const h of b.hosts) expect(await keyAt(h.guest.ip)).toBe(h.hostKeyFingerprint);
-    await bench.api("PATCH", "/api/v1/branches/{code}", {
-      token: bench.admin,
-      params: { code: b.code },
-      body: { gatewayLinkLocalIp: "169.254.1.1" },
-    });
-  });
+  it(
+    "a rule set that breaks the path (wrong gateway link-local) is rolled back; " + "the old path keeps working",
+    async () => {
+      const b = branch(2);
+      const res = await bench.api("PATCH", "/api/v1/branches/{code}", {
+        token: bench.admin,
+        params: { code: b.code },
+        body: { gatewayLinkLocalIp: "169.254.1.2" },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      const before = await natState(lab, b.gateway.hostname);
+      const r = await rollout([b.code], { failureBudget: 5 });
+      const gw = target(r, b.gateway.hostname);
+      expect(gw.status).toBe("failed");
+      expect(gw.error).toMatch(/end-to-end check failed: HQ -> .*:22 \(support path to host .*\) failed/);
+      expect(gw.error).toContain("rolled back");
+      expect(await natState(lab, b.gateway.hostname)).toBe(before);
+      for (const h of b.hosts) expect(await keyAt(h.guest.ip)).toBe(h.hostKeyFingerprint);
+      await bench.api("PATCH", "/api/v1/branches/{code}", {
+        token: bench.admin,
+        params: { code: b.code },
+        body: { gatewayLinkLocalIp: "169.254.1.1" },
+      });
+    },
+  );
 
   it("a changed host key: nothing runs on that box, and the error names both fingerprints", async () => {
     const h = branch(1).hosts[1]!;
@@ -116,39 +120,48 @@ describe("rollout failures on a real lab", () => {
     await bench.t.db.host.update({ where: { id: row.id }, data: { hostKeyFingerprint: h.hostKeyFingerprint } });
   });
 
-  it("trusting a key: a scan-only look pins and logs nothing; trusting what was seen pins it; a key other than the one seen is refused", async () => {
-    const h = branch(2).hosts[0]!;
-    const row = await bench.t.db.host.findUniqueOrThrow({ where: { hostname: h.hostname } });
-    const call = (body: unknown) =>
-      bench.api("POST", "/api/v1/hosts/{id}/host-key", { token: bench.operator, body, params: { id: String(row.id) } });
-    const pinned = async () => (await bench.t.db.host.findUniqueOrThrow({ where: { id: row.id } })).hostKeyFingerprint;
-    const audits = () =>
-      bench.t.db.auditEvent.count({ where: { action: "host.trust-host-key", entityId: String(row.id) } });
-    await bench.t.db.host.update({ where: { id: row.id }, data: { hostKeyFingerprint: null } });
-    const logged = await audits();
+  it(
+    "trusting a key: a scan-only look pins and logs nothing; trusting what was seen pins it; " +
+      "a key other than the one seen is refused",
+    async () => {
+      const h = branch(2).hosts[0]!;
+      const row = await bench.t.db.host.findUniqueOrThrow({ where: { hostname: h.hostname } });
+      const call = (body: unknown) =>
+        bench.api("POST", "/api/v1/hosts/{id}/host-key", {
+          token: bench.operator,
+          body,
+          params: { id: String(row.id) },
+        });
+      const pinned = async () =>
+        (await bench.t.db.host.findUniqueOrThrow({ where: { id: row.id } })).hostKeyFingerprint;
+      const audits = () =>
+        bench.t.db.auditEvent.count({ where: { action: "host.trust-host-key", entityId: String(row.id) } });
+      await bench.t.db.host.update({ where: { id: row.id }, data: { hostKeyFingerprint: null } });
+      const logged = await audits();
 
-    const look = await call({ scanOnly: true });
-    expect(look.status, JSON.stringify(look.json)).toBe(200);
-    expect(look.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: false });
-    expect(await pinned()).toBeNull();
-    expect(await audits()).toBe(logged);
+      const look = await call({ scanOnly: true });
+      expect(look.status, JSON.stringify(look.json)).toBe(200);
+      expect(look.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: false });
+      expect(await pinned()).toBeNull();
+      expect(await audits()).toBe(logged);
 
-    const other = branch(0).hosts[0]!.hostKeyFingerprint;
-    const wrong = await call({ expect: other });
-    expect(wrong.status).toBe(409);
-    expect(JSON.stringify(wrong.json)).toContain(`presents ${h.hostKeyFingerprint}, not the expected ${other}`);
-    expect(await pinned()).toBeNull();
-    const mixed = await call({ scanOnly: true, fingerprint: h.hostKeyFingerprint });
-    expect(mixed.status).toBe(422);
-    expect(mixed.json).toMatchObject({
-      error: { fields: { scanOnly: [expect.stringContaining("do not send a fingerprint")] } },
-    });
+      const other = branch(0).hosts[0]!.hostKeyFingerprint;
+      const wrong = await call({ expect: other });
+      expect(wrong.status).toBe(409);
+      expect(JSON.stringify(wrong.json)).toContain(`presents ${h.hostKeyFingerprint}, not the expected ${other}`);
+      expect(await pinned()).toBeNull();
+      const mixed = await call({ scanOnly: true, fingerprint: h.hostKeyFingerprint });
+      expect(mixed.status).toBe(422);
+      expect(mixed.json).toMatchObject({
+        error: { fields: { scanOnly: [expect.stringContaining("do not send a fingerprint")] } },
+      });
 
-    const yes = await call({ expect: h.hostKeyFingerprint });
-    expect(yes.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: true });
-    expect(await pinned()).toBe(h.hostKeyFingerprint);
-    expect(await audits()).toBe(logged + 1);
-  });
+      const yes = await call({ expect: h.hostKeyFingerprint });
+      expect(yes.json).toEqual({ fingerprint: h.hostKeyFingerprint, previous: null, pinned: true });
+      expect(await pinned()).toBe(h.hostKeyFingerprint);
+      expect(await audits()).toBe(logged + 1);
+    },
+  );
 
   it("only one rollout at a time may touch a target: the second operator is told who has it", async () => {
     const first = startRollout(OPERATOR, {

@@ -57,37 +57,43 @@ describe("rollouts on a real lab", () => {
     expect((await probe(h.guest.ip)).ok).toBe(false);
   });
 
-  it("one rollout takes a bare fleet to a working support path: every guest IP:22 presents its host's key, guest off too, foreign rules untouched", async () => {
-    const foreignHost = lab.inventory.branches[1]!.hosts[1]!.hostname;
-    const foreign = await lab.addForeignNatRules(foreignHost);
-    const before = await lab.exec(foreignHost, ["iptables", "-t", "nat", "-S"]);
-    const off = lab.inventory.branches[2]!.hosts[0]!;
-    await lab.guestOff(off.hostname);
+  it(
+    "one rollout takes a bare fleet to a working support path: every guest IP:22 presents its host's key, " +
+      "guest off too, foreign rules untouched",
+    async () => {
+      const foreignHost = lab.inventory.branches[1]!.hosts[1]!.hostname;
+      const foreign = await lab.addForeignNatRules(foreignHost);
+      const before = await lab.exec(foreignHost, ["iptables", "-t", "nat", "-S"]);
+      const off = lab.inventory.branches[2]!.hosts[0]!;
+      await lab.guestOff(off.hostname);
 
-    const r = await rollout(allCodes());
-    expect(r.targets.map((t) => [t.label, t.status, t.error])).toEqual(
-      r.targets.map((t) => [t.label, "succeeded", null]),
-    );
-    expect(r.rollout.status).toBe("succeeded");
+      const r = await rollout(allCodes());
+      expect(r.targets.map((t) => [t.label, t.status, t.error])).toEqual(
+        r.targets.map((t) => [t.label, "succeeded", null]),
+      );
+      expect(r.rollout.status).toBe("succeeded");
 
-    for (const b of lab.inventory.branches) {
-      for (const h of b.hosts) {
-        const seen = await probe(h.guest.ip);
-        expect(seen.ok ? seen.value : seen.error.message, `${h.guest.ip} -> ${h.hostname}`).toBe(h.hostKeyFingerprint);
+      for (const b of lab.inventory.branches) {
+        for (const h of b.hosts) {
+          const seen = await probe(h.guest.ip);
+          expect(seen.ok ? seen.value : seen.error.message, `${h.guest.ip} -> ${h.hostname}`).toBe(
+            h.hostKeyFingerprint,
+          );
+        }
       }
-    }
-    expect(await lab.guestState(off.hostname)).toBe("shut off");
-    const after = (await lab.exec(foreignHost, ["iptables", "-t", "nat", "-S"])).stdout;
-    for (const line of foreign) expect(after).toContain(line);
-    // Foreign lines keep their order; ours are added, theirs are not rewritten.
-    const theirs = (s: string) => s.split("\n").filter((l) => !l.includes("BRANCHDESK"));
-    expect(theirs(after)).toEqual(theirs(before.stdout));
-    await lab.guestOn(off.hostname);
-    // Each target's shell removed the directory it shipped the agent in when it ended.
-    await expect
-      .poll(async () => (await Promise.all(allBoxes().map(leftInTmp))).flat(), { timeout: 10_000 })
-      .toEqual([]);
-  });
+      expect(await lab.guestState(off.hostname)).toBe("shut off");
+      const after = (await lab.exec(foreignHost, ["iptables", "-t", "nat", "-S"])).stdout;
+      for (const line of foreign) expect(after).toContain(line);
+      // Foreign lines keep their order; ours are added, theirs are not rewritten.
+      const theirs = (s: string) => s.split("\n").filter((l) => !l.includes("BRANCHDESK"));
+      expect(theirs(after)).toEqual(theirs(before.stdout));
+      await lab.guestOn(off.hostname);
+      // Each target's shell removed the directory it shipped the agent in when it ended.
+      await expect
+        .poll(async () => (await Promise.all(allBoxes().map(leftInTmp))).flat(), { timeout: 10_000 })
+        .toEqual([]);
+    },
+  );
 
   it("a second rollout right after plans zero changes and changes nothing (iptables-save byte for byte)", async () => {
     const before = await Promise.all(allBoxes().map((b) => natState(lab, b)));
