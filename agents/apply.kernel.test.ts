@@ -19,51 +19,55 @@ function withIptables(p: AgentPayload, text: string): AgentPayload {
 }
 
 describe.each(SHELLS)("agent apply under %s", (shell) => {
-  it("from empty: owned chains, exactly one jump each, the sysctl set; again: changed false, iptables-save byte-identical", async () => {
-    const l = await lab(shell);
-    const payload = hostPayload([GUEST]);
-    const first = await l.agent({ verb: "apply", token: "t1", payload });
-    expect(first.result).toMatchObject({
-      ok: true,
-      verb: "apply",
-      changed: true,
-      armed: true,
-      counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 },
-      matchesPayload: true,
-      persisted: "pending",
-    });
-    const ipt = await l.iptablesSave();
-    expect(count(ipt, "-A PREROUTING -j BRANCHDESK-PRE")).toBe(1);
-    expect(ipt).toContain("-A BRANCHDESK-PRE -d 198.51.100.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT");
-    const eb = await l.ebtablesSave();
-    expect(count(eb, "-A PREROUTING -j BRANCHDESK-ARP")).toBe(1);
-    expect(eb).toContain(":BRANCHDESK-ARP RETURN");
-    expect(await l.sysctl("net.bridge.bridge-nf-call-iptables")).toBe("1");
-    expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, confirmed: true });
+  it(
+    "from empty: owned chains, exactly one jump each, " +
+      "the sysctl set; again: changed false, iptables-save byte-identical",
+    async () => {
+      const l = await lab(shell);
+      const payload = hostPayload([GUEST]);
+      const first = await l.agent({ verb: "apply", token: "t1", payload });
+      expect(first.result).toMatchObject({
+        ok: true,
+        verb: "apply",
+        changed: true,
+        armed: true,
+        counts: { iptablesRules: 1, ebtablesRules: 1, jumps: 2 },
+        matchesPayload: true,
+        persisted: "pending",
+      });
+      const ipt = await l.iptablesSave();
+      expect(count(ipt, "-A PREROUTING -j BRANCHDESK-PRE")).toBe(1);
+      expect(ipt).toContain("-A BRANCHDESK-PRE -d 198.51.100.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT");
+      const eb = await l.ebtablesSave();
+      expect(count(eb, "-A PREROUTING -j BRANCHDESK-ARP")).toBe(1);
+      expect(eb).toContain(":BRANCHDESK-ARP RETURN");
+      expect(await l.sysctl("net.bridge.bridge-nf-call-iptables")).toBe("1");
+      expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, confirmed: true });
 
-    const read = await l.agent({ verb: "read" });
-    expect(read.result).toMatchObject({
-      ok: true,
-      verb: "read",
-      ebtablesFormat: "save",
-      sysctl: { "net.bridge.bridge-nf-call-iptables": "1" },
-      pending: null,
-    });
-    if (read.result.verb !== "read" || !read.result.ok) throw new Error("not a read result");
-    expect(read.result.iptablesNat).toContain("-A PREROUTING -j BRANCHDESK-PRE");
-    expect(read.result.digest).toBe(first.result.ok && first.result.verb === "apply" ? first.result.digestAfter : "");
+      const read = await l.agent({ verb: "read" });
+      expect(read.result).toMatchObject({
+        ok: true,
+        verb: "read",
+        ebtablesFormat: "save",
+        sysctl: { "net.bridge.bridge-nf-call-iptables": "1" },
+        pending: null,
+      });
+      if (read.result.verb !== "read" || !read.result.ok) throw new Error("not a read result");
+      expect(read.result.iptablesNat).toContain("-A PREROUTING -j BRANCHDESK-PRE");
+      expect(read.result.digest).toBe(first.result.ok && first.result.verb === "apply" ? first.result.digestAfter : "");
 
-    const again = await l.agent({ verb: "apply", token: "t2", payload });
-    expect(again.result).toMatchObject({
-      ok: true,
-      changed: false,
-      armed: false,
-      rollbackArmedSeconds: 0,
-      persisted: "unchanged",
-    });
-    expect(await l.iptablesSave()).toBe(ipt);
-    expect(await l.ebtablesSave()).toBe(eb);
-  });
+      const again = await l.agent({ verb: "apply", token: "t2", payload });
+      expect(again.result).toMatchObject({
+        ok: true,
+        changed: false,
+        armed: false,
+        rollbackArmedSeconds: 0,
+        persisted: "unchanged",
+      });
+      expect(await l.iptablesSave()).toBe(ipt);
+      expect(await l.ebtablesSave()).toBe(eb);
+    },
+  );
 
   it("heals a duplicated jump and an old rule; foreign libvirt/docker rules stay byte-identical", async () => {
     const l = await lab(shell);
@@ -72,7 +76,9 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     // What re-running an old `-A` script leaves behind: the jump twice, a stale rule.
     await l.ns.run(
       ["iptables-restore", "--noflush"],
-      "*nat\n:BRANCHDESK-PRE - [0:0]\n-A BRANCHDESK-PRE -d 198.51.100.99/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT\n-A PREROUTING -j BRANCHDESK-PRE\n-A PREROUTING -j BRANCHDESK-PRE\nCOMMIT\n",
+      "*nat\n:BRANCHDESK-PRE - [0:0]\n" +
+        "-A BRANCHDESK-PRE -d 198.51.100.99/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT\n" +
+        "-A PREROUTING -j BRANCHDESK-PRE\n-A PREROUTING -j BRANCHDESK-PRE\nCOMMIT\n",
     );
     await l.ns.run(
       ["ebtables-restore", "--noflush"],
@@ -183,7 +189,8 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
         ? l.exec([
             "sh",
             "-c",
-            `mkdir ${l.run}/agent.lock.d && echo $$ > ${l.run}/agent.lock.d/pid && sleep 4; rm -rf ${l.run}/agent.lock.d`,
+            `mkdir ${l.run}/agent.lock.d && echo $$ > ${l.run}/agent.lock.d/pid && ` +
+              `sleep 4; rm -rf ${l.run}/agent.lock.d`,
           ])
         : l.exec(["flock", `${l.run}/agent.lock`, "sleep", "4"]);
     await new Promise((r) => setTimeout(r, 1000));

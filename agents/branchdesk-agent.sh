@@ -19,6 +19,9 @@ case $BD_VERB in
   status) bd_verb_status "$@" ;;
   restore) bd_verb_restore "$@" ;;
   _deadman) bd_deadman "$@" ;;
-  *) BD_VERB=usage; bd_fail args "usage: branchdesk-agent.sh read | apply --token T [--confirm-timeout N] | confirm T | rollback T | status | restore" ;;
+  *)
+    BD_VERB=usage
+    bd_usage="usage: branchdesk-agent.sh read | apply --token T [--confirm-timeout N] | confirm T | rollback T"
+    bd_fail args "$bd_usage | status | restore" ;;
 esac
 exit 0

@@ -44,35 +44,38 @@ test("an admin builds a branch's inventory in the browser and every change is au
     await expect(card).toContainText("root@203.0.113.10:22");
   });
 
-  await test.step("a bad MAC and a guest IP outside the LAN are named next to their fields, and nothing is created", async () => {
-    await page.getByRole("link", { name: "Add host" }).click();
-    await page.getByLabel("Hostname").fill(host);
-    await page.getByLabel("Serial / asset tag").fill(`SN-${tag}`);
-    await page.getByLabel("NIC MAC").fill("02:00:5e:zz:00:01");
-    await page.getByLabel("Guest name").fill(`WS-${tag}`);
-    await page.getByLabel("libvirt domain").fill(`win2k-${tag}`);
-    await page.getByLabel("Guest IP (branch LAN)").fill("198.51.100.27");
-    await page.getByRole("button", { name: "Add host" }).click();
+  await test.step(
+    "a bad MAC and a guest IP outside the LAN are " + "named next to their fields, and nothing is created",
+    async () => {
+      await page.getByRole("link", { name: "Add host" }).click();
+      await page.getByLabel("Hostname").fill(host);
+      await page.getByLabel("Serial / asset tag").fill(`SN-${tag}`);
+      await page.getByLabel("NIC MAC").fill("02:00:5e:zz:00:01");
+      await page.getByLabel("Guest name").fill(`WS-${tag}`);
+      await page.getByLabel("libvirt domain").fill(`win2k-${tag}`);
+      await page.getByLabel("Guest IP (branch LAN)").fill("198.51.100.27");
+      await page.getByRole("button", { name: "Add host" }).click();
 
-    const nicMac = page.getByLabel("NIC MAC");
-    await expect(nicMac).toHaveAttribute("aria-invalid", "true");
-    await expect(nicMac).toHaveAccessibleDescription(/"02:00:5e:zz:00:01" is not a MAC address/);
-    await expect(page.getByTestId("form-error")).toContainText("nicMac");
-    await expect(page.getByLabel("Guest IP (branch LAN)")).not.toHaveAttribute("aria-invalid", "true");
+      const nicMac = page.getByLabel("NIC MAC");
+      await expect(nicMac).toHaveAttribute("aria-invalid", "true");
+      await expect(nicMac).toHaveAccessibleDescription(/"02:00:5e:zz:00:01" is not a MAC address/);
+      await expect(page.getByTestId("form-error")).toContainText("nicMac");
+      await expect(page.getByLabel("Guest IP (branch LAN)")).not.toHaveAttribute("aria-invalid", "true");
 
-    await nicMac.fill(mac("01"));
-    await page.getByLabel("Guest IP (branch LAN)").fill("203.0.113.50");
-    await page.getByRole("button", { name: "Add host" }).click();
-    const guestIp = page.getByLabel("Guest IP (branch LAN)");
-    await expect(guestIp).toHaveAttribute("aria-invalid", "true");
-    await expect(guestIp).toHaveAccessibleDescription(/outside the branch LAN 198\.51\.100\.0\/24/);
-    await expect(page.getByLabel("NIC MAC")).not.toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByTestId("form-error")).toBeVisible();
+      await nicMac.fill(mac("01"));
+      await page.getByLabel("Guest IP (branch LAN)").fill("203.0.113.50");
+      await page.getByRole("button", { name: "Add host" }).click();
+      const guestIp = page.getByLabel("Guest IP (branch LAN)");
+      await expect(guestIp).toHaveAttribute("aria-invalid", "true");
+      await expect(guestIp).toHaveAccessibleDescription(/outside the branch LAN 198\.51\.100\.0\/24/);
+      await expect(page.getByLabel("NIC MAC")).not.toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByTestId("form-error")).toBeVisible();
 
-    // Nothing was written: the API agrees, and the branch page still lists no host.
-    const detail = await page.request.get(`/api/v1/branches/${code}`);
-    expect((await detail.json()).hosts).toEqual([]);
-  });
+      // Nothing was written: the API agrees, and the branch page still lists no host.
+      const detail = await page.request.get(`/api/v1/branches/${code}`);
+      expect((await detail.json()).hosts).toEqual([]);
+    },
+  );
 
   await test.step("add the host with its guest", async () => {
     await page.getByLabel("Guest IP (branch LAN)").fill("198.51.100.27");

@@ -32,7 +32,8 @@ test.describe("rollouts on a lab branch", () => {
     const pubkey = process.env.E2E_FLEET_PUBKEY;
     if (!pubkey)
       throw new Error(
-        "E2E_FLEET_PUBKEY is not set: run the specs through scripts/e2e-run.ts, which sets it to the server's fleet public key",
+        "E2E_FLEET_PUBKEY is not set: run the specs through scripts/e2e-run.ts, " +
+          "which sets it to the server's fleet public key",
       );
     lab = await Lab.up({ branches: 1, hostsPerBranch: 2, extraAuthorizedKeys: [readFileSync(pubkey, "utf8")] });
     api = await request.newContext({ baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100" });
@@ -57,16 +58,19 @@ test.describe("rollouts on a lab branch", () => {
     const gatewayPlan = planOf(page, `gateway ${branch.gateway.hostname} (${branch.code})`);
     const hostPlans = branch.hosts.map((h) => planOf(page, `host ${h.hostname} (${branch.code})`));
 
-    await test.step("the operator opens the enrolled branch: the gateway's key is trusted, the hosts are not reachable yet", async () => {
-      await signIn(page, operator.username, operator.password);
-      await page.goto(`/branches/${branch.code}`);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(branch.code);
-      await expect(page.getByRole("region", { name: "Gateway", exact: true })).toContainText(
-        branch.gateway.hostKeyFingerprint,
-      );
-      // Bare boxes: nothing answers on a guest's IP port 22 yet.
-      expect((await probe(branch.hosts[0]!.guest.ip)).ok).toBe(false);
-    });
+    await test.step(
+      "the operator opens the enrolled branch: " + "the gateway's key is trusted, the hosts are not reachable yet",
+      async () => {
+        await signIn(page, operator.username, operator.password);
+        await page.goto(`/branches/${branch.code}`);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(branch.code);
+        await expect(page.getByRole("region", { name: "Gateway", exact: true })).toContainText(
+          branch.gateway.hostKeyFingerprint,
+        );
+        // Bare boxes: nothing answers on a guest's IP port 22 yet.
+        expect((await probe(branch.hosts[0]!.guest.ip)).ok).toBe(false);
+      },
+    );
 
     await test.step("Preview plans the NAT trick on every box, coloured as additions", async () => {
       await page.getByRole("button", { name: "Preview", exact: true }).click();
@@ -140,21 +144,24 @@ test.describe("rollouts on a lab branch", () => {
       }
     });
 
-    await test.step("Scan shows the key a host presents before anything is trusted; Trust this key pins it", async () => {
-      const h = branch.hosts[1]!;
-      await page.getByRole("link", { name: h.hostname, exact: true }).click();
-      await expect(page).toHaveURL(/\/hosts\/\d+$/);
-      await page.getByRole("button", { name: "Trust host key", exact: true }).click();
-      await page.getByRole("button", { name: "Scan", exact: true }).click();
-      const seen = page.getByRole("group", { name: `Key presented by host ${h.hostname}` });
-      await expect(seen.getByTestId("scanned-fingerprint")).toHaveText(h.hostKeyFingerprint, { timeout: 60_000 });
-      await expect(seen).toContainText("the key already pinned");
-      await seen.getByRole("button", { name: "Trust this key", exact: true }).click();
-      await expect(page.getByRole("status").filter({ hasText: "Scanned and trusted" })).toContainText(
-        `${h.hostKeyFingerprint} (already the pinned key)`,
-        { timeout: 60_000 },
-      );
-    });
+    await test.step(
+      "Scan shows the key a host presents before " + "anything is trusted; Trust this key pins it",
+      async () => {
+        const h = branch.hosts[1]!;
+        await page.getByRole("link", { name: h.hostname, exact: true }).click();
+        await expect(page).toHaveURL(/\/hosts\/\d+$/);
+        await page.getByRole("button", { name: "Trust host key", exact: true }).click();
+        await page.getByRole("button", { name: "Scan", exact: true }).click();
+        const seen = page.getByRole("group", { name: `Key presented by host ${h.hostname}` });
+        await expect(seen.getByTestId("scanned-fingerprint")).toHaveText(h.hostKeyFingerprint, { timeout: 60_000 });
+        await expect(seen).toContainText("the key already pinned");
+        await seen.getByRole("button", { name: "Trust this key", exact: true }).click();
+        await expect(page.getByRole("status").filter({ hasText: "Scanned and trusted" })).toContainText(
+          `${h.hostKeyFingerprint} (already the pinned key)`,
+          { timeout: 60_000 },
+        );
+      },
+    );
   });
 });
 

@@ -66,7 +66,9 @@ async function main() {
     const rate = (s: number) => n / s;
     const row = (name: string, s: number, note: string) =>
       console.log(
-        `${name.padEnd(10)} ${s.toFixed(1).padStart(7)} s  ${rate(s).toFixed(1).padStart(7)} hosts/s  ${(s / floor.seconds).toFixed(2).padStart(5)}x floor  ${(s / inProcess.seconds).toFixed(2).padStart(5)}x in-process  ${note}`,
+        `${name.padEnd(10)} ${s.toFixed(1).padStart(7)} s  ${rate(s).toFixed(1).padStart(7)} hosts/s  ` +
+          `${(s / floor.seconds).toFixed(2).padStart(5)}x floor  ` +
+          `${(s / inProcess.seconds).toFixed(2).padStart(5)}x in-process  ${note}`,
       );
     console.log(`\n${n} hosts in ${branches} branches, concurrency ${concurrency}`);
     row(

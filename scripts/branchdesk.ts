@@ -84,7 +84,8 @@ async function main(): Promise<number> {
       const { rollouts } = await listRollouts({ branchCode: code?.value });
       for (const r of rollouts)
         console.log(
-          `#${r.id}\t${r.status}\t${r.dryRun ? "dry-run" : "apply"}\t${r.createdBy}\t${r.branchCodes.join(",")}\t${r.summary ?? ""}`,
+          `#${r.id}\t${r.status}\t${r.dryRun ? "dry-run" : "apply"}\t${r.createdBy}\t` +
+            `${r.branchCodes.join(",")}\t${r.summary ?? ""}`,
         );
       return 0;
     }

@@ -76,7 +76,8 @@ async function main() {
   });
   if (login.status !== 200)
     throw new Error(
-      `signing in as admin failed (${login.status}): is ${path.join(dataDir)} from an older demo with another password?`,
+      `signing in as admin failed (${login.status}): ` +
+        `is ${path.join(dataDir)} from an older demo with another password?`,
     );
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
   await enrolLab(
@@ -99,7 +100,8 @@ async function main() {
     `  ${lab.inventory.branches.length} branches enrolled; no rules applied yet: open a branch, Preview, then Apply.`,
   );
   console.log(
-    `  Lab inventory: ${path.join(lab.inventory.runDir, "inventory.json")}.  Ctrl-C stops the dashboard and removes the lab.\n`,
+    `  Lab inventory: ${path.join(lab.inventory.runDir, "inventory.json")}.  ` +
+      `Ctrl-C stops the dashboard and removes the lab.\n`,
   );
 }
 

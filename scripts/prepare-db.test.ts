@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { explainUrlWarning } from "./prepare-db";
 
 // What Prisma 6.19's CLI prints at every run with a driver adapter (verbatim).
-const PRISMA_OUTPUT = `Datasource "db": SQLite database "unused.db" using driver adapter "@prisma/adapter-better-sqlite3"
+const PRISMA_OUTPUT =
+  `Datasource "db": SQLite database "unused.db" using driver adapter "@prisma/adapter-better-sqlite3"
 
-WARNING: Your schema specifies the following datasource properties but you are using a Driver Adapter via prisma.config.ts:
+WARNING: Your schema specifies the following datasource properties but you are using a Driver Adapter ` +
+  `via prisma.config.ts:
 - url
 
 The values from your schema will NOT be used!

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   });
   server.listen(port, hostname, () => {
     console.log(
-      `branchdesk: listening on http://${hostname}:${port}${trusted ? ` (client address: ${trusted} trusted proxy hop(s) in X-Forwarded-For)` : ""}`,
+      `branchdesk: listening on http://${hostname}:${port}` +
+        `${trusted ? ` (client address: ${trusted} trusted proxy hop(s) in X-Forwarded-For)` : ""}`,
     );
   });
   for (const sig of ["SIGINT", "SIGTERM"] as const) {

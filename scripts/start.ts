@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const admin = await bootstrapAdmin(process.env.BRANCHDESK_ADMIN_PASSWORD || undefined);
   if (admin?.generatedPassword) {
     console.log(
-      `\n  First start: created user "admin" with password  ${admin.generatedPassword}\n  (shown once; set BRANCHDESK_ADMIN_PASSWORD to choose it)\n`,
+      `\n  First start: created user "admin" with password  ${admin.generatedPassword}\n` +
+        `  (shown once; set BRANCHDESK_ADMIN_PASSWORD to choose it)\n`,
     );
   } else if (admin) {
     console.log(`created user "admin" with the password from BRANCHDESK_ADMIN_PASSWORD`);
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   const fleet = ensureFleetKey(sshConfig().fleetKeyPath);
   if (fleet.created)
     console.log(
-      `created the fleet SSH key ${sshConfig().fleetKeyPath}; install its public half on gateways and hosts:\n  ${fleet.publicKey}`,
+      `created the fleet SSH key ${sshConfig().fleetKeyPath}; ` +
+        `install its public half on gateways and hosts:\n  ${fleet.publicKey}`,
     );
   // PORT, HOSTNAME and BRANCHDESK_TRUSTED_PROXIES are read there.
   const server = spawn(

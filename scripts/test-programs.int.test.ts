@@ -157,7 +157,8 @@ describe("every program the project runs is installed by the test command", () =
       const pkg = owners.get(full);
       if (!pkg || base.has(pkg) || PREMISE.has(pkg) || provided.has(pkg)) continue;
       unprovided.push(
-        `"${word}" (${full}, Debian package ${pkg}) appears in ${usedIn.get(word)}: no install step provides it; add "${word} ${pkg}" to scripts/test-programs.txt`,
+        `"${word}" (${full}, Debian package ${pkg}) appears in ${usedIn.get(word)}: ` +
+          `no install step provides it; add "${word} ${pkg}" to scripts/test-programs.txt`,
       );
     }
     expect(unprovided).toEqual([]);

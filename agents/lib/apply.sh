@@ -19,7 +19,8 @@ bd_prepare() {
   if [ "$BD_EB_FLAVOUR" = absent ] && [ "$BD_EB_WORK" -gt 0 ]; then
     BD_FAIL_MSG="the payload has ebtables rules but ebtables is not installed"; return 1
   fi
-  if [ "$BD_IPT_WORK" -gt 0 ] && ! "$BD_IPT-restore" --test --noflush <"$BD_TMP/tx.iptables" >/dev/null 2>"$BD_TMP/test.err"; then
+  if [ "$BD_IPT_WORK" -gt 0 ] &&
+    ! "$BD_IPT-restore" --test --noflush <"$BD_TMP/tx.iptables" >/dev/null 2>"$BD_TMP/test.err"; then
     bd_p_line=$(sed -n 's/^Error occurred at line: \([0-9]*\).*/\1/p' "$BD_TMP/test.err")
     BD_FAIL_MSG="$BD_IPT-restore --test rejected the rules: $(cat "$BD_TMP/test.err")"
     [ -z "$bd_p_line" ] || BD_FAIL_MSG="$BD_FAIL_MSG (line: $(sed -n "${bd_p_line%%[!0-9]*}p" "$BD_TMP/tx.iptables"))"
@@ -66,7 +67,8 @@ bd_kernel_apply() { # dir
         case $bd_m in '' | '#'*) continue ;; esac
         # Built into the kernel (as here) modprobe fails; whether the key
         # then exists is what counts, checked below.
-        modprobe "$bd_m" >/dev/null 2>"$BD_TMP/mod.err" </dev/null || bd_ka_mod="$bd_ka_mod modprobe $bd_m: $(cat "$BD_TMP/mod.err")"
+        modprobe "$bd_m" >/dev/null 2>"$BD_TMP/mod.err" </dev/null ||
+          bd_ka_mod="$bd_ka_mod modprobe $bd_m: $(cat "$BD_TMP/mod.err")"
       done <"$1/branchdesk.modules" ;;
   esac
   BD_FAIL_STAGE=apply-ebtables
@@ -87,7 +89,8 @@ bd_kernel_apply() { # dir
   while IFS='= 	' read -r bd_key bd_val; do
     case $bd_key in '' | '#'*) continue ;; esac
     bd_key_path "$bd_key"
-    [ -e "$BD_KPATH" ] || { BD_FAIL_MSG="$bd_key does not exist on this kernel${bd_ka_mod:+ (}${bd_ka_mod}${bd_ka_mod:+)}"; return 1; }
+    [ -e "$BD_KPATH" ] ||
+      { BD_FAIL_MSG="$bd_key does not exist on this kernel${bd_ka_mod:+ (}${bd_ka_mod}${bd_ka_mod:+)}"; return 1; }
     bd_v=
     { printf '%s\n' "$bd_val" >"$BD_KPATH"; } 2>"$BD_TMP/sysctl.err" && read -r bd_v <"$BD_KPATH"
     [ "$bd_v" = "$bd_val" ] || { BD_FAIL_MSG="cannot set $bd_key=$bd_val: $(cat "$BD_TMP/sysctl.err")"; return 1; }

@@ -135,7 +135,8 @@ bd_lock() {
 bd_lock_or_fail() {
   bd_lock "${1:-0}" && return 0
   bd_get "$BD_RUN/agent.lock.pid"
-  bd_fail lock "another branchdesk-agent run holds $BD_RUN/agent.lock (last taken by pid ${BD_GOT:-unknown}); try again when it has finished"
+  bd_lf_msg="another branchdesk-agent run holds $BD_RUN/agent.lock (last taken by pid ${BD_GOT:-unknown})"
+  bd_fail lock "$bd_lf_msg; try again when it has finished"
 }
 
 # Scratch directory for this run, removed on exit.

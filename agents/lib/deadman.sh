@@ -41,7 +41,8 @@ exec "$1" "$3" _deadman "$4"'
 # for the timer to announce itself. pending/ is new (renamed from pending.new).
 bd_arm() { # token
   [ -r "$BD_ETC/rules.$1/branchdesk-agent.sh" ] || return 1
-  bd_detach "$BD_RUN/deadman.log" "$BD_SH" -c "$BD_TIMER_SH" branchdesk-deadman "$BD_SH" "$BD_RUN" "$BD_ETC/rules.$1/branchdesk-agent.sh" "$1"
+  bd_detach "$BD_RUN/deadman.log" "$BD_SH" -c "$BD_TIMER_SH" branchdesk-deadman \
+    "$BD_SH" "$BD_RUN" "$BD_ETC/rules.$1/branchdesk-agent.sh" "$1"
   bd_arm_pid=$!
   bd_proc_start "$bd_arm_pid" || return 1
   printf '%s\n' "$BD_START" >"$BD_RUN/pending/timer.start" && echo "$bd_arm_pid" >"$BD_RUN/pending/timer.pid"

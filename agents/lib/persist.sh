@@ -54,7 +54,8 @@ bd_etc_drop_pending() {
 # once `active` exists, which is written last.
 bd_etc_promote() {
   bd_get "$BD_ETC/pending"; bd_pr_new=$BD_GOT
-  [ -n "$bd_pr_new" ] && [ -d "$BD_ETC/$bd_pr_new" ] || { BD_FAIL_MSG="no pending persisted copy in $BD_ETC"; return 1; }
+  [ -n "$bd_pr_new" ] && [ -d "$BD_ETC/$bd_pr_new" ] ||
+    { BD_FAIL_MSG="no pending persisted copy in $BD_ETC"; return 1; }
   bd_install_boot_hook || return 1
   bd_get "$BD_ETC/active"; bd_pr_old=$BD_GOT
   # The boot agent is replaced by rename; the first one is copied straight to
@@ -194,7 +195,8 @@ bd_install_boot_hook() {
       bd_wants=$BD_SYSTEMD_DIR/multi-user.target.wants
       { [ -d "$bd_wants" ] || mkdir -p "$bd_wants"; } &&
         bd_unit_text && bd_write_if_changed "$BD_SYSTEMD_DIR/branchdesk-rules.service" "$BD_TEXT" 644 &&
-        { [ -L "$bd_wants/branchdesk-rules.service" ] || ln -sf ../branchdesk-rules.service "$bd_wants/branchdesk-rules.service"; } ||
+        { [ -L "$bd_wants/branchdesk-rules.service" ] ||
+          ln -sf ../branchdesk-rules.service "$bd_wants/branchdesk-rules.service"; } ||
         { BD_FAIL_MSG="cannot write the systemd unit in $BD_SYSTEMD_DIR"; return 1; }
       # Enabling is the symlink above; the reload only tells a running systemd.
       [ -z "$BD_WROTE" ] || $BD_SYSTEMCTL daemon-reload >/dev/null 2>&1 </dev/null || true ;;
@@ -204,7 +206,8 @@ bd_install_boot_hook() {
       [ -n "$BD_WROTE" ] || return 0
       bd_reg=$BD_SYSV_REGISTER
       if [ "$bd_reg" = auto ]; then
-        if bd_have update-rc.d; then bd_reg="update-rc.d branchdesk-rules defaults"; else bd_reg="chkconfig --add branchdesk-rules"; fi
+        if bd_have update-rc.d; then bd_reg="update-rc.d branchdesk-rules defaults"
+        else bd_reg="chkconfig --add branchdesk-rules"; fi
       fi
       bd_register_sysv "$bd_reg" ;;
     rclocal)
@@ -216,7 +219,8 @@ bd_install_boot_hook() {
           /# branchdesk-rules$/ { next }
           { lines[++n] = $0 } $0 ~ /^[ \t]*exit 0[ \t]*$/ { last = n }
           END { for (i = 1; i <= n; i++) { if (i == last) print hook; print lines[i] } if (!last) print hook }' \
-          "$BD_RC_LOCAL" >"$BD_RC_LOCAL.tmp" && chmod 755 "$BD_RC_LOCAL.tmp" && mv -f "$BD_RC_LOCAL.tmp" "$BD_RC_LOCAL" ||
+          "$BD_RC_LOCAL" >"$BD_RC_LOCAL.tmp" && chmod 755 "$BD_RC_LOCAL.tmp" &&
+          mv -f "$BD_RC_LOCAL.tmp" "$BD_RC_LOCAL" ||
           { BD_FAIL_MSG="cannot write $BD_RC_LOCAL"; return 1; }
       fi ;;
     none) ;;
@@ -240,6 +244,7 @@ bd_register_sysv() { # command line
   esac
   BD_FAIL_MSG="the boot hook could not be registered: \`$1\` failed${bd_rs_err:+: $bd_rs_err};"
   BD_FAIL_MSG="$BD_FAIL_MSG check BRANCHDESK_INIT ($bd_rs_why; systemd, sysv, rclocal or none) and that"
-  BD_FAIL_MSG="$BD_FAIL_MSG BRANCHDESK_INITD_DIR (here $BD_INITD_DIR) is the init directory ${1%% *} reads, usually /etc/init.d"
+  BD_FAIL_MSG="$BD_FAIL_MSG BRANCHDESK_INITD_DIR (here $BD_INITD_DIR) is the init directory"
+  BD_FAIL_MSG="$BD_FAIL_MSG ${1%% *} reads, usually /etc/init.d"
   return 1
 }

@@ -15,22 +15,30 @@ function padmacs(l,   n, w, i, p, q, j, out) {
   for (i = 1; i <= n; i++) {
     if (split(w[i], p, ":") == 6) {
       q = ""
-      for (j = 1; j <= 6; j++) { if (p[j] !~ /^[0-9a-fA-F][0-9a-fA-F]?$/) break; q = q (j > 1 ? ":" : "") (length(p[j]) == 1 ? "0" : "") tolower(p[j]) }
+      for (j = 1; j <= 6; j++) {
+        if (p[j] !~ /^[0-9a-fA-F][0-9a-fA-F]?$/) break
+        q = q (j > 1 ? ":" : "") (length(p[j]) == 1 ? "0" : "") tolower(p[j])
+      }
       if (j == 7) w[i] = q
     }
     out = out (i > 1 ? " " : "") w[i]
   }
   return out
 }
-function sortarr(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j] < a[j - 1]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t } }
+function sortarr(a, n,   i, j, t) {
+  for (i = 2; i <= n; i++)
+    for (j = i; j > 1 && a[j] < a[j - 1]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+}
 BEGIN {
   T[1] = "iptables"; T[2] = "ebtables"
   nk = split(keys, K, " ")
-  ns = split(cursys, S, " "); for (i = 1; i <= ns; i++) { e = index(S[i], "="); cur[substr(S[i], 1, e - 1)] = substr(S[i], e + 1) }
+  ns = split(cursys, S, " ")
+  for (i = 1; i <= ns; i++) { e = index(S[i], "="); cur[substr(S[i], 1, e - 1)] = substr(S[i], e + 1) }
 }
 FNR == 1 {
   k = base(FILENAME); tool = ""
-  if (k == "branchdesk.iptables") { k = "p"; tool = "iptables" } else if (k == "branchdesk.ebtables") { k = "p"; tool = "ebtables" }
+  if (k == "branchdesk.iptables") { k = "p"; tool = "iptables" }
+  else if (k == "branchdesk.ebtables") { k = "p"; tool = "ebtables" }
   else if (k == "cur.ipt") { k = "c"; tool = "iptables" } else if (k == "cur.eb") { k = "c"; tool = "ebtables" }
   intab = 0
 }
@@ -47,10 +55,12 @@ k == "p" {
   if (substr(w[1], 1, 1) == ":") {
     name = substr(w[1], 2); pol = (tool == "iptables") ? "-" : w[2]
     if (!owned(name)) bad("declares a chain Branchdesk does not own (only BRANCHDESK-*)")
-    else if (tool == "iptables" && !(w[2] == "-" && (n == 2 || (n == 3 && w[3] ~ /^\[[0-9]+:[0-9]+\]$/)))) bad("an owned iptables chain is declared as :NAME - [0:0]")
+    else if (tool == "iptables" && !(w[2] == "-" && (n == 2 || (n == 3 && w[3] ~ /^\[[0-9]+:[0-9]+\]$/))))
+      bad("an owned iptables chain is declared as :NAME - [0:0]")
     # RETURN lets unmatched frames go on through PREROUTING; ACCEPT would end
     # PREROUTING for every frame and skip libvirt rules placed after the jump.
-    else if (tool == "ebtables" && (n != 2 || (strict && pol != "RETURN"))) bad("an owned ebtables chain must have policy RETURN")
+    else if (tool == "ebtables" && (n != 2 || (strict && pol != "RETURN")))
+      bad("an owned ebtables chain must have policy RETURN")
     else if ((tool, name) in dpol) bad("chain declared twice")
     else { dpol[tool, name] = pol; dn[tool]++; dname[tool, dn[tool]] = name }
     next
@@ -82,7 +92,10 @@ k == "branchdesk.sysctl" {
   next
 }
 k == "branchdesk.modules" { if ($0 !~ /^[ \t]*(#|$)/ && $0 !~ /^[A-Za-z0-9_-]+$/) bad("not a module name"); next }
-k == "branchdesk.bridge" { if (FNR > 1 || $0 !~ /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/ || length($0) > 15) bad("expected one interface name"); next }
+k == "branchdesk.bridge" {
+  if (FNR > 1 || $0 !~ /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/ || length($0) > 15) bad("expected one interface name")
+  next
+}
 k == "c" {
   line = clean($0)
   if (tool == "ebtables" && ebflavour == "legacy") line = padmacs(line)
@@ -99,7 +112,8 @@ k == "c" {
   ch = w[2]; pos[tool, ch]++
   if (owned(ch)) { crn[tool]++; crule[tool, crn[tool]] = line; crchain[tool, crn[tool]] = ch; next }
   if (n >= 4 && (w[n - 1] == "-j" || w[n - 1] == "-g") && owned(w[n])) {
-    cjn[tool]++; cjline[tool, cjn[tool]] = line; cjfrom[tool, cjn[tool]] = ch; cjto[tool, cjn[tool]] = w[n]; cjpos[tool, cjn[tool]] = pos[tool, ch]
+    cjn[tool]++; cjline[tool, cjn[tool]] = line; cjfrom[tool, cjn[tool]] = ch; cjto[tool, cjn[tool]] = w[n]
+    cjpos[tool, cjn[tool]] = pos[tool, ch]
   }
   next
 }
@@ -115,12 +129,20 @@ function canon(side,   s, t, i, j, nn, nm, jj, nj) {
     sortarr(nm, nn)
     for (i = 1; i <= nn; i++) {
       s = s "chain " nm[i] " " (side == "cur" ? cpol[T[t], nm[i]] : dpol[T[t], nm[i]]) "\n"
-      if (side == "cur") { for (j = 1; j <= crn[T[t]]; j++) if (crchain[T[t], j] == nm[i]) s = s "rule " crule[T[t], j] "\n" }
+      if (side == "cur") {
+        for (j = 1; j <= crn[T[t]]; j++) if (crchain[T[t], j] == nm[i]) s = s "rule " crule[T[t], j] "\n"
+      }
       else { for (j = 1; j <= rn[T[t]]; j++) if (rchain[T[t], j] == nm[i]) s = s "rule " rline[T[t], j] "\n" }
     }
     nj = 0; split("", jj); split("", kk)
-    if (side == "cur") { for (i = 1; i <= cjn[T[t]]; i++) jj[++nj] = "jump " cjfrom[T[t], i] " " cjpos[T[t], i] " " cjline[T[t], i] }
-    else { for (i = 1; i <= jn[T[t]]; i++) { f = jfrom[T[t], i]; kk[f]++; jj[++nj] = "jump " f " " kk[f] " -A " f " -j " jto[T[t], i] } }
+    if (side == "cur") {
+      for (i = 1; i <= cjn[T[t]]; i++) jj[++nj] = "jump " cjfrom[T[t], i] " " cjpos[T[t], i] " " cjline[T[t], i]
+    }
+    else {
+      for (i = 1; i <= jn[T[t]]; i++) {
+        f = jfrom[T[t], i]; kk[f]++; jj[++nj] = "jump " f " " kk[f] " -A " f " -j " jto[T[t], i]
+      }
+    }
     sortarr(jj, nj)
     for (i = 1; i <= nj; i++) s = s jj[i] "\n"
   }
@@ -140,8 +162,12 @@ function tx(t, f,   i, nm, work) {
   }
   for (i = 1; i <= cjn[t]; i++) { print "-D " substr(cjline[t, i], 4) > f; work++ }
   for (i = 1; i <= rn[t]; i++) { print rline[t, i] > f; work++ }
-  for (i = 1; i <= jn[t]; i++) { kk[jfrom[t, i]]++; print "-I " jfrom[t, i] " " kk[jfrom[t, i]] " -j " jto[t, i] > f; work++ }
-  for (i = 1; i <= cn[t]; i++) if (!((t, cname[t, i]) in dpol)) { print "-F " cname[t, i] > f; print "-X " cname[t, i] > f; work++ }
+  for (i = 1; i <= jn[t]; i++) {
+    kk[jfrom[t, i]]++; print "-I " jfrom[t, i] " " kk[jfrom[t, i]] " -j " jto[t, i] > f; work++
+  }
+  for (i = 1; i <= cn[t]; i++) if (!((t, cname[t, i]) in dpol)) {
+    print "-F " cname[t, i] > f; print "-X " cname[t, i] > f; work++
+  }
   if (t == "iptables") print "COMMIT" > f
   close(f)
   return work
@@ -152,13 +178,15 @@ function tx(t, f,   i, nm, work) {
 function snapshot(d,   t, i, f, seen) {
   for (t = 1; t <= 2; t++) {
     f = d "/branchdesk." T[t]; print "*nat" > f
-    for (i = 1; i <= cn[T[t]]; i++) print ":" cname[T[t], i] " " (T[t] == "iptables" ? "- [0:0]" : cpol[T[t], cname[T[t], i]]) > f
+    for (i = 1; i <= cn[T[t]]; i++)
+      print ":" cname[T[t], i] " " (T[t] == "iptables" ? "- [0:0]" : cpol[T[t], cname[T[t], i]]) > f
     for (i = 1; i <= crn[T[t]]; i++) print crule[T[t], i] > f
     if (T[t] == "iptables") print "COMMIT" > f
     close(f)
   }
   f = d "/branchdesk.jumps"; printf "" > f
-  for (t = 1; t <= 2; t++) for (i = 1; i <= cjn[T[t]]; i++) if (!seen[T[t], cjfrom[T[t], i], cjto[T[t], i]]++) print T[t] " nat " cjfrom[T[t], i] " " cjto[T[t], i] > f
+  for (t = 1; t <= 2; t++) for (i = 1; i <= cjn[T[t]]; i++) if (!seen[T[t], cjfrom[T[t], i], cjto[T[t], i]]++)
+    print T[t] " nat " cjfrom[T[t], i] " " cjto[T[t], i] > f
   close(f)
   f = d "/branchdesk.sysctl"; printf "" > f
   for (i = 1; i <= wn; i++) print wkey[i] "=" (cur[wkey[i]] == "absent" ? 0 : cur[wkey[i]]) > f
@@ -170,7 +198,8 @@ END {
   if (beforefile == "") beforefile = out "/before.canon"
   before = canon("cur"); printf "%s", before > beforefile; close(beforefile)
   if (mode == "canon") {
-    printf "{\"iptablesRules\":%d,\"ebtablesRules\":%d,\"jumps\":%d}\n", crn["iptables"], crn["ebtables"], cjn["iptables"] + cjn["ebtables"]
+    printf "{\"iptablesRules\":%d,\"ebtablesRules\":%d,\"jumps\":%d}\n",
+      crn["iptables"], crn["ebtables"], cjn["iptables"] + cjn["ebtables"]
     exit 0
   }
   desired = canon("want"); printf "%s", desired > (out "/desired.canon"); close(out "/desired.canon")

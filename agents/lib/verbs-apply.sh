@@ -17,7 +17,8 @@ bd_apply_args() {
   bd_valid_token "$BD_TOKEN" || bd_fail args "--token is missing or not valid: use $BD_TOKEN_RULE"
   bd_is_uint "$BD_TIMEOUT" && [ "$BD_TIMEOUT" -ge "$BD_TIMEOUT_MIN" ] && [ "$BD_TIMEOUT" -le "$BD_TIMEOUT_MAX" ] ||
     bd_fail args "--confirm-timeout must be a whole number of seconds from $BD_TIMEOUT_MIN to $BD_TIMEOUT_MAX"
-  [ -n "$BD_PAYLOAD_DIR" ] && [ -d "$BD_PAYLOAD_DIR" ] || bd_fail args "no payload directory (--payload or BRANCHDESK_PAYLOAD)"
+  [ -n "$BD_PAYLOAD_DIR" ] && [ -d "$BD_PAYLOAD_DIR" ] ||
+    bd_fail args "no payload directory (--payload or BRANCHDESK_PAYLOAD)"
 }
 
 # True when two canonical files hold the same text. One sha256sum gives the
@@ -53,7 +54,8 @@ bd_apply_result() { # changed armed seconds persisted note
   if [ "${6%%:*}" = sha256 ]; then bd_ar_match=false; [ "$7" != "$8" ] || bd_ar_match=true
   else bd_ar_match=$(bd_json_bool cmp -s "$BD_AFTER" "$BD_TMP/desired.canon")
   fi
-  printf '{"ok":true,"verb":"apply","token":"%s","changed":%s,"armed":%s,"rollbackArmedSeconds":%s,' "$BD_TOKEN" "$1" "$2" "$3"
+  printf '{"ok":true,"verb":"apply","token":"%s","changed":%s,"armed":%s,"rollbackArmedSeconds":%s,' \
+    "$BD_TOKEN" "$1" "$2" "$3"
   printf '"counts":%s,"digestBefore":"%s","digestAfter":"%s","matchesPayload":%s,"persisted":"%s","note":%s}\n' \
     "$BD_COUNTS" "$6" "$7" "$bd_ar_match" "$4" "$(bd_json_str "$5")"
 }
@@ -74,7 +76,8 @@ bd_apply_unchanged() {
 # Undo after a failure past the snapshot: kernel state back, pending dropped.
 bd_apply_undo() { # stage message
   bd_au_msg=$2
-  if bd_restore_snapshot "$BD_RUN/pending/snapshot"; then bd_au_rb=true; else bd_au_rb=false; bd_au_msg="$2; ROLLBACK FAILED: $BD_FAIL_MSG"; fi
+  if bd_restore_snapshot "$BD_RUN/pending/snapshot"; then bd_au_rb=true
+  else bd_au_rb=false; bd_au_msg="$2; ROLLBACK FAILED: $BD_FAIL_MSG"; fi
   bd_etc_drop_pending
   bd_kill_timer
   rm -rf "$BD_RUN/pending"
@@ -94,7 +97,8 @@ bd_verb_apply() {
   bd_outcome "$BD_TOKEN"
   [ -z "$BD_OUTCOME" ] && [ ! -e "$BD_ETC/rules.$BD_TOKEN" ] || bd_fail args "token $BD_TOKEN was already used"
   # One mkdir for the snapshot dir and tokens/ (bd_set_outcome needs it either way).
-  { [ ! -e "$BD_RUN/pending.new" ] || rm -rf "$BD_RUN/pending.new"; } && mkdir -p "$BD_RUN/pending.new/snapshot" "$BD_RUN/tokens" ||
+  { [ ! -e "$BD_RUN/pending.new" ] || rm -rf "$BD_RUN/pending.new"; } &&
+    mkdir -p "$BD_RUN/pending.new/snapshot" "$BD_RUN/tokens" ||
     bd_fail snapshot "cannot create $BD_RUN/pending.new"
   bd_prepare "$BD_PAYLOAD_DIR" 1 "$BD_RUN/pending.new/snapshot" || bd_fail "$BD_FAIL_STAGE" "$BD_FAIL_MSG"
   # before.canon stays the state before: later canon runs write other files.
@@ -113,7 +117,8 @@ bd_verb_apply() {
   bd_armed_at=$BD_NOW
   echo $((BD_NOW + BD_TIMEOUT)) >"$BD_RUN/pending.new/deadline"
   bd_etc_set_pending "$BD_TOKEN" "$BD_PAYLOAD_DIR" || bd_fail persist "cannot write the pending copy under $BD_ETC"
-  mv "$BD_RUN/pending.new" "$BD_RUN/pending" || { bd_etc_drop_pending; bd_fail snapshot "cannot create $BD_RUN/pending"; }
+  mv "$BD_RUN/pending.new" "$BD_RUN/pending" ||
+    { bd_etc_drop_pending; bd_fail snapshot "cannot create $BD_RUN/pending"; }
   bd_set_outcome "$BD_TOKEN" pending
   bd_arm "$BD_TOKEN" || bd_apply_undo arm "the dead-man timer did not start (see $BD_RUN/deadman.log)"
   bd_kernel_apply "$BD_PAYLOAD_DIR" || bd_apply_undo "$BD_FAIL_STAGE" "$BD_FAIL_MSG"
@@ -133,6 +138,7 @@ bd_verb_apply() {
   # second, and then the deadline written at arming already is that moment.
   bd_now
   [ "$BD_NOW" -eq "$bd_armed_at" ] ||
-    bd_put "$BD_RUN/pending/deadline" $((BD_NOW + BD_TIMEOUT)) || bd_apply_undo arm "cannot write $BD_RUN/pending/deadline"
+    bd_put "$BD_RUN/pending/deadline" $((BD_NOW + BD_TIMEOUT)) ||
+    bd_apply_undo arm "cannot write $BD_RUN/pending/deadline"
   bd_apply_result true true "$BD_TIMEOUT" pending ""
 }

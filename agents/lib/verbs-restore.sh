@@ -38,7 +38,8 @@ bd_verb_restore() {
   [ -z "$BD_PENDING" ] || bd_fail pending "apply $BD_PENDING is waiting for confirmation: confirm or roll it back first"
   bd_get "$BD_ETC/active"
   if [ -z "$BD_GOT" ]; then
-    printf '{"ok":true,"verb":"restore","restored":false,"note":%s}\n' "$(bd_json_str "nothing persisted in $BD_ETC")"; return
+    printf '{"ok":true,"verb":"restore","restored":false,"note":%s}\n' \
+      "$(bd_json_str "nothing persisted in $BD_ETC")"; return
   fi
   bd_rs_token=${BD_GOT#rules.}
   BD_PAYLOAD_DIR=$BD_ETC/$BD_GOT

@@ -73,8 +73,10 @@ bd_verb_confirm() {
   bd_lock_or_fail 30
   bd_outcome "$BD_TOKEN"
   case $BD_OUTCOME in
-    confirmed) printf '{"ok":true,"verb":"confirm","token":"%s","confirmed":true,"already":true}\n' "$BD_TOKEN"; return ;;
-    unchanged) printf '{"ok":true,"verb":"confirm","token":"%s","confirmed":true,"armed":false}\n' "$BD_TOKEN"; return ;;
+    confirmed)
+      printf '{"ok":true,"verb":"confirm","token":"%s","confirmed":true,"already":true}\n' "$BD_TOKEN"; return ;;
+    unchanged)
+      printf '{"ok":true,"verb":"confirm","token":"%s","confirmed":true,"armed":false}\n' "$BD_TOKEN"; return ;;
     pending) ;;
     ?*) bd_fail confirm "token $BD_TOKEN cannot be confirmed: $BD_OUTCOME" ;;
   esac
@@ -91,7 +93,8 @@ bd_verb_confirm() {
   bd_kill_timer
   rm -rf "$BD_RUN/pending"
   bd_set_outcome "$BD_TOKEN" confirmed
-  printf '{"ok":true,"verb":"confirm","token":"%s","confirmed":true,"persisted":"active","bootHook":"%s"}\n' "$BD_TOKEN" "$BD_HOOK"
+  printf '{"ok":true,"verb":"confirm","token":"%s","confirmed":true,"persisted":"active","bootHook":"%s"}\n' \
+    "$BD_TOKEN" "$BD_HOOK"
 }
 
 bd_verb_rollback() {
@@ -102,7 +105,9 @@ bd_verb_rollback() {
   case $BD_OUTCOME in
     rolled-back*) printf '{"ok":true,"verb":"rollback","token":"%s","rolledBack":true,"already":true,"reason":%s}\n' \
       "$BD_TOKEN" "$(bd_json_str "${BD_OUTCOME#rolled-back }")"; return ;;
-    unchanged) printf '{"ok":true,"verb":"rollback","token":"%s","rolledBack":false,"note":"nothing was armed for this token"}\n' "$BD_TOKEN"; return ;;
+    unchanged)
+      printf '{"ok":true,"verb":"rollback","token":"%s","rolledBack":false,"note":"%s"}\n' \
+        "$BD_TOKEN" "nothing was armed for this token"; return ;;
     pending) ;;
     ?*) bd_fail rollback "token $BD_TOKEN cannot be rolled back: $BD_OUTCOME" ;;
   esac

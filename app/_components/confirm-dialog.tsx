@@ -52,7 +52,10 @@ export function ConfirmDialog({
         e.preventDefault();
         if (!pending) onCancel();
       }}
-      className="m-auto w-full max-w-lg rounded border border-slate-300 bg-white p-0 text-slate-900 shadow-lg backdrop:bg-slate-900/40"
+      className={
+        "m-auto w-full max-w-lg rounded border border-slate-300 " +
+        "bg-white p-0 text-slate-900 shadow-lg backdrop:bg-slate-900/40"
+      }
     >
       <div className="space-y-3 p-4">
         <h2 id={titleId} className="text-base font-semibold">

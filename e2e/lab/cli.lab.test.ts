@@ -38,31 +38,34 @@ describe("npm run lab", () => {
     expect(existsSync(inventory)).toBe(false);
   });
 
-  it("up builds a lab that outlives the command, status/guest-off/exec/guest-on act on it, down removes it", async () => {
-    const up = await cli("up", "--branches", "1", "--hosts", "2", "--first-branch", "41");
-    expect(up.code, up.stderr).toBe(0);
-    expect(up.stdout).toContain(`inventory: ${inventory}`);
-    const inv = await readInventory(inventory);
-    const [h1] = inv.branches[0]!.hosts;
-    expect(inv.branches[0]!.code).toBe("BR-0041");
-    expect(runNamespaces(inv.prefix)).toHaveLength(7); // hq, switch, gateway, 2 hosts, 2 guests
+  it(
+    "up builds a lab that outlives the command, " + "status/guest-off/exec/guest-on act on it, down removes it",
+    async () => {
+      const up = await cli("up", "--branches", "1", "--hosts", "2", "--first-branch", "41");
+      expect(up.code, up.stderr).toBe(0);
+      expect(up.stdout).toContain(`inventory: ${inventory}`);
+      const inv = await readInventory(inventory);
+      const [h1] = inv.branches[0]!.hosts;
+      expect(inv.branches[0]!.code).toBe("BR-0041");
+      expect(runNamespaces(inv.prefix)).toHaveLength(7); // hq, switch, gateway, 2 hosts, 2 guests
 
-    const again = await cli("up", "--branches", "1", "--hosts", "1");
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already up/);
+      const again = await cli("up", "--branches", "1", "--hosts", "1");
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already up/);
 
-    expect((await cli("status")).stdout).toContain(
-      `${h1!.hostname} ${h1!.linkLocalIp} (sshd up)  guest ${h1!.guest.name} ${h1!.guest.ip} running`,
-    );
-    expect((await cli("guest-off", h1!.hostname)).stdout.trim()).toBe(`${h1!.hostname}: guest shut off`);
-    const state = await cli("exec", h1!.hostname, "--", "virsh", "domstate", h1!.guest.domain);
-    expect(state.stdout.trim()).toBe("shut off");
-    expect((await cli("guest-on", h1!.guest.name)).stdout.trim()).toBe(`${h1!.guest.name}: guest running`);
+      expect((await cli("status")).stdout).toContain(
+        `${h1!.hostname} ${h1!.linkLocalIp} (sshd up)  guest ${h1!.guest.name} ${h1!.guest.ip} running`,
+      );
+      expect((await cli("guest-off", h1!.hostname)).stdout.trim()).toBe(`${h1!.hostname}: guest shut off`);
+      const state = await cli("exec", h1!.hostname, "--", "virsh", "domstate", h1!.guest.domain);
+      expect(state.stdout.trim()).toBe("shut off");
+      expect((await cli("guest-on", h1!.guest.name)).stdout.trim()).toBe(`${h1!.guest.name}: guest running`);
 
-    const down = await cli("down");
-    expect(down.code, down.stderr).toBe(0);
-    expect(runNamespaces(inv.prefix)).toEqual([]);
-    expect(existsSync(inventory)).toBe(false);
-    expect(existsSync(inv.runDir)).toBe(false);
-  });
+      const down = await cli("down");
+      expect(down.code, down.stderr).toBe(0);
+      expect(runNamespaces(inv.prefix)).toEqual([]);
+      expect(existsSync(inventory)).toBe(false);
+      expect(existsSync(inv.runDir)).toBe(false);
+    },
+  );
 });

@@ -52,7 +52,8 @@ async function up(opts: Map<string, string>, inventory: string): Promise<void> {
     const inv = await readInventory(inventory).catch(() => undefined);
     if (inv && existsSync(`/run/netns/${inv.hq.netns}`)) {
       throw new Error(
-        `a lab (${inv.prefix}) is already up per ${inventory}: run \`npm run lab -- down\` first, or pass --inventory OTHER.json`,
+        `a lab (${inv.prefix}) is already up per ${inventory}: ` +
+          `run \`npm run lab -- down\` first, or pass --inventory OTHER.json`,
       );
     }
   }
@@ -81,7 +82,8 @@ async function up(opts: Map<string, string>, inventory: string): Promise<void> {
   console.log(`[lab] ssh key: ${lab.inventory.ssh.privateKeyPath}; gateways from HQ or this shell, e.g.`);
   const gw = lab.inventory.branches[0]!.gateway;
   console.log(
-    `      ssh -i ${lab.inventory.ssh.privateKeyPath} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@${gw.hqAddress} hostname`,
+    `      ssh -i ${lab.inventory.ssh.privateKeyPath} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null ` +
+      `root@${gw.hqAddress} hostname`,
   );
 }
 
@@ -91,7 +93,8 @@ async function status(inventory: string): Promise<void> {
     const lab = await Lab.attach(inventory);
     const up = existsSync(`/run/netns/${inv.hq.netns}`);
     console.log(
-      `lab ${inv.prefix} (slot ${inv.slot}, ${inv.createdAt}): ${up ? "up" : "GONE"}; HQ ${inv.hq.ip}, lab range ${inv.hq.labCidr}`,
+      `lab ${inv.prefix} (slot ${inv.slot}, ${inv.createdAt}): ${up ? "up" : "GONE"}; ` +
+        `HQ ${inv.hq.ip}, lab range ${inv.hq.labCidr}`,
     );
     const pids = processesIn(runNamespaces(inv.prefix));
     console.log(
@@ -104,7 +107,8 @@ async function status(inventory: string): Promise<void> {
         for (const h of b.hosts) {
           const sshd = (await sshdPid(boxDir(inv.runDir, h.netns))) ? "sshd up" : "sshd DOWN";
           console.log(
-            `    ${h.hostname} ${h.linkLocalIp} (${sshd})  guest ${h.guest.name} ${h.guest.ip} ${await lab.guestState(h.hostname)}`,
+            `    ${h.hostname} ${h.linkLocalIp} (${sshd})  ` +
+              `guest ${h.guest.name} ${h.guest.ip} ${await lab.guestState(h.hostname)}`,
           );
         }
       }
@@ -114,7 +118,8 @@ async function status(inventory: string): Promise<void> {
   console.log(`runs on this machine: ${slots.length ? "" : "none"}`);
   for (const r of slots)
     console.log(
-      `  slot ${r.slot}: ${r.prefix} ${r.persistent ? "persistent" : `pid ${r.pid}`} ${isRecordAlive(r) ? "alive" : "dead (reap)"}`,
+      `  slot ${r.slot}: ${r.prefix} ${r.persistent ? "persistent" : `pid ${r.pid}`} ` +
+        `${isRecordAlive(r) ? "alive" : "dead (reap)"}`,
     );
 }
 

@@ -24,7 +24,8 @@ export function foreignNatRules(host?: LabHost): string[] {
   ];
   if (host) {
     lines.push(
-      `-A PREROUTING -d ${host.linkLocalIp}/32 -p tcp -m tcp --dport 3389 -j DNAT --to-destination ${host.guest.ip}:3389`,
+      `-A PREROUTING -d ${host.linkLocalIp}/32 -p tcp -m tcp --dport 3389 ` +
+        `-j DNAT --to-destination ${host.guest.ip}:3389`,
     );
   }
   return lines;

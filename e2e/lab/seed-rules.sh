@@ -17,7 +17,8 @@ case "$role" in
     # the REDIRECT below never sees the SYN, which goes on to the guest's port.
     sysctl -qw net.bridge.bridge-nf-call-iptables=1
     # Answer ARP for the guest's IP with the guest's MAC, also when it is off.
-    ebtables -t nat -D PREROUTING -p ARP --arp-op Request --arp-ip-dst "$ip" -j arpreply --arpreply-mac "$mac" 2>/dev/null || true
+    ebtables -t nat -D PREROUTING -p ARP --arp-op Request --arp-ip-dst "$ip" \
+      -j arpreply --arpreply-mac "$mac" 2>/dev/null || true
     ebtables -t nat -A PREROUTING -p ARP --arp-op Request --arp-ip-dst "$ip" -j arpreply --arpreply-mac "$mac"
     # SSH to the guest's IP lands on the host's own sshd.
     iptables -t nat -C PREROUTING -i "$br" -p tcp -d "$ip" --dport 22 -j REDIRECT 2>/dev/null ||

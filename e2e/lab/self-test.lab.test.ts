@@ -114,7 +114,8 @@ describe("branch lab: a branch wired like the bank's", () => {
     const r = await lab.exec(h1.hostname, [
       "sh",
       "-c",
-      'hostname; cat /etc/hostname; virsh domstate "$1"; ls /sys/class/net; sysctl -n net.bridge.bridge-nf-call-iptables',
+      'hostname; cat /etc/hostname; virsh domstate "$1"; ' +
+        "ls /sys/class/net; sysctl -n net.bridge.bridge-nf-call-iptables",
       "sh",
       h1.guest.domain,
     ]);

@@ -69,11 +69,15 @@ case "$cmd" in
     echo ;;
   start)
     need_domain "\${1:-}"
-    if [ "$(state)" = "running" ]; then echo "error: Requested operation is not valid: domain is already running" >&2; exit 1; fi
+    if [ "$(state)" = "running" ]; then
+      echo "error: Requested operation is not valid: domain is already running" >&2; exit 1
+    fi
     ip -n "$GUEST_NS" link set "$GUEST_IF" up && echo "Domain '$DOMAIN' started" && echo ;;
   destroy|shutdown)
     need_domain "\${1:-}"
-    if [ "$(state)" != "running" ]; then echo "error: Requested operation is not valid: domain is not running" >&2; exit 1; fi
+    if [ "$(state)" != "running" ]; then
+      echo "error: Requested operation is not valid: domain is not running" >&2; exit 1
+    fi
     ip -n "$GUEST_NS" link set "$GUEST_IF" down && echo "Domain '$DOMAIN' destroyed" && echo ;;
   *)
     echo "error: unknown command: '$cmd' (lab shim supports domstate, list, domiflist, start, destroy, shutdown)" >&2

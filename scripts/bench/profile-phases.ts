@@ -93,11 +93,13 @@ async function main() {
       );
       await driver.close();
       console.log(
-        `\n${run} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${out.status} ${JSON.stringify(Object.fromEntries(Object.entries(out.counts).filter(([, c]) => c)))}`,
+        `\n${run} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${out.status} ` +
+          `${JSON.stringify(Object.fromEntries(Object.entries(out.counts).filter(([, c]) => c)))}`,
       );
       for (const [phase, p] of phases)
         console.log(
-          `  ${phase.padEnd(16)} ${String(p.n).padStart(3)} x  wall ${(p.wall / p.n).toFixed(0).padStart(5)} ms  cpu ${(p.cpu / p.n).toFixed(0).padStart(5)} ms (dashboard ${(p.node / p.n).toFixed(0).padStart(4)} ms)`,
+          `  ${phase.padEnd(16)} ${String(p.n).padStart(3)} x  wall ${(p.wall / p.n).toFixed(0).padStart(5)} ms  ` +
+            `cpu ${(p.cpu / p.n).toFixed(0).padStart(5)} ms (dashboard ${(p.node / p.n).toFixed(0).padStart(4)} ms)`,
         );
     }
   } finally {

@@ -29,6 +29,7 @@ export function FleetApplyPanel({ selected, allCodes, shownCodes, onSelect }: Pr
   const fields = apply.error?.fields ?? {};
   const count = (n: number) => `${n} branch${n === 1 ? "" : "es"}`;
   const failures = (n: string) => (n === "1" ? "1 failure has" : `${n} failures have`);
+  const failureBudget = options.failureBudget.trim() || DEFAULT_ROLLOUT_OPTIONS.failureBudget;
 
   function confirm() {
     if (!asking) return;
@@ -120,10 +121,7 @@ export function FleetApplyPanel({ selected, allCodes, shownCodes, onSelect }: Pr
         <ul className="list-disc pl-5 text-slate-700">
           <li>up to {options.concurrency.trim() || DEFAULT_ROLLOUT_OPTIONS.concurrency} targets at once</li>
           {options.canary && <li>the first branch alone as a canary, the rest only if it had no failure</li>}
-          <li>
-            no new target starts once {failures(options.failureBudget.trim() || DEFAULT_ROLLOUT_OPTIONS.failureBudget)}{" "}
-            occurred
-          </li>
+          <li>no new target starts once {failures(failureBudget)} occurred</li>
         </ul>
         <p className="text-xs text-slate-500">
           Each box rolls itself back unless its support path is verified from head office.

@@ -128,7 +128,10 @@ export function TrustHostKeyForm({ what, path, invalidate = [] }: Props) {
           <TextField
             name="fingerprint"
             label="Fingerprint read on the console"
-            hint="SHA256:… as `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints it. Or Scan: connect now and see the key the box presents before trusting it."
+            hint={
+              "SHA256:… as `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints it. Or Scan: " +
+              "connect now and see the key the box presents before trusting it."
+            }
             placeholder="SHA256:"
             autoComplete="off"
             spellCheck={false}

@@ -8,7 +8,10 @@ export type PlanTotals = {
   remove: number;
   /** Problems the apply fixes besides rules: missing or doubled jumps, sysctl settings, duplicates (the "! " lines). */
   fixes: number;
-  /** Targets that could not be planned (unreachable, host key, an unconfirmed change, skipped behind their gateway): their plan is unknown. */
+  /**
+   * Targets that could not be planned (unreachable, host key, an unconfirmed
+   * change, skipped behind their gateway): their plan is unknown.
+   */
   failed: number;
 };
 

@@ -13,7 +13,8 @@ export function PreviewResult({ detail }: { detail: RolloutDetailResponse }) {
     ? `Reading ${targets.length} target${targets.length === 1 ? "" : "s"}…`
     : totals.changed === 0 && totals.failed === 0
       ? "No changes: every target already has its rules."
-      : `${totals.changed} of ${totals.targets} targets would change: +${totals.add} rules, −${totals.remove} rules${totals.failed ? `; ${totals.failed} could not be planned` : ""}.`;
+      : `${totals.changed} of ${totals.targets} targets would change: +${totals.add} rules, −${totals.remove} rules` +
+        `${totals.failed ? `; ${totals.failed} could not be planned` : ""}.`;
   return (
     <div className="space-y-2" aria-busy={running || undefined}>
       <p className="flex flex-wrap items-center gap-2 text-sm">

@@ -23,7 +23,8 @@ export function RolloutProgress({ id, canOperate }: { id: number; canOperate: bo
   const { rollout, targets } = query.data;
   const options = rollout.dryRun
     ? "preview (dry run): boxes are read, nothing is changed"
-    : `up to ${rollout.concurrency} targets at once${rollout.canary ? ", first branch as canary" : ""}, stop after ${rollout.failureBudget} failure${rollout.failureBudget === 1 ? "" : "s"}`;
+    : `up to ${rollout.concurrency} targets at once${rollout.canary ? ", first branch as canary" : ""}, ` +
+      `stop after ${rollout.failureBudget} failure${rollout.failureBudget === 1 ? "" : "s"}`;
   return (
     <div className="space-y-4">
       <section className="card space-y-3" aria-label="Progress">

@@ -56,7 +56,10 @@ export function TargetRow({ target }: { target: TargetView }) {
                 <p className="text-xs font-semibold text-slate-600">Output</p>
                 <pre
                   aria-label={`Output of ${target.label}`}
-                  className="max-h-80 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-white p-2 font-mono text-xs"
+                  className={
+                    "max-h-80 overflow-auto whitespace-pre-wrap rounded " +
+                    "border border-slate-200 bg-white p-2 font-mono text-xs"
+                  }
                 >
                   {target.output}
                 </pre>

@@ -30,33 +30,49 @@ describeEachDb("recording an existing fleet through /api/v1", (provider) => {
     gatewayLinkLocalIp: "169.254.0.1",
   };
 
-  it("a branch of the bank's own code with its gateway at 169.254.0.1 is created, answering the warning beside it", async () => {
-    const res = await api("POST", "/api/v1/branches", { token: admin, body: branch });
-    expect(res.status).toBe(201);
-    const saved = ZBranchWriteResponse.parse(res.json);
-    expect(saved.branch).toMatchObject({ code: "LYON-01", gatewayLinkLocalIp: "169.254.0.1" });
-    expect(saved.warnings).toEqual({ gatewayLinkLocalIp: [expect.stringContaining("RFC 3927 reserves")] });
-    const patched = await api("PATCH", "/api/v1/branches/{code}", {
-      token: admin,
-      params: { code: "lyon-01" },
-      body: { name: "Lyon Part-Dieu" },
-    });
-    expect(ZBranchWriteResponse.parse(patched.json).warnings).toEqual(saved.warnings);
-  });
+  it(
+    "a branch of the bank's own code with its gateway at " + "169.254.0.1 is created, answering the warning beside it",
+    async () => {
+      const res = await api("POST", "/api/v1/branches", { token: admin, body: branch });
+      expect(res.status).toBe(201);
+      const saved = ZBranchWriteResponse.parse(res.json);
+      expect(saved.branch).toMatchObject({ code: "LYON-01", gatewayLinkLocalIp: "169.254.0.1" });
+      expect(saved.warnings).toEqual({ gatewayLinkLocalIp: [expect.stringContaining("RFC 3927 reserves")] });
+      const patched = await api("PATCH", "/api/v1/branches/{code}", {
+        token: admin,
+        params: { code: "lyon-01" },
+        body: { name: "Lyon Part-Dieu" },
+      });
+      expect(ZBranchWriteResponse.parse(patched.json).warnings).toEqual(saved.warnings);
+    },
+  );
 
-  it("a host typed at 169.254.0.5 is created with a warning on linkLocalIp; an edit out of the reserved /24 clears it", async () => {
-    const body = { hostname: "lyon-01-h01", serial: "SN-L1", nicMac: "02:00:5e:10:00:01", linkLocalIp: "169.254.0.5" };
-    const res = await api("POST", "/api/v1/branches/{code}/hosts", { token: admin, params: { code: "LYON-01" }, body });
-    expect(res.status).toBe(201);
-    const saved = ZHostWriteResponse.parse(res.json);
-    expect(saved.warnings.linkLocalIp).toEqual([expect.stringMatching(/^169\.254\.0\.5 is in 169\.254\.0\.0\/24/)]);
-    const moved = await api("PATCH", "/api/v1/hosts/{id}", {
-      token: admin,
-      params: { id: String(saved.host.id) },
-      body: { linkLocalIp: "169.254.1.5" },
-    });
-    expect(ZHostWriteResponse.parse(moved.json).warnings).toEqual({});
-  });
+  it(
+    "a host typed at 169.254.0.5 is created with a warning on linkLocalIp; " +
+      "an edit out of the reserved /24 clears it",
+    async () => {
+      const body = {
+        hostname: "lyon-01-h01",
+        serial: "SN-L1",
+        nicMac: "02:00:5e:10:00:01",
+        linkLocalIp: "169.254.0.5",
+      };
+      const res = await api("POST", "/api/v1/branches/{code}/hosts", {
+        token: admin,
+        params: { code: "LYON-01" },
+        body,
+      });
+      expect(res.status).toBe(201);
+      const saved = ZHostWriteResponse.parse(res.json);
+      expect(saved.warnings.linkLocalIp).toEqual([expect.stringMatching(/^169\.254\.0\.5 is in 169\.254\.0\.0\/24/)]);
+      const moved = await api("PATCH", "/api/v1/hosts/{id}", {
+        token: admin,
+        params: { id: String(saved.host.id) },
+        body: { linkLocalIp: "169.254.1.5" },
+      });
+      expect(ZHostWriteResponse.parse(moved.json).warnings).toEqual({});
+    },
+  );
 
   it.each([
     [

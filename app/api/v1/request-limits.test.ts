@@ -48,31 +48,34 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
     expect(Object.keys(res.json!.error.fields)).toEqual(["body"]);
   });
 
-  it("a body over 64 KiB is 413 whether Content-Length declares it or it streams in chunks; nothing is written", async () => {
-    const before = await rowCounts(t.db);
-    const huge = JSON.stringify({ ...branch, name: "x".repeat(70 * 1024) });
-    const declared = await api("POST", "/api/v1/branches", {
-      token: admin,
-      rawBody: huge,
-      headers: { "content-length": String(huge.length) },
-    });
-    expect(declared.status).toBe(413);
-    expect(declared.json!.error.code).toBe("payload_too_large");
-    const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        // An endless body: the reader must stop at the limit, not buffer it all.
-        sent++;
-        controller.enqueue(chunk);
-        if (sent > 1000) controller.close();
-      },
-    });
-    const streamed = await api("POST", "/api/v1/branches", { token: admin, rawBody: stream });
-    expect(streamed.status).toBe(413);
-    expect(sent).toBeLessThan(10);
-    expect(await rowCounts(t.db)).toEqual(before);
-  });
+  it(
+    "a body over 64 KiB is 413 whether Content-Length " + "declares it or it streams in chunks; nothing is written",
+    async () => {
+      const before = await rowCounts(t.db);
+      const huge = JSON.stringify({ ...branch, name: "x".repeat(70 * 1024) });
+      const declared = await api("POST", "/api/v1/branches", {
+        token: admin,
+        rawBody: huge,
+        headers: { "content-length": String(huge.length) },
+      });
+      expect(declared.status).toBe(413);
+      expect(declared.json!.error.code).toBe("payload_too_large");
+      const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          // An endless body: the reader must stop at the limit, not buffer it all.
+          sent++;
+          controller.enqueue(chunk);
+          if (sent > 1000) controller.close();
+        },
+      });
+      const streamed = await api("POST", "/api/v1/branches", { token: admin, rawBody: stream });
+      expect(streamed.status).toBe(413);
+      expect(sent).toBeLessThan(10);
+      expect(await rowCounts(t.db)).toEqual(before);
+    },
+  );
 
   it("a body of exactly 64 KiB is still read", async () => {
     const body = JSON.stringify({ ...branch, name: "" });
@@ -82,18 +85,21 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
     expect(Object.keys(res.json!.error.fields)).toEqual(["name"]);
   });
 
-  it("a body that repeats a key is 400 naming the key, and nothing is written (a viewer cannot become an admin)", async () => {
-    const before = await rowCounts(t.db);
-    const rawBody = '{"username":"dup-role","password":"a long enough password","role":"viewer","role":"admin"}';
-    const res = await api("POST", "/api/v1/users", { token: admin, rawBody });
-    expect(res.status).toBe(400);
-    expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({
-      code: "bad_request",
-      fields: { role: [expect.any(String)] },
-    });
-    expect(res.json!.error.message).toContain("role");
-    expect(await rowCounts(t.db)).toEqual(before);
-  });
+  it(
+    "a body that repeats a key is 400 naming the key, " + "and nothing is written (a viewer cannot become an admin)",
+    async () => {
+      const before = await rowCounts(t.db);
+      const rawBody = '{"username":"dup-role","password":"a long enough password","role":"viewer","role":"admin"}';
+      const res = await api("POST", "/api/v1/users", { token: admin, rawBody });
+      expect(res.status).toBe(400);
+      expect(ZErrorResponse.strict().parse(res.json).error).toMatchObject({
+        code: "bad_request",
+        fields: { role: [expect.any(String)] },
+      });
+      expect(res.json!.error.message).toContain("role");
+      expect(await rowCounts(t.db)).toEqual(before);
+    },
+  );
 
   it.each([
     ["a branch name", "POST", "/api/v1/branches", { ...branch, name: "Lyon \ud800" }, "name"],
@@ -133,7 +139,8 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
   });
 
   it.each(["0x7f.0.0.1", "127.1", "0177.0.0.1", "2130706433", "169.254.169.254", "0.0.0.0", "224.0.0.1", "localhost"])(
-    "a gateway sshAddress of %s (the dashboard itself, metadata, not one box) is 422 on sshAddress, and nothing is written",
+    "a gateway sshAddress of %s (the dashboard itself, metadata, " +
+      "not one box) is 422 on sshAddress, and nothing is written",
     async (sshAddress) => {
       // Its own LAN: branches' LANs may not overlap, and a later test creates BR-0042 on 198.51.100.0/24.
       await api("POST", "/api/v1/branches", {
@@ -169,15 +176,18 @@ describeEachDb("API request limits: malformed, oversized and cross-site requests
     },
   );
 
-  it("a cross-origin mutation is 403 even with a valid session, and nothing is written; same-origin works", async () => {
-    const before = await rowCounts(t.db);
-    for (const origin of ["https://evil.example", "http://localhost:3001", "null"]) {
-      const res = await api("POST", "/api/v1/branches", { token: admin, body: branch, headers: { origin } });
-      expect(res.status, origin).toBe(403);
-      expect(res.json!.error.message).toContain("cross-site request refused");
-    }
-    expect(await rowCounts(t.db)).toEqual(before);
-    const same = await api("POST", "/api/v1/branches", { token: admin, body: branch, headers: { origin: ORIGIN } });
-    expect(same.status).toBe(201);
-  });
+  it(
+    "a cross-origin mutation is 403 even with a valid session, " + "and nothing is written; same-origin works",
+    async () => {
+      const before = await rowCounts(t.db);
+      for (const origin of ["https://evil.example", "http://localhost:3001", "null"]) {
+        const res = await api("POST", "/api/v1/branches", { token: admin, body: branch, headers: { origin } });
+        expect(res.status, origin).toBe(403);
+        expect(res.json!.error.message).toContain("cross-site request refused");
+      }
+      expect(await rowCounts(t.db)).toEqual(before);
+      const same = await api("POST", "/api/v1/branches", { token: admin, body: branch, headers: { origin: ORIGIN } });
+      expect(same.status).toBe(201);
+    },
+  );
 });

@@ -64,18 +64,21 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
   });
   afterAll(async () => t.drop());
 
-  it("an anonymous request is refused with 401 and the error shape, everywhere but sign-in; nothing is written", async () => {
-    const before = await rowCounts(t.db);
-    for (const h of handlersOf(routes)) {
-      if (ANONYMOUS_ALLOWED.has(h.key)) continue;
-      const res = await call(h.handler, h.method, h.path, { params: PARAMS, body: {} });
-      expect(res.status, h.key).toBe(401);
-      expect(ZErrorResponse.strict().parse(res.json), h.key).toMatchObject({
-        error: { code: "unauthenticated", message: "sign in first", fields: {} },
-      });
-    }
-    expect(await rowCounts(t.db)).toEqual(before);
-  });
+  it(
+    "an anonymous request is refused with 401 and the error shape, " + "everywhere but sign-in; nothing is written",
+    async () => {
+      const before = await rowCounts(t.db);
+      for (const h of handlersOf(routes)) {
+        if (ANONYMOUS_ALLOWED.has(h.key)) continue;
+        const res = await call(h.handler, h.method, h.path, { params: PARAMS, body: {} });
+        expect(res.status, h.key).toBe(401);
+        expect(ZErrorResponse.strict().parse(res.json), h.key).toMatchObject({
+          error: { code: "unauthenticated", message: "sign in first", fields: {} },
+        });
+      }
+      expect(await rowCounts(t.db)).toEqual(before);
+    },
+  );
 
   it("a forged or expired-looking session cookie counts as anonymous", async () => {
     for (const h of handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key))) {

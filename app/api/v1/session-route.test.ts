@@ -21,22 +21,25 @@ describeEachDb("POST/GET/DELETE /api/v1/session", (provider) => {
 
   const tokenOf = (setCookie: string | null) => setCookie?.match(new RegExp(`${SESSION_COOKIE}=([^;]*)`))?.[1] ?? "";
 
-  it("signing in answers the user and sets an httpOnly, SameSite=Strict, Path=/ cookie (not Secure over http)", async () => {
-    const res = await api("POST", "/api/v1/session", { body: { username, password } });
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({ user: { id: expect.any(Number), username, role: "operator" } });
-    const cookie = res.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Strict/i);
-    expect(cookie).toMatch(/Path=\//);
-    expect(cookie).not.toMatch(/Secure/i);
-    const token = tokenOf(cookie);
-    expect(token.length).toBeGreaterThan(20);
-    expect(await api("GET", "/api/v1/session", { token })).toMatchObject({
-      status: 200,
-      json: { user: { username, role: "operator" } },
-    });
-  });
+  it(
+    "signing in answers the user and sets an httpOnly, " + "SameSite=Strict, Path=/ cookie (not Secure over http)",
+    async () => {
+      const res = await api("POST", "/api/v1/session", { body: { username, password } });
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ user: { id: expect.any(Number), username, role: "operator" } });
+      const cookie = res.headers.get("set-cookie")!;
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Strict/i);
+      expect(cookie).toMatch(/Path=\//);
+      expect(cookie).not.toMatch(/Secure/i);
+      const token = tokenOf(cookie);
+      expect(token.length).toBeGreaterThan(20);
+      expect(await api("GET", "/api/v1/session", { token })).toMatchObject({
+        status: 200,
+        json: { user: { username, role: "operator" } },
+      });
+    },
+  );
 
   it("behind an https proxy the cookie is Secure", async () => {
     const res = await api("POST", "/api/v1/session", {

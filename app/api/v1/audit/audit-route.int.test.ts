@@ -61,17 +61,20 @@ describeEachDb("GET /api/v1/audit: who may see which events", (provider) => {
     },
   );
 
-  it("every answer carries its own X-Request-Id, and ?requestId= lists exactly the events that request wrote", async () => {
-    const created = await api("POST", "/api/v1/branches", { token: tokens.admin, body: branchInput() });
-    expect(created.status).toBe(201);
-    const id = created.headers.get("x-request-id")!;
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/);
-    const refused = await api("POST", "/api/v1/branches", { token: tokens.admin, body: {} });
-    expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect(refused.headers.get("x-request-id")).not.toBe(id);
-    const events = await list("viewer", { requestId: id });
-    expect(events.map((e) => [e.action, (e as { requestId?: string }).requestId])).toEqual([["branch.create", id]]);
-  });
+  it(
+    "every answer carries its own X-Request-Id, " + "and ?requestId= lists exactly the events that request wrote",
+    async () => {
+      const created = await api("POST", "/api/v1/branches", { token: tokens.admin, body: branchInput() });
+      expect(created.status).toBe(201);
+      const id = created.headers.get("x-request-id")!;
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/);
+      const refused = await api("POST", "/api/v1/branches", { token: tokens.admin, body: {} });
+      expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(refused.headers.get("x-request-id")).not.toBe(id);
+      const events = await list("viewer", { requestId: id });
+      expect(events.map((e) => [e.action, (e as { requestId?: string }).requestId])).toEqual([["branch.create", id]]);
+    },
+  );
 
   it.each(["viewer", "operator"] as const)("role %s, asking for account events by filter, gets none", async (role) => {
     expect(await list(role, { entityType: "user" })).toEqual([]);
