@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db/client";
 import { TRANSACTION_BOUNDS } from "@/lib/server/db/write-transaction";
 import { currentRequestId } from "@/lib/server/request-context";
 import type { SignInRefusal } from "./reserve-sign-in";
-import { formatWait } from "./sign-in-throttle";
+import { formatWait } from "@/lib/domain/users/sign-in-throttle";
 
 // Refusals cost an attacker nothing (no password is hashed), and the audit log is
 // append-only: one event per user or address a minute, counting the refusals between.

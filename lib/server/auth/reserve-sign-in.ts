@@ -9,7 +9,7 @@ import {
   waitMs,
   type ThrottlePolicy,
   type ThrottleState,
-} from "./sign-in-throttle";
+} from "@/lib/domain/users/sign-in-throttle";
 
 export type SignInKeys = { user: string; client: string };
 export type SignInRefusal = { by: "user" | "client"; key: string; waitMs: number; failures: number };

@@ -9,7 +9,7 @@ import { auditSignInRefusal } from "./audit-sign-in-refusal";
 import { verifyPassword } from "./password";
 import { releaseSignIn, reserveSignIn, type SignInRefusal } from "./reserve-sign-in";
 import { newSessionToken, SESSION_TTL_MS, sessionId } from "./session-token";
-import { clientThrottleKey, formatWait, USER_THROTTLE, userThrottleKey } from "./sign-in-throttle";
+import { clientThrottleKey, formatWait, USER_THROTTLE, userThrottleKey } from "@/lib/domain/users/sign-in-throttle";
 
 export const ZSignInInput = zStrictInput(
   {

@@ -2,7 +2,7 @@ import { passwordProblems, type UpdateUserInput } from "@/lib/domain/users/user-
 import type { UserView } from "@/lib/domain/users/user-views";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
-import { userThrottleKey } from "@/lib/server/auth/sign-in-throttle";
+import { userThrottleKey } from "@/lib/domain/users/sign-in-throttle";
 import { db } from "@/lib/server/db/client";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { AppError, assertValid, notFound } from "@/lib/server/errors/app-error";

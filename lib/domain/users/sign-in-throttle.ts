@@ -1,6 +1,6 @@
 /**
  * How often a password may be tried: pure rules, no I/O (the database part is
- * reserve-sign-in.ts). A growing delay rather than a hard lock: a hard lock lets anyone
+ * lib/server/auth/reserve-sign-in.ts). A growing delay rather than a hard lock: a hard lock lets anyone
  * who knows a username lock its owner out, while a delay that doubles after each failure
  * costs a typo-prone user seconds and a guesser almost everything (after 14 failures:
  * one guess per 15 minutes, ~100 a day, against passwords that passwordProblems() has
