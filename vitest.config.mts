@@ -1,14 +1,14 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { INTEGRATION_DIRS, INTEGRATION_SUFFIX, ROOT_SUFFIXES, rootUnavailable, SOURCE_DIRS } from "./lib/testing/tiers";
+import { INTEGRATION_SUFFIX, ROOT_SUFFIXES, rootUnavailable, SOURCE_DIRS } from "./lib/testing/tiers";
 
 // Tiers by need (lib/testing/tiers.ts): a file's name says which one it is in.
 const root = path.dirname(fileURLToPath(import.meta.url));
 const alias = { "@": root };
 const under = (suffixes: readonly string[]) => SOURCE_DIRS.flatMap((d) => suffixes.map((s) => `${d}/**/*${s}`));
 const rootTests = under(ROOT_SUFFIXES);
-const integrationTests = [...under([INTEGRATION_SUFFIX]), ...INTEGRATION_DIRS.map((d) => `${d}/**/*.test.ts`)];
+const integrationTests = under([INTEGRATION_SUFFIX]);
 const exclude = ["**/node_modules/**"];
 const globalSetup = ["lib/testing/tier-setup.ts"];
 

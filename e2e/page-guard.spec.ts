@@ -7,7 +7,7 @@ import { runTag, signIn } from "./sign-in";
  * Every page under app/(dashboard), found on disk so a new page cannot escape:
  * an anonymous visit lands on /login, and a viewer visiting an admin-only page
  * lands on /forbidden. (The API routes have the same proof in
- * app/api/v1/route-guard.test.ts.)
+ * app/api/v1/route-guard.int.test.ts.)
  */
 const DASHBOARD = path.resolve(__dirname, "../app/(dashboard)");
 const pages = readdirSync(DASHBOARD, { recursive: true, encoding: "utf8" })

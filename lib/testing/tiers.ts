@@ -20,12 +20,6 @@ export type Tier = "pure" | "integration" | "root";
 export const SOURCE_DIRS = ["lib", "app", "agents", "scripts", "prisma", "e2e/lab"] as const;
 export const ROOT_SUFFIXES = [".kernel.test.ts", ".lab.test.ts"] as const;
 export const INTEGRATION_SUFFIX = ".int.test.ts";
-/**
- * Whole directories that run as integration: their database tests were being
- * edited by other engineers when the tiers came (issue 9), so they were not
- * renamed to *.int.test.ts then. Rename them and empty this list.
- */
-export const INTEGRATION_DIRS = ["app/api/v1", "lib/server/inventory", "lib/server/auth"] as const;
 
 export const PG_URL_ENV = "BRANCHDESK_TEST_PG_URL";
 

@@ -20,7 +20,7 @@ export type RouteFile = { file: string; path: string; handlers: Handlers };
 /**
  * Every route.ts under app/api/v1, found on disk (a new route cannot escape the tests), by
  * the rule the route index is generated with (lib/server/api/route-files.ts). The unknown-path
- * fallback ([...path]) is no API operation: response-headers.test.ts covers it.
+ * fallback ([...path]) is no API operation: response-headers.int.test.ts covers it.
  */
 export async function loadRouteFiles(): Promise<RouteFile[]> {
   const routes: RouteFile[] = [];
