@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TerminalSession" ADD COLUMN     "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+
