@@ -11,6 +11,7 @@ CREATE TABLE "TerminalSession" (
     "path" TEXT NOT NULL,
     "route" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
+    "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "endedAt" TIMESTAMP(3),
     "durationMs" INTEGER,

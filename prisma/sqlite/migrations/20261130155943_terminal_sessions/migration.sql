@@ -11,6 +11,7 @@ CREATE TABLE "TerminalSession" (
     "path" TEXT NOT NULL,
     "route" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
+    "heartbeatAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "endedAt" DATETIME,
     "durationMs" INTEGER,

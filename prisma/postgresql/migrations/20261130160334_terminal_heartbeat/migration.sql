@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "TerminalSession" ADD COLUMN     "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
-
