@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AsciicastEvent } from "./asciicast";
+import type { AsciicastEvent } from "./asciicast-reader";
 import { ReplayTimeline, type ReplayOp } from "./replay-timeline";
 
 const SIZE = { cols: 80, rows: 24 };

@@ -1,4 +1,4 @@
-import { parseResize, type AsciicastEvent } from "./asciicast";
+import { parseResize, type AsciicastEvent } from "./asciicast-reader";
 
 /**
  * Replaying a recording into a terminal, without the terminal: which output
