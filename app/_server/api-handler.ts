@@ -60,6 +60,41 @@ export function apiHandler<const C extends ApiContract>(
   return Object.assign(run, { contract });
 }
 
+/** What a download answers: the body (bytes, text or a stream), its length when known, and the file name. */
+export type FileAnswer = { body: BodyInit; filename: string; size?: number };
+
+/**
+ * A download under /api/v1 (a recording's .cast): the same CSRF check, guard,
+ * path and query parsing, error shape and headers as apiHandler; only the
+ * success differs: `contract.produces` as the content type, an attachment.
+ * GET only (no body is read).
+ */
+export function apiFileHandler<const C extends ApiContract & { produces: string; body?: undefined }>(
+  contract: C,
+  handler: (ctx: HandlerContext<C>) => Promise<FileAnswer>,
+): NextHandler & { contract: C } {
+  const run: NextHandler = (req, context) =>
+    answer(req, async () => {
+      const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
+      const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
+      const query = contract.query ? readQuery(req, contract.query) : undefined;
+      const onResponse = () => {
+        throw new Error("apiFileHandler: onResponse is for JSON answers");
+      };
+      const ctx = { req, actor, params, query, body: undefined, onResponse };
+      const file = await handler(ctx as unknown as HandlerContext<C>);
+      // The name is the handler's own, but a quote or line break must never reach the header.
+      const filename = file.filename.replace(/[^A-Za-z0-9._-]/g, "_");
+      const headers: Record<string, string> = {
+        "Content-Type": contract.produces,
+        "Content-Disposition": `attachment; filename="${filename}"`,
+      };
+      if (file.size !== undefined) headers["Content-Length"] = String(file.size);
+      return new NextResponse(file.body, { status: 200, headers });
+    });
+  return Object.assign(run, { contract });
+}
+
 /** The /api/v1 catch-all ([...path]): no operation and no contract; it only ever answers an error. */
 export function fallbackApiHandler(handler: (req: NextRequest) => Promise<never>): NextHandler {
   return (req) => answer(req, () => handler(req));

@@ -6,16 +6,24 @@ import * as branches from "./branches/route";
 import * as branchesCode from "./branches/[code]/route";
 import * as branchesCodeGateway from "./branches/[code]/gateway/route";
 import * as branchesCodeGatewayHostKey from "./branches/[code]/gateway/host-key/route";
+import * as branchesCodeGatewaySshAccess from "./branches/[code]/gateway/ssh-access/route";
 import * as branchesCodeHosts from "./branches/[code]/hosts/route";
+import * as branchesCodeKnownHosts from "./branches/[code]/known-hosts/route";
 import * as hostsId from "./hosts/[id]/route";
 import * as hostsIdGuest from "./hosts/[id]/guest/route";
 import * as hostsIdHostKey from "./hosts/[id]/host-key/route";
+import * as hostsIdSshAccess from "./hosts/[id]/ssh-access/route";
 import * as openapiJson from "./openapi.json/route";
 import * as rollouts from "./rollouts/route";
 import * as rolloutsId from "./rollouts/[id]/route";
 import * as rolloutsIdCancel from "./rollouts/[id]/cancel/route";
 import * as rolloutsIdResume from "./rollouts/[id]/resume/route";
 import * as session from "./session/route";
+import * as terminalSessions from "./terminal-sessions/route";
+import * as terminalSessionsId from "./terminal-sessions/[id]/route";
+import * as terminalSessionsIdCast from "./terminal-sessions/[id]/cast/route";
+import * as terminalSessionsIdRecording from "./terminal-sessions/[id]/recording/route";
+import * as terminalSettings from "./terminal-settings/route";
 import * as users from "./users/route";
 import * as usersId from "./users/[id]/route";
 
@@ -26,16 +34,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/branches/{code}", module: branchesCode },
   { path: "/api/v1/branches/{code}/gateway", module: branchesCodeGateway },
   { path: "/api/v1/branches/{code}/gateway/host-key", module: branchesCodeGatewayHostKey },
+  { path: "/api/v1/branches/{code}/gateway/ssh-access", module: branchesCodeGatewaySshAccess },
   { path: "/api/v1/branches/{code}/hosts", module: branchesCodeHosts },
+  { path: "/api/v1/branches/{code}/known-hosts", module: branchesCodeKnownHosts },
   { path: "/api/v1/hosts/{id}", module: hostsId },
   { path: "/api/v1/hosts/{id}/guest", module: hostsIdGuest },
   { path: "/api/v1/hosts/{id}/host-key", module: hostsIdHostKey },
+  { path: "/api/v1/hosts/{id}/ssh-access", module: hostsIdSshAccess },
   { path: "/api/v1/openapi.json", module: openapiJson },
   { path: "/api/v1/rollouts", module: rollouts },
   { path: "/api/v1/rollouts/{id}", module: rolloutsId },
   { path: "/api/v1/rollouts/{id}/cancel", module: rolloutsIdCancel },
   { path: "/api/v1/rollouts/{id}/resume", module: rolloutsIdResume },
   { path: "/api/v1/session", module: session },
+  { path: "/api/v1/terminal-sessions", module: terminalSessions },
+  { path: "/api/v1/terminal-sessions/{id}", module: terminalSessionsId },
+  { path: "/api/v1/terminal-sessions/{id}/cast", module: terminalSessionsIdCast },
+  { path: "/api/v1/terminal-sessions/{id}/recording", module: terminalSessionsIdRecording },
+  { path: "/api/v1/terminal-settings", module: terminalSettings },
   { path: "/api/v1/users", module: users },
   { path: "/api/v1/users/{id}", module: usersId },
 ];

@@ -11,7 +11,8 @@ import type { Role } from "../role";
 export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "rollout"] as const;
 
 /** Every kind of record an audit event is about. */
-export const AUDIT_ENTITY_TYPES = [...FLEET_AUDIT_ENTITY_TYPES, "user"] as const;
+/** terminal-settings: the web terminal's admin settings (issue 10); like users, admins only. */
+export const AUDIT_ENTITY_TYPES = [...FLEET_AUDIT_ENTITY_TYPES, "user", "terminal-settings"] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** The entity types a role may see (and filter on) in the audit log; null = all of them. */

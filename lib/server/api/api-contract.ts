@@ -28,6 +28,11 @@ export type ApiContract = {
   response: z.ZodType | null;
   /** Of a success; 200 unless it created (201) or only started (202) something. */
   status?: 200 | 201 | 202;
+  /**
+   * A download rather than JSON (apiFileHandler): the success body's media type,
+   * e.g. "application/x-asciicast"; `response` then describes that body (z.string()).
+   */
+  produces?: string;
 };
 
 type Parsed<C, K extends "params" | "query" | "body"> = C extends { [P in K]: infer S extends z.ZodType }

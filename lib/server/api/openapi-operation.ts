@@ -21,8 +21,9 @@ export function openApiOperation(method: ApiMethod, path: string, c: ApiContract
     throw new Error(`${method} ${path}: its contract's params are {${declared.join(", ")}}, its path's are not`);
   }
   const content = (schema: JsonSchema) => ({ "application/json": { schema } });
+  const success = (schema: JsonSchema) => (c.produces ? { [c.produces]: { schema } } : content(schema));
   const responses: Record<string, unknown> = c.response
-    ? { [String(c.status ?? 200)]: { description: "OK", content: content(components.toJson(c.response, "output")) } }
+    ? { [String(c.status ?? 200)]: { description: "OK", content: success(components.toJson(c.response, "output")) } }
     : { 204: { description: "done, no content" } };
   if (c.body) {
     responses[400] = errorResponse("the body is not valid JSON (or not UTF-8, a repeated key, a NUL)");

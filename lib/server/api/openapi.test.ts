@@ -27,7 +27,8 @@ const jsonBody = (o: Operation) => o.requestBody!.content["application/json"]!.s
 /** The schema of the operation's success, or null for a 204. */
 function success(o: Operation): JsonSchema | null {
   const status = Object.keys(o.responses).find((s) => Number(s) < 300)!;
-  return status === "204" ? null : o.responses[status]!.content!["application/json"]!.schema;
+  // The first (only) media type: application/json, or a download's (a recording's .cast).
+  return status === "204" ? null : Object.values(o.responses[status]!.content!)[0]!.schema;
 }
 
 function refs(value: unknown, out: string[] = []): string[] {

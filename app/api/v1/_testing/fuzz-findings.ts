@@ -51,7 +51,12 @@ function successProblems(op: FuzzOperation, gen: GeneratedRequest, answer: FuzzA
   if (!op.successStatuses.includes(answer.status)) {
     out.push({ check: "undocumented success status", detail: `documented: ${op.successStatuses.join(", ")}` });
   }
-  if (answer.status !== 204) {
+  if (answer.status !== 204 && op.successMediaType !== "application/json") {
+    // A download (apiFileHandler): its documented media type, not JSON.
+    if (!answer.contentType?.startsWith(op.successMediaType)) {
+      out.push({ check: "success media type", detail: `${answer.contentType}, not ${op.successMediaType}` });
+    }
+  } else if (answer.status !== 204) {
     try {
       JSON.parse(answer.text);
     } catch {

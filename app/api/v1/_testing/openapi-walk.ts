@@ -47,8 +47,16 @@ export type FuzzOperation = {
   query: JsonSchema;
   body?: JsonSchema;
   successStatuses: number[];
+  /** The success body's media type: application/json, or a download's (a .cast). */
+  successMediaType: string;
   handler: Handler;
 };
+
+function successMediaType(op: DocOperation): string {
+  const ok = Object.entries(op.responses).find(([status]) => Number(status) < 300)?.[1] as
+    { content?: Record<string, unknown> } | undefined;
+  return Object.keys(ok?.content ?? {})[0] ?? "application/json";
+}
 
 /** Inlines "#/components/schemas/X" references (zod's output has no cycles). */
 function resolve(schema: JsonSchema, doc: Doc): JsonSchema {
@@ -106,6 +114,7 @@ export async function walkOpenApi(routes: RouteFile[], viewerToken: string) {
         successStatuses: Object.keys(op.responses)
           .map(Number)
           .filter((s) => s < 300),
+        successMediaType: successMediaType(op),
       });
     }
   }

@@ -63,9 +63,12 @@ export async function call(handler: Handler, method: string, apiPath: string, op
   const text = await res.text();
   // Read loosely on purpose: tests reach into answers (res.json.error.fields...), and a wrong shape fails the test.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const json = text ? (JSON.parse(text) as Record<string, any>) : null;
+  const json = text ? (jsonAnswer(res) ? (JSON.parse(text) as Record<string, any>) : (text as any)) : null;
   return { status: res.status, json, headers: res.headers };
 }
+
+/** JSON, or a download (apiFileHandler: a .cast), whose text the answer's `json` then holds as it is. */
+const jsonAnswer = (res: Response) => !res.headers.get("content-disposition")?.startsWith("attachment");
 
 /** Calls the handler of `method` at `apiPath` among the loaded route files. */
 export function router(routes: RouteFile[]) {
