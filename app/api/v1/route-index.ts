@@ -9,6 +9,7 @@ import * as branchesCodeGatewayHostKey from "./branches/[code]/gateway/host-key/
 import * as branchesCodeGatewaySshAccess from "./branches/[code]/gateway/ssh-access/route";
 import * as branchesCodeHosts from "./branches/[code]/hosts/route";
 import * as branchesCodeKnownHosts from "./branches/[code]/known-hosts/route";
+import * as hosts from "./hosts/route";
 import * as hostsId from "./hosts/[id]/route";
 import * as hostsIdGuest from "./hosts/[id]/guest/route";
 import * as hostsIdHostKey from "./hosts/[id]/host-key/route";
@@ -37,6 +38,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/branches/{code}/gateway/ssh-access", module: branchesCodeGatewaySshAccess },
   { path: "/api/v1/branches/{code}/hosts", module: branchesCodeHosts },
   { path: "/api/v1/branches/{code}/known-hosts", module: branchesCodeKnownHosts },
+  { path: "/api/v1/hosts", module: hosts },
   { path: "/api/v1/hosts/{id}", module: hostsId },
   { path: "/api/v1/hosts/{id}/guest", module: hostsIdGuest },
   { path: "/api/v1/hosts/{id}/host-key", module: hostsIdHostKey },
