@@ -6,6 +6,8 @@
  * name its own X-Forwarded-For and dodge the per-client login limit. It also
  * sets the base security headers on every response and answers what Next.js
  * would turn into a 500 itself (lib/server/http/answer-malformed-request.ts).
+ * The web terminal's WebSockets are served here too, on the same port
+ * (lib/server/terminal/terminal-socket.ts).
  */
 import { createServer } from "node:http";
 import { AppError } from "../lib/server/errors/app-error";
@@ -33,6 +35,12 @@ async function main(): Promise<void> {
       writeJsonError(res, new AppError("internal", "internal error; the details are in the server log"));
     });
   });
+  // Imported after Next.js: they load the generated Prisma client.
+  const { attachTerminalSockets } = await import("../lib/server/terminal/terminal-socket");
+  const { endAllTerminals } = await import("../lib/server/terminal/live-terminals");
+  const { closeStaleTerminals } = await import("../lib/server/terminal/reserve-terminal");
+  attachTerminalSockets(server);
+  await closeStaleTerminals().catch((e: unknown) => console.error("[branchdesk] closing stale terminals:", e));
   server.on("error", (e) => {
     console.error(`branchdesk: cannot listen on ${hostname}:${port}: ${e.message}`);
     process.exit(1);
@@ -45,7 +53,10 @@ async function main(): Promise<void> {
   });
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
-      server.close(() => process.exit(0));
+      // Open terminals are closed with their audit record and recording before the process goes.
+      void endAllTerminals("server-stopped", "the dashboard was stopped").finally(() =>
+        server.close(() => process.exit(0)),
+      );
       setTimeout(() => process.exit(0), 5_000).unref();
     });
   }

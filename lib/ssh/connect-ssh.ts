@@ -32,6 +32,8 @@ export type SshSession = {
   readonly target: SshTarget;
   readonly routeKey: string;
   readonly hostKey: HostKeyFingerprint;
+  /** The verified key itself in OpenSSH's form ("ssh-ed25519 AAAA..."), for known_hosts lines. */
+  readonly hostPublicKey: string;
   readonly connectMs: number;
   /** Why the connection died (keepalive timeout, reset), or null while it is alive. */
   readonly lost: SshFailure | null;
@@ -72,7 +74,7 @@ export async function connectSsh(
     phase: "connect",
   };
   // Written by the verifier during the key exchange; an object so TS does not narrow it to its initial value.
-  const seen: { key: HostKeyFingerprint | null } = { key: null };
+  const seen: { key: HostKeyFingerprint | null; blob: Buffer | null } = { key: null, blob: null };
   const { privateKey, passphrase } = fleetKeyMaterial(options.fleetKey);
   const ssh = new NodeSSH();
   const started = performance.now();
@@ -106,6 +108,7 @@ export async function connectSsh(
       algorithms: { serverHostKey: [...HOST_KEY_ALGORITHMS] },
       hostVerifier: (key: Buffer) => {
         seen.key = hostKeyFingerprint(key);
+        seen.blob = key;
         return seen.key === pinned;
       },
     });
@@ -144,6 +147,7 @@ export async function connectSsh(
     target,
     routeKey: options.via ? `${options.via.routeKey}>${sshRouteKey(target)}` : sshRouteKey(target),
     hostKey: pinned,
+    hostPublicKey: seen.blob ? openSshPublicKey(seen.blob) : "",
     connectMs: Math.round(performance.now() - started),
     get lost() {
       return lost;
@@ -155,6 +159,13 @@ export async function connectSsh(
   };
   clients.set(session, client);
   return ok(session);
+}
+
+/** A key blob as an OpenSSH public key line: its algorithm name (the blob's first string) and base64. */
+export function openSshPublicKey(blob: Buffer): string {
+  const len = blob.length >= 4 ? blob.readUInt32BE(0) : 0;
+  const algorithm = blob.subarray(4, 4 + len).toString("latin1");
+  return /^[a-z0-9@.-]{1,64}$/.test(algorithm) ? `${algorithm} ${blob.toString("base64")}` : "";
 }
 
 /** A direct-tcpip channel from the jump session to the target's sshd. */
