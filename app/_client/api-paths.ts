@@ -23,6 +23,14 @@ export const apiPaths = {
   rollout: (id: number) => `${V1}/rollouts/${id}`,
   cancelRollout: (id: number) => `${apiPaths.rollout(id)}/cancel`,
   resumeRollout: (id: number) => `${apiPaths.rollout(id)}/resume`,
+  hostSshAccess: (hostId: number) => `${apiPaths.host(hostId)}/ssh-access`,
+  gatewaySshAccess: (code: string) => `${apiPaths.gateway(code)}/ssh-access`,
+  knownHosts: (code: string) => `${apiPaths.branch(code)}/known-hosts`,
+  terminalSessions: () => `${V1}/terminal-sessions`,
+  terminalSession: (id: string | number) => `${V1}/terminal-sessions/${segment(String(id))}`,
+  terminalRecording: (id: string | number) => `${apiPaths.terminalSession(id)}/recording`,
+  terminalCast: (id: string | number) => `${apiPaths.terminalSession(id)}/cast`,
+  terminalSettings: () => `${V1}/terminal-settings`,
 };
 
 /** `path?k=v&...`; `path` alone when there are no parameters. */

@@ -7,6 +7,13 @@ import type {
   HostDetailResponse,
 } from "@/lib/domain/inventory/inventory-views";
 import type { RolloutDetailResponse, RolloutListResponse } from "@/lib/domain/rollouts/rollout-views";
+import type { KnownHostsResponse, SshAccessResponse } from "@/lib/domain/terminal/ssh-access-views";
+import type {
+  TerminalRecordingResponse,
+  TerminalSessionDetailResponse,
+  TerminalSessionListResponse,
+  TerminalSettingsResponse,
+} from "@/lib/domain/terminal/terminal-session-views";
 import { apiFetch } from "./api-fetch";
 import { apiPaths, withSearch } from "./api-paths";
 
@@ -67,3 +74,47 @@ export function auditQuery(filters: Record<string, string> = {}, limit = 50) {
     }),
   };
 }
+
+/** GET /hosts/{id}/ssh-access or /branches/{code}/gateway/ssh-access: ssh lines for a techie's own terminal. */
+export const sshAccessQuery = (box: { kind: "host"; id: number } | { kind: "gateway"; branchCode: string }) =>
+  box.kind === "host"
+    ? apiQuery<SshAccessResponse>(["ssh-access", "host", box.id], apiPaths.hostSshAccess(box.id))
+    : apiQuery<SshAccessResponse>(["ssh-access", "gateway", box.branchCode], apiPaths.gatewaySshAccess(box.branchCode));
+
+/** GET /branches/{code}/known-hosts. */
+export const knownHostsQuery = (code: string) =>
+  apiQuery<KnownHostsResponse>(["known-hosts", code], apiPaths.knownHosts(code));
+
+/**
+ * GET /terminal-sessions, page by page (keyset: nextCursor is the next page's ?cursor=).
+ * Filters: box ("host:12"), user, open ("true" | "false"); empty ones stay out of the URL.
+ */
+export function terminalSessionsQuery(filters: Record<string, string> = {}, limit = 50) {
+  const pagePath = (cursor: string | null) => {
+    const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ""));
+    params.set("limit", String(limit));
+    if (cursor != null) params.set("cursor", cursor);
+    return withSearch(apiPaths.terminalSessions(), params);
+  };
+  return {
+    pagePath,
+    ...infiniteQueryOptions({
+      queryKey: ["terminal-sessions", filters],
+      queryFn: ({ pageParam, signal }) => apiFetch<TerminalSessionListResponse>(pagePath(pageParam), { signal }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+    }),
+  };
+}
+
+/** GET /terminal-sessions/{id}. */
+export const terminalSessionQuery = (id: string) =>
+  apiQuery<TerminalSessionDetailResponse>(["terminal-session", id], apiPaths.terminalSession(id));
+
+/** GET /terminal-sessions/{id}/recording: read once for replay (a live one is read again on demand). */
+export const terminalRecordingQuery = (id: string) =>
+  apiQuery<TerminalRecordingResponse>(["terminal-recording", id], apiPaths.terminalRecording(id));
+
+/** GET /terminal-settings (admins). */
+export const terminalSettingsQuery = () =>
+  apiQuery<TerminalSettingsResponse>(["terminal-settings"], apiPaths.terminalSettings());
