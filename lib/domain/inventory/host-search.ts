@@ -41,6 +41,8 @@ export const SEARCH_QUERY_MAX = 100;
 export const SEARCH_PAGE_SIZE_MAX = 100;
 export const SEARCH_PAGE_MAX = 10_000;
 
+const UNKNOWN_PARAMETER = "unknown query parameter; the host search takes q, page, pageSize";
+
 /** GET /api/v1/hosts?q=: strict, so a typo'd parameter ("qq", "pagesize") is refused, not ignored. */
 export const ZHostSearchQuery = z.strictObject(
   {
@@ -61,10 +63,7 @@ export const ZHostSearchQuery = z.strictObject(
       .default(20)
       .meta({ description: `results per page (20 by default, at most ${SEARCH_PAGE_SIZE_MAX})` }),
   },
-  {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? "unknown query parameter; the host search takes q, page, pageSize" : undefined,
-  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? UNKNOWN_PARAMETER : undefined) },
 );
 export type HostSearchQuery = z.infer<typeof ZHostSearchQuery>;
 
