@@ -30,7 +30,7 @@ interface BootJob {
   batch: string[];
   sysctls: Record<string, string>;
   /** Set for boxes with sshd: their hostname and PATH shims. */
-  box?: { hostname: string; shims: Record<string, string> };
+  box?: { hostname: string; shims: Record<string, string>; linkLocalOnly?: boolean };
 }
 
 function jobs(plan: LabPlan, runDir: string): BootJob[] {
@@ -53,7 +53,7 @@ function jobs(plan: LabPlan, runDir: string): BootJob[] {
         dir: dir(h.netns),
         batch: hostBatch(h),
         sysctls: SYSCTLS.host,
-        box: { hostname: h.hostname, shims: { virsh: virshShim(h) } },
+        box: { hostname: h.hostname, shims: { virsh: virshShim(h) }, linkLocalOnly: true },
       });
       list.push({ netns: h.guest.netns, dir: dir(h.guest.netns), batch: guestBatch(b, h), sysctls: SYSCTLS.guest });
     }
@@ -133,7 +133,10 @@ async function writeBoxFiles(j: BootJob, authorizedKeys: string) {
   await mkdir(home, { recursive: true });
   await mkdir(path.join(j.dir, "agent", "tmp"), { recursive: true }); // TMPDIR of its SSH sessions (sshd.ts)
   await writeFile(path.join(j.dir, "hostname"), j.box.hostname + "\n");
-  await writeFile(path.join(j.dir, "sshd_config"), boxSshdConfig({ boxDir: j.dir, authorizedKeys, port: 22 }));
+  await writeFile(
+    path.join(j.dir, "sshd_config"),
+    boxSshdConfig({ boxDir: j.dir, authorizedKeys, port: 22, linkLocalOnly: j.box.linkLocalOnly }),
+  );
   // util-linux `mount -a -T` does all of a box's mounts in one process. The
   // sysfs source is named "labsysfs" so mount does not think /sys is already mounted.
   await writeFile(

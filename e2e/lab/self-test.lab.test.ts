@@ -224,6 +224,28 @@ describe("branch lab: a branch wired like the bank's", () => {
       expect((await scanFromHq(lab, h.guest.ip)).fingerprint).toBe(h.hostKeyFingerprint);
     });
 
+    it("hosts take SSH from link-local sources only: without the gateway's LAN SNAT the support path is refused", async () => {
+      const b = lab.inventory.branches[1]!;
+      const h = b.hosts[0]!;
+      const snat = [
+        "POSTROUTING",
+        ...["-o", b.gateway.lanIfname, "-d", h.guest.ip, "-p", "tcp", "--dport", "22"],
+        ...["-j", "SNAT", "--to-source", b.gateway.linkLocalIp],
+      ];
+      expect((await lab.fromHq(lab.sshArgv(h.hostname, ["hostname"]))).stdout.trim()).toBe(h.hostname);
+      await lab.exec(b.gateway.hostname, ["iptables", "-t", "nat", "-D", ...snat]);
+      try {
+        // The TCP path still works (the host routes replies via its gateway), so only sshd's own rule refuses.
+        expect((await scanFromHq(lab, h.guest.ip)).fingerprint).toBe(h.hostKeyFingerprint);
+        const r = await lab.fromHq(lab.sshArgv(h.hostname, ["hostname"]), { allowFailure: true });
+        expect(r.code).not.toBe(0);
+        expect(r.stdout).not.toContain(h.hostname);
+      } finally {
+        await lab.exec(b.gateway.hostname, ["iptables", "-t", "nat", "-I", ...snat]);
+      }
+      expect((await lab.fromHq(lab.sshArgv(h.hostname, ["hostname"]))).stdout.trim()).toBe(h.hostname);
+    });
+
     it("re-applying the seed script does not duplicate rules", async () => {
       const h = hosts[0]!;
       const before = await lab.exec(h.hostname, ["iptables-save", "-t", "nat"]);

@@ -15,6 +15,11 @@ export type SshdConfigOptions = {
   setEnv?: readonly string[];
   /** A first comment line naming who wrote the file. */
   comment?: string;
+  /**
+   * Only accept logins from this CIDR (`AllowUsers *@CIDR`): a lab host takes SSH from
+   * link-local sources only, as the fleet's hosts do, so a missing gateway SNAT shows.
+   */
+  allowFrom?: string;
 };
 
 /** sshd_config tokens are whitespace-separated: paths must need no quoting, and we check. */
@@ -23,6 +28,11 @@ export function plainPath(p: string): string {
     throw new Error(`path ${JSON.stringify(p)} must be absolute with no spaces or quotes (it goes into sshd_config)`);
   }
   return p;
+}
+
+function plainCidr(c: string): string {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(c)) throw new Error(`${JSON.stringify(c)} is not an IPv4 CIDR`);
+  return c;
 }
 
 export function sshdConfig(o: SshdConfigOptions): string {
@@ -52,6 +62,7 @@ export function sshdConfig(o: SshdConfigOptions): string {
     `LogLevel ${o.logLevel}`,
     "Subsystem sftp internal-sftp",
     ...(o.setEnv?.length ? [`SetEnv ${o.setEnv.join(" ")}`] : []),
+    ...(o.allowFrom ? [`AllowUsers *@${plainCidr(o.allowFrom)}`] : []),
     "",
   ].join("\n");
 }
