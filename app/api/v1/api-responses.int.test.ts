@@ -101,7 +101,8 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     for (const h of branch.hosts) await api.send("GET", "/api/v1/hosts/{id}", as("viewer", { params: id(h.id) }));
     // The fleet search, over hosts with and without a guest (seeded hostnames are host-nnnnn).
     const found = await api.send("GET", "/api/v1/hosts", as("viewer", { query: { q: "HOST-", pageSize: "100" } }));
-    expect(found.json!.items.map((i) => i.guest === null)).toEqual(expect.arrayContaining([true, false]));
+    const guestless = found.json!.items.map((i: { guest: unknown }) => i.guest === null);
+    expect(guestless).toEqual(expect.arrayContaining([true, false]));
     const list = await api.send("GET", "/api/v1/rollouts", as("viewer", { query: { branch: branch.code } }));
     for (const r of list.json!.rollouts) {
       await api.send("GET", "/api/v1/rollouts/{id}", as("viewer", { params: id(r.id) }));
