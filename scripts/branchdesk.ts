@@ -6,6 +6,8 @@
  *   rollouts [--branch BR-0042]             list recent rollouts
  *   rollout ID [--json]                     one rollout with every target
  *   resume ID                               resume an interrupted rollout
+ *   ssh BOX [--path support|gateway|direct] a shell on a host or gateway (hostname, guest name or
+ *                                           host:ID), recorded and audited like the web terminal
  *
  * Runs in-process against the configured database (DATABASE_URL) with the
  * fleet key (BRANCHDESK_SSH_KEY); recorded in the audit log as cli:<user>.
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
       canary: { type: "boolean" },
       "failure-budget": { type: "string" },
       json: { type: "boolean" },
+      path: { type: "string" },
     },
   });
   const { ZStartRolloutInput } = await import("../lib/domain/rollouts/rollout-input");
@@ -90,6 +93,10 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command === "rollout" && arg) return await show(Number(arg));
+    if (command === "ssh") {
+      const { sshCommand } = await import("./branchdesk-ssh");
+      return await sshCommand(actor, arg, values.path);
+    }
     if (command === "resume" && arg) {
       const { resumeRollout } = await import("../lib/server/rollouts/resume-rollout");
       const { done } = await resumeRollout(actor, Number(arg));
@@ -97,7 +104,7 @@ async function main(): Promise<number> {
       return await show(Number(arg));
     }
     console.error(
-      "usage: npm run branchdesk -- apply --branch BR-0042 [--dry-run] | rollouts | rollout ID | resume ID",
+      "usage: npm run branchdesk -- apply --branch BR-0042 [--dry-run] | rollouts | rollout ID | resume ID | ssh BOX",
     );
     return 2;
   } catch (e) {
