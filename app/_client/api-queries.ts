@@ -6,6 +6,7 @@ import type {
   BranchListResponse,
   HostDetailResponse,
 } from "@/lib/domain/inventory/inventory-views";
+import type { HostSearchResponse } from "@/lib/domain/inventory/host-search-views";
 import type { RolloutDetailResponse, RolloutListResponse } from "@/lib/domain/rollouts/rollout-views";
 import type { KnownHostsResponse, SshAccessResponse } from "@/lib/domain/terminal/ssh-access-views";
 import type {
@@ -40,6 +41,10 @@ export const branchQuery = (code: string) => apiQuery<BranchDetailResponse>(["br
 
 /** GET /hosts/{id}: pages read hosts on the server; mutations invalidate this after a change. */
 export const hostQuery = (id: number) => apiQuery<HostDetailResponse>(["host", id], apiPaths.host(id));
+
+/** GET /hosts?q=: the fleet search ({ q, page?, pageSize? }, as the API's query string). */
+export const hostSearchQuery = (params: Record<string, string>) =>
+  apiQuery<HostSearchResponse>(["hosts", params], withSearch(apiPaths.hosts(), params));
 
 /** GET /users. */
 export const usersQuery = () => apiQuery<UserListResponse>(["users"], apiPaths.users());

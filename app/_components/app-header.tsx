@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { roleAllows, type Role } from "@/lib/domain/role";
+import { FleetSearch } from "./fleet-search/fleet-search";
 import { SignOutButton } from "./sign-out-button";
 
 /** The console's top bar: where you can go, who you are, and the way out. */
@@ -26,6 +27,7 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
             </Link>
           )}
         </nav>
+        <FleetSearch />
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span data-testid="current-user">
             {username}{" "}

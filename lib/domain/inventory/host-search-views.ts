@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { HOST_STATES } from "./host-input";
-import { SEARCH_FIELDS } from "./host-search";
+import { SEARCH_FIELD_LABELS, SEARCH_FIELDS, type SearchField } from "./host-search";
 
 export const ZHostSearchMatch = z
   .object({
@@ -41,3 +41,19 @@ export const ZHostSearchResponse = z
   })
   .meta({ id: "HostSearchResponse" });
 export type HostSearchResponse = z.infer<typeof ZHostSearchResponse>;
+
+/** What matched, as the UI says it: "serial SN-0042-07", "guest IP 198.18.42.52 (starts with the query)". */
+export function describeMatch(item: HostSearchItem): string {
+  const { field, exact } = item.matched;
+  const values: Record<SearchField, string | undefined> = {
+    hostname: item.hostname,
+    guestName: item.guest?.name,
+    guestDomain: item.guest?.domain,
+    guestIp: item.guest?.ip,
+    guestMac: item.guest?.mac,
+    nicMac: item.nicMac,
+    serial: item.serial,
+    linkLocalIp: item.linkLocalIp,
+  };
+  return `${SEARCH_FIELD_LABELS[field]} ${values[field] ?? ""}${exact ? "" : " (starts with the query)"}`.trim();
+}
