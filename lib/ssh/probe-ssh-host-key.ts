@@ -26,6 +26,8 @@ export async function probeSshHostKey(
   label = `${address}:${port}`,
   /** An already-open stream to the server (a tunnel through a gateway); otherwise a TCP connection. */
   sock?: Duplex,
+  /** Gets the key blob the fingerprint is of (to store the key itself for known_hosts lines). */
+  onKey?: (blob: Buffer) => void,
 ): Promise<Result<HostKeyFingerprint, SshFailure>> {
   let dial: string = address;
   if (!sock) {
@@ -46,6 +48,7 @@ export async function probeSshHostKey(
       algorithms: { serverHostKey: [...HOST_KEY_ALGORITHMS] },
       hostVerifier: (key: Buffer) => {
         seen.key = hostKeyFingerprint(key);
+        onKey?.(key);
         return false;
       },
     });

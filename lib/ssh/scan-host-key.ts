@@ -14,11 +14,12 @@ import { describeTarget, type SshTarget } from "./ssh-target";
  */
 export async function scanHostKey(
   target: SshTarget,
-  options: { timeoutMs?: number; via?: SshSession } = {},
+  options: { timeoutMs?: number; via?: SshSession; onKey?: (blob: Buffer) => void } = {},
 ): Promise<Result<HostKeyFingerprint, SshFailure>> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  if (!options.via) return probeSshHostKey(target.address, target.port, timeoutMs, describeTarget(target));
-  const where = `${describeTarget(target)} via ${describeTarget(options.via.target)}`;
+  const label = describeTarget(target);
+  if (!options.via) return probeSshHostKey(target.address, target.port, timeoutMs, label, undefined, options.onKey);
+  const where = `${label} via ${describeTarget(options.via.target)}`;
   const tunnel = await forwardThrough(options.via, target, timeoutMs);
   if (!tunnel.ok) {
     return err(
@@ -32,5 +33,5 @@ export async function scanHostKey(
       }),
     );
   }
-  return probeSshHostKey(target.address, target.port, timeoutMs, where, tunnel.value);
+  return probeSshHostKey(target.address, target.port, timeoutMs, where, tunnel.value, options.onKey);
 }

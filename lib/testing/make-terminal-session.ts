@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/lib/server/db/client";
 import { recordingFile } from "@/lib/server/terminal/recording-file";
@@ -83,4 +84,23 @@ export async function makeTerminalSession(db: Db, seed: TerminalSessionSeed = {}
       rows: seed.rows ?? 24,
     },
   });
+}
+
+/**
+ * Points BRANCHDESK_DATA_DIR (where recordings live) at a fresh temporary
+ * directory, so a test never writes into the checkout's ./data; `restore`
+ * puts the variable back and removes the directory.
+ */
+export async function useTempDataDir(): Promise<{ dir: string; restore(): Promise<void> }> {
+  const saved = process.env.BRANCHDESK_DATA_DIR;
+  const dir = await mkdtemp(path.join(os.tmpdir(), "bd-data-"));
+  process.env.BRANCHDESK_DATA_DIR = dir;
+  return {
+    dir,
+    async restore() {
+      if (saved === undefined) delete process.env.BRANCHDESK_DATA_DIR;
+      else process.env.BRANCHDESK_DATA_DIR = saved;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

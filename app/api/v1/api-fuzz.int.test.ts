@@ -12,6 +12,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { useTempDataDir } from "@/lib/testing/make-terminal-session";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { sendFuzzRequest } from "./_testing/fuzz-call";
 import { checkAnswer, FindingLog, showInFull } from "./_testing/fuzz-findings";
@@ -75,10 +76,13 @@ const log = new FindingLog();
 
 describeEachDb("API fuzz: every documented operation, every role, valid/boundary/hostile input", (provider) => {
   let t: TestDb;
+  // Terminal recordings (.cast files) are written and read under the data directory.
+  let dataDir: Awaited<ReturnType<typeof useTempDataDir>> | undefined;
   let actors: Actors;
   let rows: RowWatch;
   let walk: Awaited<ReturnType<typeof walkOpenApi>>;
   beforeAll(async () => {
+    dataDir = await useTempDataDir();
     t = await createTestDb(provider);
     installTestDb(t);
     rows = await RowWatch.start(t.db, provider);
@@ -89,6 +93,7 @@ describeEachDb("API fuzz: every documented operation, every role, valid/boundary
     walk = await walkOpenApi(await loadRouteFiles(), actors.viewer.token);
   });
   afterAll(async () => {
+    await dataDir?.restore();
     if (!t) return;
     await settleRollouts(t.db);
     await t.drop();

@@ -8,6 +8,7 @@
  * branches included (a guestless host, an unpinned gateway, a planned target).
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { useTempDataDir } from "@/lib/testing/make-terminal-session";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { ContractCheck, operationKeys } from "./_testing/contract-check";
 import {
@@ -63,11 +64,14 @@ beforeAll(async () => {
 
 describeEachDb("every /api/v1 success answers what its contract declares", (provider) => {
   let t: TestDb;
+  // Terminal recordings (.cast files) are written and read under the data directory.
+  let dataDir: Awaited<ReturnType<typeof useTempDataDir>> | undefined;
   let actors: Actors;
   let api: ContractCheck;
   /** A request as `role`, with the rest of its options. */
   const as = (role: keyof Actors, more: CallOptions = {}): CallOptions => ({ token: actors[role].token, ...more });
   beforeAll(async () => {
+    dataDir = await useTempDataDir();
     t = await createTestDb(provider);
     installTestDb(t);
     actors = await makeActors(t.db);
@@ -82,6 +86,7 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     });
   });
   afterAll(async () => {
+    await dataDir?.restore();
     if (!t) return;
     await settleRollouts(t.db);
     await t.drop();
@@ -163,6 +168,32 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     const token = /branchdesk_session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1];
     expect(token).toBeTruthy();
     await api.send("DELETE", "/api/v1/session", { token });
+  });
+
+  it("terminal: sessions, a recording, a .cast download, settings, ssh lines and known_hosts", async () => {
+    const sessions = await api.send("GET", "/api/v1/terminal-sessions", as("viewer", { query: { limit: "2" } }));
+    expect(sessions.json!.nextCursor).not.toBeNull();
+    const cursor = sessions.json!.nextCursor as string;
+    await api.send("GET", "/api/v1/terminal-sessions", as("viewer", { query: { cursor, open: "false" } }));
+    const withFile = await t.db.terminalSession.findFirstOrThrow({ where: { recordingBytes: { gt: 0 } } });
+    const sid = { id: withFile.id };
+    await api.send("GET", "/api/v1/terminal-sessions/{id}", as("viewer", { params: sid }));
+    await api.send("GET", "/api/v1/terminal-sessions/{id}/recording", as("viewer", { params: sid }));
+    const cast = await api.send("GET", "/api/v1/terminal-sessions/{id}/cast", as("admin", { params: sid }));
+    expect(cast.headers.get("content-type")).toBe("application/x-asciicast");
+    expect(cast.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.cast"$/);
+    expect(String(cast.json).split("\n")[0]).toContain('"version":2');
+    const settings = await api.send("GET", "/api/v1/terminal-settings", as("admin"));
+    const body = { ...settings.json!.settings, idleTimeoutSeconds: 600 };
+    await api.send("PUT", "/api/v1/terminal-settings", as("admin", { body }));
+    const branch = await t.db.branch.findFirstOrThrow({
+      where: { gateway: { isNot: null }, hosts: { some: { guest: { isNot: null } } } },
+      include: { hosts: { where: { guest: { isNot: null } } } },
+    });
+    const code = { code: branch.code };
+    await api.send("GET", "/api/v1/hosts/{id}/ssh-access", as("operator", { params: id(branch.hosts[0]!.id) }));
+    await api.send("GET", "/api/v1/branches/{code}/gateway/ssh-access", as("operator", { params: code }));
+    await api.send("GET", "/api/v1/branches/{code}/known-hosts", as("viewer", { params: code }));
   });
 
   it("covered every operation the route files export", () => {

@@ -1,6 +1,6 @@
 import { ZTrustHostKeyInput, type TrustHostKeyInput } from "@/lib/domain/host-keys/trust-host-key-input";
-import { parseHostKeyFingerprint, type HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
-import { connectSsh } from "@/lib/ssh/connect-ssh";
+import { hostKeyFingerprint, parseHostKeyFingerprint, type HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
+import { connectSsh, openSshPublicKey } from "@/lib/ssh/connect-ssh";
 import { loadFleetKey } from "@/lib/ssh/fleet-key";
 import { scanHostKey } from "@/lib/ssh/scan-host-key";
 import { parseSshTarget, type SshTarget } from "@/lib/ssh/ssh-target";
@@ -31,7 +31,8 @@ export async function trustHostKey(
   const given = input.fingerprint ? fingerprintOrThrow(input.fingerprint, "fingerprint") : null;
   const expected = input.expect ? fingerprintOrThrow(input.expect, "expect") : null;
   const row = await loadBox(box);
-  const fingerprint = given ?? (await scan(row));
+  const seen: { blob: Buffer | null } = { blob: null };
+  const fingerprint = given ?? (await scan(row, (blob) => (seen.blob = blob)));
   // A look only: the operator sees the key before anything is pinned.
   if (input.scanOnly) return { fingerprint, previous: row.pinned, pinned: false };
   if (expected && expected !== fingerprint) {
@@ -41,16 +42,28 @@ export async function trustHostKey(
       { expect: ["does not match the scanned key"] },
     );
   }
+  const publicKey = storedPublicKey(seen.blob, fingerprint);
   await writeTransaction(actor, async (tx, audit) => {
-    if (box.kind === "gateway")
-      await tx.gateway.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
-    else await tx.host.update({ where: { id: box.id }, data: { hostKeyFingerprint: fingerprint } });
+    // The key itself (for known_hosts lines) when the scan saw the pinned key; a re-pin to a key
+    // not seen drops the old one, which no longer matches (issue 10).
+    const data = {
+      hostKeyFingerprint: fingerprint,
+      ...(publicKey ? { hostPublicKey: publicKey } : fingerprint !== row.pinned ? { hostPublicKey: null } : {}),
+    };
+    if (box.kind === "gateway") await tx.gateway.update({ where: { id: box.id }, data });
+    else await tx.host.update({ where: { id: box.id }, data });
     const how = given ? "entered by the operator" : "scanned";
     const summary = `trusted ${row.label}'s host key ${fingerprint} (${how})`;
     const entity = { type: box.kind, id: box.id, action: `${box.kind}.trust-host-key` };
     audit(entity, { hostKeyFingerprint: row.pinned }, { hostKeyFingerprint: fingerprint }, summary);
   });
   return { fingerprint, previous: row.pinned, pinned: true };
+}
+
+/** The scanned key as "ssh-ed25519 AAAA...", if it is the one being pinned. */
+function storedPublicKey(blob: Buffer | null, fingerprint: HostKeyFingerprint): string | null {
+  if (!blob || hostKeyFingerprint(blob) !== fingerprint) return null;
+  return openSshPublicKey(blob) || null;
 }
 
 function fingerprintOrThrow(raw: string, field: string): HostKeyFingerprint {
@@ -93,9 +106,9 @@ function target(input: Parameters<typeof parseSshTarget>[0]): SshTarget {
   return r.value;
 }
 
-async function scan(row: BoxRow): Promise<HostKeyFingerprint> {
+async function scan(row: BoxRow, onKey: (blob: Buffer) => void): Promise<HostKeyFingerprint> {
   if (!row.via) {
-    const r = await scanHostKey(row.target);
+    const r = await scanHostKey(row.target, { onKey });
     if (!r.ok) throw new AppError("unavailable", r.error.message);
     return r.value;
   }
@@ -106,7 +119,7 @@ async function scan(row: BoxRow): Promise<HostKeyFingerprint> {
   const gw = await connectSsh(row.via, { fleetKey: key.value });
   if (!gw.ok) throw new AppError("unavailable", gw.error.message);
   try {
-    const r = await scanHostKey(row.target, { via: gw.value });
+    const r = await scanHostKey(row.target, { via: gw.value, onKey });
     if (!r.ok) throw new AppError("unavailable", r.error.message);
     return r.value;
   } finally {

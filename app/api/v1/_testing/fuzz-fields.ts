@@ -16,6 +16,7 @@ export type FleetContext = {
   hostIds: string[];
   userIds: string[];
   rolloutIds: string[];
+  terminalSessionIds: string[];
   usernames: string[];
   password: string;
   fingerprint: string;

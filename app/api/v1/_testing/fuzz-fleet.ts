@@ -7,6 +7,7 @@ import type { Role } from "@/lib/domain/role";
 import { newSessionToken, SESSION_TTL_MS, sessionId } from "@/lib/server/auth/session-token";
 import type { Db } from "@/lib/server/db/client";
 import { INSTANCE_ID } from "@/lib/server/rollouts/instance-id";
+import { makeTerminalSession } from "@/lib/testing/make-terminal-session";
 import { makeBranch, makeGateway, makeHost, makeUser } from "@/prisma/seed/factories";
 import type { FleetContext } from "./fuzz-fields";
 
@@ -80,6 +81,11 @@ export async function seedFleet(db: Db): Promise<void> {
   await seedBranch(db, 2, false);
   await seedBranch(db, 0, false);
   for (const status of ["succeeded", "interrupted", "running"]) await seedRollout(db, first.code, status);
+  // Terminal sessions (issue 10): an ended one with its recording, a live one, one whose file is gone.
+  // Their .cast files go under BRANCHDESK_DATA_DIR, which the test files point at a temporary directory.
+  await makeTerminalSession(db, { branchCode: first.code });
+  await makeTerminalSession(db, { branchCode: first.code, endedAt: null });
+  await makeTerminalSession(db, { branchCode: first.code, cast: null });
   await makeUser("viewer", { password: FUZZ_PASSWORD }, db); // someone other than the actors for PATCH /users/{id}
 }
 
@@ -93,11 +99,12 @@ export async function topUpFleet(db: Db): Promise<void> {
 }
 
 export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext> {
-  const [branches, hosts, users, rollouts] = await Promise.all([
+  const [branches, hosts, users, rollouts, terminalSessions] = await Promise.all([
     db.branch.findMany({ select: { code: true, lanCidr: true } }),
     db.host.findMany({ select: { id: true } }),
     db.user.findMany({ select: { id: true } }),
     db.rollout.findMany({ select: { id: true } }),
+    db.terminalSession.findMany({ select: { id: true } }),
   ]);
   const ids = (rows: { id: number }[]) => (rows.length ? rows.map((r) => String(r.id)) : ["1"]);
   return {
@@ -106,6 +113,7 @@ export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext
     hostIds: ids(hosts),
     userIds: ids(users),
     rolloutIds: ids(rollouts),
+    terminalSessionIds: terminalSessions.length ? terminalSessions.map((s) => s.id) : ["missing-session"],
     usernames: [...Object.values(actors).map((a) => a.username), "nobody"],
     password: FUZZ_PASSWORD,
     fingerprint: FAKE_FINGERPRINT,

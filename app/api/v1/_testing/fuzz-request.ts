@@ -43,8 +43,14 @@ const MISSING: Record<string, string> = { code: "BR-80000000", id: "2147483647" 
 /** Rows a path parameter can name: {code} is a branch, {id} belongs to the collection before it. */
 export function realValues(op: FuzzOperation, param: string, ctx: FleetContext): string[] {
   if (param === "code") return ctx.codes;
-  const collection = new RegExp(`/(\\w+)/\\{${param}\\}`).exec(op.path)?.[1];
-  return { hosts: ctx.hostIds, users: ctx.userIds, rollouts: ctx.rolloutIds }[collection ?? ""] ?? ["1"];
+  const collection = new RegExp(`/([\\w-]+)/\\{${param}\\}`).exec(op.path)?.[1];
+  const rows: Record<string, string[]> = {
+    hosts: ctx.hostIds,
+    users: ctx.userIds,
+    rollouts: ctx.rolloutIds,
+    "terminal-sessions": ctx.terminalSessionIds,
+  };
+  return rows[collection ?? ""] ?? ["1"];
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);

@@ -63,7 +63,7 @@ export async function call(handler: Handler, method: string, apiPath: string, op
   const text = await res.text();
   // Read loosely on purpose: tests reach into answers (res.json.error.fields...), and a wrong shape fails the test.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const json = text ? (jsonAnswer(res) ? (JSON.parse(text) as Record<string, any>) : (text as any)) : null;
+  const json = text ? ((jsonAnswer(res) ? JSON.parse(text) : text) as Record<string, any>) : null;
   return { status: res.status, json, headers: res.headers };
 }
 
