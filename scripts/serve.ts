@@ -9,7 +9,11 @@
  * The web terminal's WebSockets are served here too, on the same port
  * (lib/server/terminal/terminal-socket.ts).
  */
-import { createServer } from "node:http";
+import { writeFileSync } from "node:fs";
+import { EventEmitter } from "node:events";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { AppError } from "../lib/server/errors/app-error";
 import { answerMalformedRequest, writeJsonError } from "../lib/server/http/answer-malformed-request";
 import { pinClientAddress, trustedProxiesFromEnv } from "../lib/server/http/client-address";
@@ -24,7 +28,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new Error(`PORT must be a port number from 1 to 65535 (got ${JSON.stringify(process.env.PORT)})`);
   const { default: next } = await import("next");
-  const app = next({ dev: false, dir: ROOT, hostname, port });
+  // Next.js's custom server hooks its own "upgrade" listener onto the server of the first request it
+  // handles (req.socket.server) unless given `httpServer`; for a path its routes match (the
+  // /api/v1/[...path] catch-all matches the terminal's) it ends the socket, racing the terminal's own
+  // upgrade (lib/server/terminal/terminal-socket.ts). Its WebSockets are development-only (HMR): it
+  // gets an emitter of its own that never sees an upgrade.
+  const nextUpgrades = new EventEmitter() as unknown as Server;
+  const app = next({ dev: false, dir: ROOT, hostname, port, httpServer: nextUpgrades });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
@@ -40,6 +50,7 @@ async function main(): Promise<void> {
   const { endAllTerminals } = await import("../lib/server/terminal/live-terminals");
   const { closeStaleTerminals } = await import("../lib/server/terminal/reserve-terminal");
   attachTerminalSockets(server);
+  if (process.env.BRANCHDESK_BENCH_METRICS) benchMetrics(process.env.BRANCHDESK_BENCH_METRICS);
   await closeStaleTerminals().catch((e: unknown) => console.error("[branchdesk] closing stale terminals:", e));
   server.on("error", (e) => {
     console.error(`branchdesk: cannot listen on ${hostname}:${port}: ${e.message}`);
@@ -60,6 +71,25 @@ async function main(): Promise<void> {
       setTimeout(() => process.exit(0), 5_000).unref();
     });
   }
+}
+
+/**
+ * For scripts/bench-terminal.ts only (off unless BRANCHDESK_BENCH_METRICS names a directory): the event
+ * loop's delay. Writes serve.pid there; each SIGUSR2 writes event-loop.json (ms, since the previous SIGUSR2) and
+ * resets.
+ */
+function benchMetrics(dir: string): void {
+  const resolutionMs = 10;
+  const h = monitorEventLoopDelay({ resolution: resolutionMs });
+  h.enable();
+  writeFileSync(path.join(dir, "serve.pid"), String(process.pid));
+  process.on("SIGUSR2", () => {
+    // The histogram holds whole sampling intervals: the delay is what exceeds the resolution.
+    const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - resolutionMs);
+    const out = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), samples: h.count };
+    writeFileSync(path.join(dir, "event-loop.json"), JSON.stringify(out));
+    h.reset();
+  });
 }
 
 main().catch((e) => {
