@@ -21,9 +21,17 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
           <Link href="/audit" className="text-slate-200">
             Audit log
           </Link>
+          <Link href="/sessions" className="text-slate-200">
+            Sessions
+          </Link>
           {roleAllows(role, "admin") && (
             <Link href="/users" className="text-slate-200">
               Users
+            </Link>
+          )}
+          {roleAllows(role, "admin") && (
+            <Link href="/settings/terminal" className="text-slate-200">
+              Terminal settings
             </Link>
           )}
         </nav>

@@ -5,6 +5,7 @@ import type { BranchWithGateway } from "@/lib/domain/inventory/inventory-views";
 import { DefinitionList } from "../definition-list";
 import { ConfirmDeleteButton } from "../confirm-delete-button";
 import { TrustHostKeyForm } from "../host-key/trust-host-key-form";
+import { OpenTerminalActions } from "../terminal/open-terminal-actions";
 
 /** The branch gateway: where head office's SSH enters and where the SNAT rules live. */
 export function GatewayCard({
@@ -24,11 +25,14 @@ export function GatewayCard({
         <h2 id="gateway-heading" className="text-sm font-semibold">
           Gateway
         </h2>
-        {canEdit && (
-          <Link href={`${base}/gateway`} className="btn btn-secondary hover:no-underline">
-            {gw ? "Edit gateway" : "Add gateway"}
-          </Link>
-        )}
+        <div className="flex gap-2">
+          {canTrust && gw && <OpenTerminalActions box={`gateway:${gw.id}`} viaGateway={false} />}
+          {canEdit && (
+            <Link href={`${base}/gateway`} className="btn btn-secondary hover:no-underline">
+              {gw ? "Edit gateway" : "Add gateway"}
+            </Link>
+          )}
+        </div>
       </div>
       {gw ? (
         <DefinitionList

@@ -8,12 +8,16 @@ import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { PageHeader } from "@/app/_components/page-header";
 import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
 import { RulesPanel } from "@/app/_components/rollout/rules-panel";
+import { BranchTerminalSection } from "@/app/_components/terminal/branch-terminal-section";
 import { seed, SeededQueries } from "@/app/_components/seeded-queries";
 import { apiPaths } from "@/app/_client/api-paths";
 import { branchesQuery, branchQuery, rolloutsQuery } from "@/app/_client/api-queries";
 import { roleAllows } from "@/lib/domain/role";
 import { getBranch } from "@/lib/server/inventory/get-branch";
 import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
+import { ZTerminalSessionQuery } from "@/lib/domain/terminal/terminal-session-views";
+import { branchKnownHosts } from "@/lib/server/terminal/branch-known-hosts";
+import { listTerminalSessions } from "@/lib/server/terminal/list-terminal-sessions";
 import { orNotFound } from "../../_lib/or-not-found";
 
 type Params = { params: Promise<{ code: string }> };
@@ -24,6 +28,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /** The branch page's "recent rollouts": enough to see what happened lately; the history page has the rest. */
 const RECENT_ROLLOUTS = 10;
+/** The gateway's recent terminal sessions; the sessions page has the rest. */
+const RECENT_SESSIONS = 10;
 
 /** One branch: its addressing, its gateway, its rules (preview, apply, recent rollouts) and its hosts. */
 export default async function BranchPage({ params }: Params) {
@@ -36,6 +42,12 @@ export default async function BranchPage({ params }: Params) {
   const base = `/branches/${encodeURIComponent(branch.code)}`;
   const rolloutParams = { branch: branch.code, limit: String(RECENT_ROLLOUTS) };
   const recent = await listRollouts({ branchCode: branch.code, limit: RECENT_ROLLOUTS });
+  const knownHosts = await branchKnownHosts(branch.code);
+  const gatewaySessions = branch.gateway
+    ? await listTerminalSessions(
+        ZTerminalSessionQuery.parse({ box: `gateway:${branch.gateway.id}`, limit: RECENT_SESSIONS }),
+      )
+    : null;
 
   return (
     <>
@@ -69,6 +81,14 @@ export default async function BranchPage({ params }: Params) {
         <BranchCard branch={branch} hostCount={hosts.length} />
         <GatewayCard branch={branch} canEdit={canEdit} canTrust={canApply} />
       </div>
+      <BranchTerminalSection
+        branchCode={branch.code}
+        gatewayId={branch.gateway?.id ?? null}
+        canOperate={canApply}
+        knownHosts={knownHosts}
+        gatewaySessions={gatewaySessions}
+        limit={RECENT_SESSIONS}
+      />
       <div className="mb-4 space-y-3">
         <RulesPanel branchCode={branch.code} canApply={canApply} />
         <section aria-labelledby="recent-rollouts-heading" className="space-y-2">
