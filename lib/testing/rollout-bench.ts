@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { enrolLab } from "@/e2e/lab/enrol-lab";
+import type { LabHost, LabInventory } from "@/e2e/lab/inventory";
 import type { Lab } from "@/e2e/lab/lab";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { createTestDb, installTestDb, type TestDb, type TestProvider } from "@/lib/testing/test-db";
@@ -16,15 +17,32 @@ import { loadRouteFiles, router } from "@/app/api/v1/_testing/route-kit";
 export type RolloutBench = { t: TestDb; api: ReturnType<typeof router>; operator: string; admin: string };
 
 export async function enrolledDb(lab: Lab, provider: TestProvider = "sqlite"): Promise<RolloutBench> {
+  return enrolInventory(lab.inventory, provider);
+}
+
+/**
+ * As enrolledDb, but only the hosts `keep` accepts are enrolled (every branch and gateway is): the
+ * others are boxes on the branch LAN that the inventory does not know (discovery, issue 11).
+ */
+export async function enrolledSubsetDb(
+  lab: Lab,
+  keep: (host: LabHost) => boolean,
+  provider: TestProvider = "sqlite",
+): Promise<RolloutBench> {
+  const branches = lab.inventory.branches.map((b) => ({ ...b, hosts: b.hosts.filter(keep) }));
+  return enrolInventory({ ...lab.inventory, branches }, provider);
+}
+
+async function enrolInventory(inventory: LabInventory, provider: TestProvider): Promise<RolloutBench> {
   const t = await createTestDb(provider);
   installTestDb(t);
-  process.env.BRANCHDESK_SSH_KEY = lab.inventory.ssh.privateKeyPath;
+  process.env.BRANCHDESK_SSH_KEY = inventory.ssh.privateKeyPath;
   const api = router(await loadRouteFiles());
   const password = "lab test password";
   const [a, o] = [await makeUser("admin", { password }, t.db), await makeUser("operator", { password }, t.db)];
   const admin = (await signIn({ username: a.username, password }, "198.51.100.80")).token;
   const operator = (await signIn({ username: o.username, password }, "198.51.100.80")).token;
-  await enrolLab(lab.inventory, async (req) => {
+  await enrolLab(inventory, async (req) => {
     const token = req.path.endsWith("/host-key") ? operator : admin;
     const res = await api(req.method, apiPathOf(req.path), { token, body: req.body, params: paramsOf(req.path) });
     expect(res.status, `${req.method} ${req.path}: ${JSON.stringify(res.json)}`).toBe(req.expect);
