@@ -21,7 +21,7 @@ const pages = readdirSync(DASHBOARD, { recursive: true, encoding: "utf8" })
         .filter((s) => s !== ".")
         .join("/"),
   )
-  .map((p) => p.replace("[code]", "BR-0001").replace("[id]", "1"))
+  .map((p) => p.replace("[code]", "BR-0001").replace("[id]", "1").replace("[box]", "host:1"))
   .sort();
 
 // Pages that change inventory or users: a viewer must not see them.
@@ -32,6 +32,9 @@ const ADMIN_ONLY = [
   "/branches/BR-0001/hosts/new",
   "/hosts/1/edit",
   "/users",
+  "/settings/terminal",
+  // Operators and up: a viewer gets no terminal (the socket refuses too).
+  "/terminal/host:1",
 ];
 
 test("the page list is the one this test knows about", () => {
