@@ -8,7 +8,8 @@ import type { Role } from "../role";
  * admins only. A list of what may be shown, not of what is hidden, so a new kind of event
  * stays with admins until someone decides otherwise here.
  */
-export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "rollout"] as const;
+/** import: a bulk import (issue 11), one event per file beside the events of the records it wrote. */
+export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "rollout", "import"] as const;
 
 /** Every kind of record an audit event is about. */
 /** terminal-settings: the web terminal's admin settings (issue 10); like users, admins only. */

@@ -19,16 +19,30 @@ export type AuditEntry = {
  * SERIALIZABLE transaction, write through it directly.
  */
 export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actor: entry.actor,
-      action: entry.action,
-      entityType: entry.entity.type,
-      entityId: entry.entity.id == null ? null : String(entry.entity.id),
-      summary: entry.summary,
-      before: entry.before == null ? null : JSON.stringify(entry.before),
-      after: entry.after == null ? null : JSON.stringify(entry.after),
-      requestId: entry.requestId,
-    },
-  });
+  await tx.auditEvent.create({ data: auditEventData(entry) });
+}
+
+/**
+ * Several events in one statement per 500, in order: a bulk import writes one
+ * event per record (20,000 for 10,000 hosts with guests), which one INSERT
+ * each would spend most of its time on.
+ */
+export async function recordAuditEvents(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 1) return recordAuditEvent(tx, entries[0]!);
+  for (let i = 0; i < entries.length; i += 500) {
+    await tx.auditEvent.createMany({ data: entries.slice(i, i + 500).map(auditEventData) });
+  }
+}
+
+function auditEventData(entry: AuditEntry) {
+  return {
+    actor: entry.actor,
+    action: entry.action,
+    entityType: entry.entity.type,
+    entityId: entry.entity.id == null ? null : String(entry.entity.id),
+    summary: entry.summary,
+    before: entry.before == null ? null : JSON.stringify(entry.before),
+    after: entry.after == null ? null : JSON.stringify(entry.after),
+    requestId: entry.requestId,
+  };
 }

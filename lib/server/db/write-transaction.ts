@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AuditEntityType } from "@/lib/domain/audit/audit-query";
-import { recordAuditEvent, type AuditEntry } from "@/lib/server/audit/record-audit-event";
+import { recordAuditEvents, type AuditEntry } from "@/lib/server/audit/record-audit-event";
 import type { Actor } from "@/lib/server/auth/actor";
 import { uniqueViolation, type UniqueViolation } from "@/lib/server/errors/unique-violation";
 import { currentRequestId, newRequestId } from "@/lib/server/request-context";
@@ -66,7 +66,7 @@ export async function writeTransaction<T>(
             events.push({ actor: actor.username, action, entity, before, after, summary, requestId });
           };
           const result = await work(tx, audit);
-          for (const event of events) await recordAuditEvent(tx, event);
+          await recordAuditEvents(tx, events);
           return result;
         },
         { isolationLevel: "Serializable", ...TRANSACTION_BOUNDS },
