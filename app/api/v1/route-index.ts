@@ -4,15 +4,20 @@ import type { ApiRoute } from "@/lib/server/api/openapi";
 import * as audit from "./audit/route";
 import * as branches from "./branches/route";
 import * as branchesCode from "./branches/[code]/route";
+import * as branchesCodeEnrolmentTokens from "./branches/[code]/enrolment-tokens/route";
 import * as branchesCodeGateway from "./branches/[code]/gateway/route";
 import * as branchesCodeGatewayHostKey from "./branches/[code]/gateway/host-key/route";
 import * as branchesCodeGatewaySshAccess from "./branches/[code]/gateway/ssh-access/route";
 import * as branchesCodeHosts from "./branches/[code]/hosts/route";
 import * as branchesCodeKnownHosts from "./branches/[code]/known-hosts/route";
+import * as enrol from "./enrol/route";
+import * as enrolmentTokensId from "./enrolment-tokens/[id]/route";
 import * as hosts from "./hosts/route";
 import * as hostsId from "./hosts/[id]/route";
 import * as hostsIdGuest from "./hosts/[id]/guest/route";
+import * as hostsIdHardware from "./hosts/[id]/hardware/route";
 import * as hostsIdHostKey from "./hosts/[id]/host-key/route";
+import * as hostsIdRetire from "./hosts/[id]/retire/route";
 import * as hostsIdSshAccess from "./hosts/[id]/ssh-access/route";
 import * as openapiJson from "./openapi.json/route";
 import * as rollouts from "./rollouts/route";
@@ -33,15 +38,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/audit", module: audit },
   { path: "/api/v1/branches", module: branches },
   { path: "/api/v1/branches/{code}", module: branchesCode },
+  { path: "/api/v1/branches/{code}/enrolment-tokens", module: branchesCodeEnrolmentTokens },
   { path: "/api/v1/branches/{code}/gateway", module: branchesCodeGateway },
   { path: "/api/v1/branches/{code}/gateway/host-key", module: branchesCodeGatewayHostKey },
   { path: "/api/v1/branches/{code}/gateway/ssh-access", module: branchesCodeGatewaySshAccess },
   { path: "/api/v1/branches/{code}/hosts", module: branchesCodeHosts },
   { path: "/api/v1/branches/{code}/known-hosts", module: branchesCodeKnownHosts },
+  { path: "/api/v1/enrol", module: enrol },
+  { path: "/api/v1/enrolment-tokens/{id}", module: enrolmentTokensId },
   { path: "/api/v1/hosts", module: hosts },
   { path: "/api/v1/hosts/{id}", module: hostsId },
   { path: "/api/v1/hosts/{id}/guest", module: hostsIdGuest },
+  { path: "/api/v1/hosts/{id}/hardware", module: hostsIdHardware },
   { path: "/api/v1/hosts/{id}/host-key", module: hostsIdHostKey },
+  { path: "/api/v1/hosts/{id}/retire", module: hostsIdRetire },
   { path: "/api/v1/hosts/{id}/ssh-access", module: hostsIdSshAccess },
   { path: "/api/v1/openapi.json", module: openapiJson },
   { path: "/api/v1/rollouts", module: rollouts },

@@ -1,6 +1,7 @@
 import type { HostContext } from "@/lib/domain/inventory/check-host";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import type { Tx } from "@/lib/server/db/client";
+import { loadAddressHolds } from "@/lib/server/hardware/load-address-holds";
 import { branchAddressing, type BranchRow } from "./find-branch";
 import { loadHostnameClaims } from "./load-hostname-claims";
 import { loadMacClaims, type Self } from "./load-mac-claims";
@@ -30,10 +31,12 @@ export async function loadHostContext(
         select: { name: true, ip: true, host: { select: { hostname: true } } },
       })
     : [];
+  // A retired host's address cools off before anyone may take it again (issue 11).
+  const held = await loadAddressHolds(tx, "link-local", { branchId: branch.id, exceptHostId: self.hostId });
   return {
     branch: branchAddressing(branch),
     gatewayLanIp: (branch.gateway?.lanIp ?? null) as Ipv4 | null,
-    linkLocalIps: siblings.map((h) => ({ value: h.linkLocalIp, owner: `host ${h.hostname}` })),
+    linkLocalIps: [...siblings.map((h) => ({ value: h.linkLocalIp, owner: `host ${h.hostname}` })), ...held],
     guestIps: guestIps.map((g) => ({ value: g.ip, owner: `guest ${g.name} (host ${g.host.hostname})` })),
     macs: await loadMacClaims(tx, [wants.nicMac, ...(wants.guestMac ? [wants.guestMac] : [])], self),
     hostnames: await loadHostnameClaims(tx, wants.hostname, { hostId: self.hostId }),

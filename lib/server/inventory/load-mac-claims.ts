@@ -1,5 +1,6 @@
 import type { Claim } from "@/lib/domain/inventory/claim";
 import type { Tx } from "@/lib/server/db/client";
+import { loadAddressHolds } from "@/lib/server/hardware/load-address-holds";
 
 export type Self = { hostId?: number; guestId?: number };
 
@@ -22,5 +23,7 @@ export async function loadMacClaims(tx: Tx, macs: readonly string[], self: Self 
   return [
     ...hosts.map((h) => ({ value: h.nicMac, owner: `host ${h.hostname}'s NIC` })),
     ...guests.map((g) => ({ value: g.mac, owner: `guest ${g.name} (host ${g.host.hostname})` })),
+    // A retired host's guest MAC cools off before it may be typed again (issue 11).
+    ...(await loadAddressHolds(tx, "guest-mac", { values: wanted, exceptHostId: self.hostId })),
   ];
 }
