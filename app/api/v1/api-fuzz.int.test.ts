@@ -47,6 +47,8 @@ vi.mock("@/lib/ssh/connect-ssh", async (original) => ({
   ...(await original()),
   connectSsh: async (target: unknown) => ({ ok: true, value: { target, close: () => undefined } }),
 }));
+// Discovery's sweep on the gateway: one unknown box answers (issue 11).
+vi.mock("@/lib/ssh/sweep-link-local", async () => (await import("./_testing/fake-sweep")).fakeSweepModule);
 vi.mock("@/lib/server/rollouts/rollout-driver", () => ({
   rolloutDriver: async () => ({
     open: async (t: { label: string }) => ({ ok: false, error: `${t.label} is unreachable (no SSH here)` }),

@@ -35,6 +35,8 @@ vi.mock("@/lib/ssh/connect-ssh", async (original) => ({
   ...(await original()),
   connectSsh: async (target: unknown) => ({ ok: true, value: { target, close: () => undefined } }),
 }));
+// Discovery's sweep on the gateway: one unknown box answers (issue 11).
+vi.mock("@/lib/ssh/sweep-link-local", async () => (await import("./_testing/fake-sweep")).fakeSweepModule);
 vi.mock("@/lib/server/rollouts/rollout-driver", () => ({
   rolloutDriver: async () => ({
     open: async (t: { label: string }) => ({ ok: false, error: `${t.label} is unreachable (no SSH here)` }),
@@ -129,6 +131,8 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     const look = await api.send("POST", gatewayKey, as("operator", { params: code, body: { scanOnly: true } }));
     expect(look.json).toEqual({ fingerprint: FAKE_FINGERPRINT, previous: null, pinned: false });
     await api.send("POST", gatewayKey, as("operator", { params: code, body: {} }));
+    const discovered = await api.send("POST", "/api/v1/branches/{code}/discover", as("operator", { params: code }));
+    expect(discovered.json!.found).toEqual([expect.objectContaining({ fingerprint: FAKE_FINGERPRINT })]);
     const host = await api.send("POST", "/api/v1/branches/{code}/hosts", as("admin", { params: code, body: HOST }));
     const hostId = id(host.json!.host.id);
     await api.send("PATCH", "/api/v1/hosts/{id}", as("admin", { params: hostId, body: { state: "active" } }));

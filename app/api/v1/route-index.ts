@@ -4,6 +4,7 @@ import type { ApiRoute } from "@/lib/server/api/openapi";
 import * as audit from "./audit/route";
 import * as branches from "./branches/route";
 import * as branchesCode from "./branches/[code]/route";
+import * as branchesCodeDiscover from "./branches/[code]/discover/route";
 import * as branchesCodeEnrolmentTokens from "./branches/[code]/enrolment-tokens/route";
 import * as branchesCodeGateway from "./branches/[code]/gateway/route";
 import * as branchesCodeGatewayHostKey from "./branches/[code]/gateway/host-key/route";
@@ -38,6 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/audit", module: audit },
   { path: "/api/v1/branches", module: branches },
   { path: "/api/v1/branches/{code}", module: branchesCode },
+  { path: "/api/v1/branches/{code}/discover", module: branchesCodeDiscover },
   { path: "/api/v1/branches/{code}/enrolment-tokens", module: branchesCodeEnrolmentTokens },
   { path: "/api/v1/branches/{code}/gateway", module: branchesCodeGateway },
   { path: "/api/v1/branches/{code}/gateway/host-key", module: branchesCodeGatewayHostKey },
