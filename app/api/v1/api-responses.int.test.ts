@@ -8,6 +8,7 @@
  * branches included (a guestless host, an unpinned gateway, a planned target).
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { generateEd25519 } from "@/lib/ssh/generate-ed25519";
 import { useTempDataDir } from "@/lib/testing/make-terminal-session";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { ContractCheck, operationKeys } from "./_testing/contract-check";
@@ -198,6 +199,46 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     await api.send("GET", "/api/v1/hosts/{id}/ssh-access", as("operator", { params: id(branch.hosts[0]!.id) }));
     await api.send("GET", "/api/v1/branches/{code}/gateway/ssh-access", as("operator", { params: code }));
     await api.send("GET", "/api/v1/branches/{code}/known-hosts", as("viewer", { params: code }));
+  });
+
+  it("enrolment (token, one-liner report, revoke), hardware swap and its history, retirement (issue 11)", async () => {
+    // No gateway: the connect-back cannot run, so the key is pinned "unverified" and no SSH is attempted.
+    const branch = await t.db.branch.create({
+      data: { code: "RESP-ENR", name: "Enrolment", region: "Test", lanCidr: "198.51.100.0/24" },
+    });
+    const code = { code: branch.code };
+    const tokens = "/api/v1/branches/{code}/enrolment-tokens";
+    const body = { guestIp: "198.51.100.60", expectedSerial: "SN-ENR-1", expiresInHours: 2 };
+    const created = await api.send("POST", tokens, as("admin", { params: code, body }));
+    expect(created.json!.oneLiner).toMatch(/^curl -fsS .*\/enrol\/[A-Za-z0-9_-]{43} \| sh$/);
+    await api.send("GET", tokens, as("admin", { params: code }));
+    const pair = generateEd25519("root@enr");
+    const report = {
+      token: created.json!.secret,
+      serial: "SN-ENR-1",
+      hostname: "resp-enr-h01",
+      nicMac: "00:16:3e:77:00:61",
+      bridge: "virbr0",
+      linkLocalIp: "169.254.1.61",
+      gatewayIp: "169.254.1.1",
+      hostKey: pair.publicLine,
+      domains: [{ name: "resp-enr-ws01", macs: ["52:54:00:77:00:61"] }],
+      kernel: "6.1.0-18-amd64",
+      distro: "Debian GNU/Linux 12 (bookworm)",
+      fleetKeyInstalled: false,
+    };
+    const enrolled = await api.send("POST", "/api/v1/enrol", { body: report });
+    expect(enrolled.json).toMatchObject({ outcome: "created", keyCheck: "unverified" });
+    const spare = await api.send("POST", tokens, as("admin", { params: code, body: {} }));
+    await api.send("DELETE", "/api/v1/enrolment-tokens/{id}", as("admin", { params: id(spare.json!.token.id) }));
+    const hostId = id(enrolled.json!.host.id);
+    const swap = { serial: "SN-ENR-2", nicMac: "00:16:3e:77:00:62", reason: "RMA 4711" };
+    await api.send("POST", "/api/v1/hosts/{id}/hardware", as("admin", { params: hostId, body: swap }));
+    const history = await api.send("GET", "/api/v1/hosts/{id}/hardware", as("viewer", { params: hostId }));
+    expect(history.json!.hardware).toEqual([expect.objectContaining({ serial: "SN-ENR-1", reason: "RMA 4711" })]);
+    const retired = await api.send("POST", "/api/v1/hosts/{id}/retire", as("admin", { params: hostId, body: {} }));
+    expect(retired.json).toMatchObject({ rollout: null, host: { state: "retired" } });
+    expect(retired.json!.holds.map((h: { kind: string }) => h.kind)).toEqual(["link-local", "guest-mac"]);
   });
 
   it("covered every operation the route files export", () => {

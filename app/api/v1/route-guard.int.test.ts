@@ -12,7 +12,9 @@ import { call, loadRouteFiles, type RouteFile } from "./_testing/route-kit";
 vi.mock("server-only", () => ({}));
 
 const PARAMS = { code: "BR-0042", id: "1" };
-const ANONYMOUS_ALLOWED = new Set(["POST /api/v1/session"]);
+// Enrolment (issue 11) takes no session: the single-use token in its body is the credential.
+const ENROL = "POST /api/v1/enrol";
+const ANONYMOUS_ALLOWED = new Set(["POST /api/v1/session", ENROL]);
 
 /** Every (method, path) handler found on disk. */
 function handlersOf(routes: RouteFile[]) {
@@ -46,7 +48,7 @@ it("finds the route files on disk, each handler with its contract", () => {
 
 it("viewers only read: every mutation but signing in and out needs operator or admin", () => {
   const open = handlersOf(routes)
-    .filter((h) => h.method !== "GET" && !h.path.endsWith("/session"))
+    .filter((h) => h.method !== "GET" && !h.path.endsWith("/session") && h.key !== ENROL)
     .filter((h) => roleOf(h.key) === "viewer" || roleOf(h.key) === "anonymous");
   expect(open.map((h) => h.key)).toEqual([]);
 });
@@ -79,6 +81,29 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
       expect(await rowCounts(t.db)).toEqual(before);
     },
   );
+
+  it("enrolment without a session: a body without a token is 422, an unknown token 401 and only audited", async () => {
+    const h = handlersOf(routes).find((x) => x.key === ENROL)!;
+    const empty = await call(h.handler, h.method, h.path, { params: PARAMS, body: {} });
+    expect(empty.status).toBe(422);
+    expect(ZErrorResponse.strict().parse(empty.json).error.fields.token).toBeDefined();
+    const before = await rowCounts(t.db);
+    const report = {
+      token: "x".repeat(43),
+      serial: "SN-1",
+      hostname: "box",
+      nicMac: "02:00:00:00:00:01",
+      bridge: "virbr0",
+      hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBc1XQ2RPQfmhP3RHN5Rdd1dGOU5sLm1dM6+A0bbkQo9",
+      kernel: "6.1.0",
+      distro: "Debian GNU/Linux 12 (bookworm)",
+      fleetKeyInstalled: false,
+    };
+    const unknown = await call(h.handler, h.method, h.path, { params: PARAMS, body: report });
+    expect(unknown.status).toBe(401);
+    expect(ZErrorResponse.strict().parse(unknown.json).error.message).toMatch(/token is not known/);
+    expect(await rowCounts(t.db)).toEqual({ ...before, auditEvents: before.auditEvents + 1 });
+  });
 
   it("a forged or expired-looking session cookie counts as anonymous", async () => {
     for (const h of handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key))) {

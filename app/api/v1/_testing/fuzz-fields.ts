@@ -17,6 +17,7 @@ export type FleetContext = {
   userIds: string[];
   rolloutIds: string[];
   terminalSessionIds: string[];
+  enrolmentTokenIds: string[];
   usernames: string[];
   password: string;
   fingerprint: string;

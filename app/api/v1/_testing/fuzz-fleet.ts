@@ -99,12 +99,13 @@ export async function topUpFleet(db: Db): Promise<void> {
 }
 
 export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext> {
-  const [branches, hosts, users, rollouts, terminalSessions] = await Promise.all([
+  const [branches, hosts, users, rollouts, terminalSessions, enrolmentTokens] = await Promise.all([
     db.branch.findMany({ select: { code: true, lanCidr: true } }),
     db.host.findMany({ select: { id: true } }),
     db.user.findMany({ select: { id: true } }),
     db.rollout.findMany({ select: { id: true } }),
     db.terminalSession.findMany({ select: { id: true } }),
+    db.enrolmentToken.findMany({ select: { id: true } }),
   ]);
   const ids = (rows: { id: number }[]) => (rows.length ? rows.map((r) => String(r.id)) : ["1"]);
   return {
@@ -114,6 +115,7 @@ export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext
     userIds: ids(users),
     rolloutIds: ids(rollouts),
     terminalSessionIds: terminalSessions.length ? terminalSessions.map((s) => s.id) : ["missing-session"],
+    enrolmentTokenIds: ids(enrolmentTokens),
     usernames: [...Object.values(actors).map((a) => a.username), "nobody"],
     password: FUZZ_PASSWORD,
     fingerprint: FAKE_FINGERPRINT,

@@ -49,6 +49,7 @@ export function realValues(op: FuzzOperation, param: string, ctx: FleetContext):
     users: ctx.userIds,
     rollouts: ctx.rolloutIds,
     "terminal-sessions": ctx.terminalSessionIds,
+    "enrolment-tokens": ctx.enrolmentTokenIds,
   };
   return rows[collection ?? ""] ?? ["1"];
 }
