@@ -13,6 +13,8 @@ import * as branchesCodeHosts from "./branches/[code]/hosts/route";
 import * as branchesCodeKnownHosts from "./branches/[code]/known-hosts/route";
 import * as enrol from "./enrol/route";
 import * as enrolmentTokensId from "./enrolment-tokens/[id]/route";
+import * as health from "./health/route";
+import * as healthBoxesBox from "./health/boxes/[box]/route";
 import * as hosts from "./hosts/route";
 import * as hostsId from "./hosts/[id]/route";
 import * as hostsIdGuest from "./hosts/[id]/guest/route";
@@ -48,6 +50,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/branches/{code}/known-hosts", module: branchesCodeKnownHosts },
   { path: "/api/v1/enrol", module: enrol },
   { path: "/api/v1/enrolment-tokens/{id}", module: enrolmentTokensId },
+  { path: "/api/v1/health", module: health },
+  { path: "/api/v1/health/boxes/{box}", module: healthBoxesBox },
   { path: "/api/v1/hosts", module: hosts },
   { path: "/api/v1/hosts/{id}", module: hostsId },
   { path: "/api/v1/hosts/{id}/guest", module: hostsIdGuest },
