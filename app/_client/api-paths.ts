@@ -13,6 +13,7 @@ export const apiPaths = {
   branchHosts: (code: string) => `${apiPaths.branch(code)}/hosts`,
   gateway: (code: string) => `${apiPaths.branch(code)}/gateway`,
   gatewayHostKey: (code: string) => `${apiPaths.gateway(code)}/host-key`,
+  branchDiscover: (code: string) => `${apiPaths.branch(code)}/discover`,
   hosts: () => `${V1}/hosts`,
   host: (id: number) => `${V1}/hosts/${id}`,
   guest: (hostId: number) => `${apiPaths.host(hostId)}/guest`,

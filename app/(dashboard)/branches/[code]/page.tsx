@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guard } from "@/app/_server/guard";
 import { BranchCard } from "@/app/_components/branch/branch-card";
+import { DiscoverPanel } from "@/app/_components/branch/discover-panel";
 import { GatewayCard } from "@/app/_components/branch/gateway-card";
 import { HostsTable } from "@/app/_components/branch/hosts-table";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
@@ -113,6 +114,11 @@ export default async function BranchPage({ params }: Params) {
           <HostsTable branchCode={branch.code} />
         </SeededQueries>
       </section>
+      {canApply && (
+        <div className="mt-4">
+          <DiscoverPanel branchCode={branch.code} canEnrol={canEdit} />
+        </div>
+      )}
     </>
   );
 }

@@ -3,13 +3,21 @@ import Link from "next/link";
 import { guard } from "@/app/_server/guard";
 import { NewHostForm } from "@/app/_components/host/new-host-form";
 import { PageHeader } from "@/app/_components/page-header";
+import { parseEnrolPrefill } from "@/lib/server/discovery/enrol-prefill";
 import { getBranch } from "@/lib/server/inventory/get-branch";
 import { orNotFound } from "../../../../_lib/or-not-found";
 
 export const metadata: Metadata = { title: "Add host" };
 
-export default async function NewHostPage({ params }: { params: Promise<{ code: string }> }) {
+type Props = {
+  params: Promise<{ code: string }>;
+  /** From discovery's "Enrol this": linkLocalIp, nicMac, hostKey (parsed; anything else dropped). */
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function NewHostPage({ params, searchParams }: Props) {
   await guard("admin", "page");
+  const prefill = parseEnrolPrefill(await searchParams);
   const { branch } = await orNotFound(async () => getBranch(decodeURIComponent((await params).code)));
   return (
     <>
@@ -23,7 +31,7 @@ export default async function NewHostPage({ params }: { params: Promise<{ code: 
           </>
         }
       />
-      <NewHostForm branchCode={branch.code} />
+      <NewHostForm branchCode={branch.code} prefill={prefill} />
     </>
   );
 }
