@@ -51,3 +51,13 @@ export function formatMs(ms: number | null): string {
   if (ms === null) return "—";
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
+
+/** A moment as a techie reads it in the console: "30/11/2026, 14:05". */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" });
+}
+
+/** "silent since 30/11/2026, 14:05 (25 min)": never the last good state as if it were current. */
+export function silentSince(iso: string, now: number): string {
+  return `silent since ${formatTime(iso)} (${formatSpan(now - Date.parse(iso))})`;
+}

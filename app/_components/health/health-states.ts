@@ -10,7 +10,11 @@ export type StateStyle = { label: string; symbol: string; tone: string };
 export const STATE_STYLES: Record<BoxHealth, StateStyle> = {
   "gateway-down": { label: "gateway down", symbol: "✖", tone: "bg-red-100 text-red-900 border-red-400" },
   "host-down": { label: "host down", symbol: "✖", tone: "bg-red-100 text-red-900 border-red-400" },
-  "support-broken": { label: "support path broken", symbol: "!", tone: "bg-orange-100 text-orange-900 border-orange-400" },
+  "support-broken": {
+    label: "support path broken",
+    symbol: "!",
+    tone: "bg-orange-100 text-orange-900 border-orange-400",
+  },
   unreachable: { label: "unreachable: gateway down", symbol: "⊘", tone: "bg-rose-50 text-rose-900 border-rose-300" },
   silent: { label: "silent", symbol: "…", tone: "bg-violet-100 text-violet-900 border-violet-400" },
   degraded: { label: "degraded", symbol: "▲", tone: "bg-amber-100 text-amber-900 border-amber-400" },

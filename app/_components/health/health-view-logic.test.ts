@@ -36,7 +36,8 @@ const FLEET: BoxHealthView[] = [
   box({ id: 6, name: "br-0001-h03", status: "unknown", supportMs: null, checkedAt: null }),
   box({ id: 7, name: "br-0001-h04", status: "degraded", summary: "guest shut off, support path OK", supportMs: 3 }),
 ];
-const ids = (f: Partial<HealthFilters>) => selectHealthRows(FLEET, { ...DEFAULT_HEALTH_FILTERS, ...f }).map((b) => b.id);
+const ids = (f: Partial<HealthFilters>) =>
+  selectHealthRows(FLEET, { ...DEFAULT_HEALTH_FILTERS, ...f }).map((b) => b.id);
 
 describe("countsSentence: the fleet in one line, ok first, the worst last, empty states left out", () => {
   it.each<[Partial<Record<BoxHealth, number>>, string]>([
@@ -128,7 +129,12 @@ describe("formatting", () => {
     expect(formatAgo("2026-11-30T10:00:00.000Z", Date.parse("2026-11-30T10:05:00.000Z"))).toBe("5 min ago");
   });
   it("orderChecks puts the support path first, in the contract's order", () => {
-    const c = (check: "memory" | "support-path" | "guest") => ({ check, status: "ok" as const, reason: "", value: null });
+    const c = (check: "memory" | "support-path" | "guest") => ({
+      check,
+      status: "ok" as const,
+      reason: "",
+      value: null,
+    });
     expect(orderChecks([c("memory"), c("guest"), c("support-path")]).map((x) => x.check)).toEqual([
       "support-path",
       "guest",
