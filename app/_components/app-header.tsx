@@ -15,6 +15,9 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
           <Link href="/" className="text-slate-200">
             Fleet
           </Link>
+          <Link href="/health" className="text-slate-200">
+            Health
+          </Link>
           <Link href="/rollouts" className="text-slate-200">
             Rollouts
           </Link>

@@ -5,6 +5,7 @@ import { BranchCard } from "@/app/_components/branch/branch-card";
 import { DiscoverPanel } from "@/app/_components/branch/discover-panel";
 import { GatewayCard } from "@/app/_components/branch/gateway-card";
 import { HostsTable } from "@/app/_components/branch/hosts-table";
+import { BoxHealthPanel } from "@/app/_components/health/box-health-panel";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { PageHeader } from "@/app/_components/page-header";
 import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
@@ -82,6 +83,15 @@ export default async function BranchPage({ params }: Params) {
         <BranchCard branch={branch} hostCount={hosts.length} />
         <GatewayCard branch={branch} canEdit={canEdit} canTrust={canApply} />
       </div>
+      {branch.gateway && (
+        <div className="mb-4">
+          <BoxHealthPanel
+            box={`gateway:${branch.gateway.id}`}
+            canOperate={canApply}
+            rulesHref={`${base}#rules-heading`}
+          />
+        </div>
+      )}
       <BranchTerminalSection
         branchCode={branch.code}
         gatewayId={branch.gateway?.id ?? null}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guard } from "@/app/_server/guard";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
+import { BoxHealthPanel } from "@/app/_components/health/box-health-panel";
 import { HostCard } from "@/app/_components/host/host-card";
 import { GuestCard } from "@/app/_components/host/guest-card";
 import { PageHeader } from "@/app/_components/page-header";
@@ -73,6 +74,9 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           canTrust={roleAllows(actor.role, "operator")}
         />
         <GuestCard host={host} canEdit={canEdit} />
+      </div>
+      <div className="mt-4">
+        <BoxHealthPanel box={`host:${host.id}`} canOperate={canOperate} rulesHref={`${branchPath}#rules-heading`} />
       </div>
       {canOperate && (
         <div className="mt-4">
