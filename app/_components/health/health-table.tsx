@@ -104,7 +104,9 @@ export function HealthTable({ rows, filters, onSort, now, empty }: Props) {
                 </td>
                 <td className="font-mono">{b.branchCode}</td>
                 <td className="max-w-md truncate" title={b.summary}>
-                  {b.silentSince ? `${silentSince(b.silentSince, now)}: ${b.summary}` : b.summary}
+                  {b.silentSince && !b.summary.includes("silent since")
+                    ? `${silentSince(b.silentSince, now)}: ${b.summary}`
+                    : b.summary}
                 </td>
                 <td className="text-right tabular-nums">{formatMs(b.supportMs)}</td>
                 <td className="tabular-nums">{formatAgo(b.checkedAt, now)}</td>
