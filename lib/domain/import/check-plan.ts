@@ -2,6 +2,7 @@ import { checkBranch } from "../inventory/check-branch";
 import { checkGateway } from "../inventory/check-gateway";
 import { checkHost } from "../inventory/check-host";
 import type { BranchAddressing } from "../inventory/branch-addressing";
+import type { Claim } from "../inventory/claim";
 import type { FieldErrors } from "../field-errors";
 import type { Cidr } from "../values/cidr";
 import type { Ipv4 } from "../values/ipv4";
@@ -32,9 +33,10 @@ export function checkPlan(plan: ImportPlan, fleet: FleetSnapshot, idx: FleetInde
   const { hosts, guests } = finalHostsAndGuests(plan, fleet, idx);
   const gatewayIp = new Map<string, { ip: string; row?: number }>();
   const claims = new ImportClaims();
+  const plannedGateways = new Map(plan.gateways.map((p) => [p.branchCode, p]));
   for (const g of fleet.gateways) {
     const code = idx.branchById.get(g.branchId)!.code;
-    const planned = plan.gateways.find((p) => p.branchCode === code);
+    const planned = plannedGateways.get(code);
     const row = planned && changes(planned) ? planned.row : undefined;
     const { hostname, lanIp } = planned ? planned.data : g;
     gatewayIp.set(code, { ip: lanIp, row });
@@ -64,19 +66,26 @@ export function checkPlan(plan: ImportPlan, fleet: FleetSnapshot, idx: FleetInde
     claims.add(`gip:${g.code}:${g.ip}`, { ...claim, value: g.ip });
   }
   const lans = plan.branches.filter(changes);
+  const lanRows = new Map(lans.map((b) => [b.branchCode, b.row]));
   for (const [code, a] of addressing) {
-    const row = lans.find((b) => b.branchCode === code)?.row;
+    const row = lanRows.get(code);
     claims.add("lan", { value: a.lanCidr, owner: `branch ${code}`, self: `branch:${code}`, row });
   }
 
+  // Records the file creates or changes are checked on their own rows; these are the ones a branch change would strand.
+  const kept = { guests: new Map<string, Claim[]>(), hosts: new Map<string, Claim[]>() };
+  const keep = (map: Map<string, Claim[]>, code: string, claim: Claim) =>
+    (map.get(code) ?? map.set(code, []).get(code)!).push(claim);
+  for (const g of guests) if (g.row === undefined) keep(kept.guests, g.code, claimOf(g, g.ip));
+  for (const h of hosts) if (h.row === undefined) keep(kept.hosts, h.code, claimOf(h, h.linkLocalIp));
+  const gatewayChanged = new Set(plan.gateways.filter(changes).map((g) => g.branchCode));
   for (const p of lans) {
     const ctx = {
-      gatewayLanIp: (plan.gateways.some((g) => g.branchCode === p.branchCode && changes(g))
+      gatewayLanIp: (gatewayChanged.has(p.branchCode)
         ? null
         : (gatewayIp.get(p.branchCode)?.ip ?? null)) as Ipv4 | null,
-      // Records the file creates or changes are checked on their own rows; these are the ones it would strand.
-      guests: guests.filter((g) => g.code === p.branchCode && g.row === undefined).map((g) => claimOf(g, g.ip)),
-      hosts: hosts.filter((h) => h.code === p.branchCode && h.row === undefined).map((h) => claimOf(h, h.linkLocalIp)),
+      guests: kept.guests.get(p.branchCode) ?? [],
+      hosts: kept.hosts.get(p.branchCode) ?? [],
       otherLans: claims.seenFrom("lan", [`branch:${p.branchCode}`], p.row),
     };
     report(plan, checkBranch(p.data, ctx), BRANCH_COLUMNS, p.row, "lan_cidr");

@@ -12,6 +12,8 @@ export type ImportClaim = Claim & { self: string; row?: number };
  * are reported once, on the later row (it "takes" what an earlier row holds);
  * a record outside the file is seen by every row.
  */
+const NONE: Claim[] = [];
+
 export class ImportClaims {
   private readonly byKey = new Map<string, ImportClaim[]>();
 
@@ -23,9 +25,13 @@ export class ImportClaims {
 
   /** The claims on `key` that the record `self` (on `row`) clashes with. */
   seenFrom(key: string, self: readonly string[], row: number): Claim[] {
-    const list = this.byKey.get(key) ?? [];
-    return list
-      .filter((c) => !self.includes(c.self) && (c.row === undefined || c.row < row))
-      .map((c) => ({ value: c.value, owner: c.row === undefined ? c.owner : `${c.owner} (row ${c.row})` }));
+    const list = this.byKey.get(key);
+    if (!list) return NONE;
+    let out: Claim[] | null = null;
+    for (const c of list) {
+      if (self.includes(c.self) || (c.row !== undefined && c.row >= row)) continue;
+      (out ??= []).push({ value: c.value, owner: c.row === undefined ? c.owner : `${c.owner} (row ${c.row})` });
+    }
+    return out ?? NONE;
   }
 }

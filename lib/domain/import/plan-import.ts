@@ -240,8 +240,9 @@ function allocateLinkLocals(plan: ImportPlan, idx: FleetIndex): void {
     const code = idx.branchById.get(host.branchId)?.code;
     if (code && !inFile.has(host.hostname)) usedIn(code).push(host.linkLocalIp as Ipv4);
   }
+  const branches = new Map(plan.branches.map((b) => [b.branchCode, b.data]));
   for (const host of wanting) {
-    const branch = plan.branches.find((b) => b.branchCode === host.branchCode)?.data;
+    const branch = branches.get(host.branchCode);
     if (!branch) continue;
     const picked = allocateLinkLocal({
       pool: branch.linkLocalPool,

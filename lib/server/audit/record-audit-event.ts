@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/server/db/client";
+import { insertRows } from "@/lib/server/db/insert-rows";
 
 export type AuditEntry = {
   actor: string;
@@ -23,15 +24,18 @@ export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void>
 }
 
 /**
- * Several events in one statement per 500, in order: a bulk import writes one
- * event per record (20,000 for 10,000 hosts with guests), which one INSERT
- * each would spend most of its time on.
+ * Several events in one statement per 500, in order (ids ascend as before): a
+ * bulk import writes one event per record (20,000 for 10,000 hosts with
+ * guests), which one INSERT each would spend most of its time on.
  */
 export async function recordAuditEvents(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 1) return recordAuditEvent(tx, entries[0]!);
-  for (let i = 0; i < entries.length; i += 500) {
-    await tx.auditEvent.createMany({ data: entries.slice(i, i + 500).map(auditEventData) });
-  }
+  if (entries.length <= 1) return entries[0] ? recordAuditEvent(tx, entries[0]) : undefined;
+  const at = new Date();
+  const rows = entries
+    .map(auditEventData)
+    .map((e) => [at, e.actor, e.action, e.entityType, e.entityId, e.summary, e.before, e.after, e.requestId]);
+  const columns = ["at", "actor", "action", "entityType", "entityId", "summary", "before", "after", "requestId"];
+  await insertRows(tx, "AuditEvent", columns, rows);
 }
 
 function auditEventData(entry: AuditEntry) {

@@ -2,6 +2,7 @@ import { isKvmMac } from "@/lib/domain/addressing/allocate-mac";
 import type { ImportPlan, Planned } from "@/lib/domain/import/import-plan";
 import type { Mac } from "@/lib/domain/values/mac";
 import type { Tx } from "@/lib/server/db/client";
+import { insertRows } from "@/lib/server/db/insert-rows";
 import type { Audit } from "@/lib/server/db/write-transaction";
 
 const CHUNK = 500;
@@ -15,8 +16,8 @@ function chunks<T>(items: readonly T[]): T[][] {
 const only = <D>(items: Planned<D>[], action: "create" | "update") => items.filter((p) => p.action === action);
 
 /**
- * Writes a checked plan inside the caller's transaction: creations with
- * createMany in chunks (one statement per 500 records, not per row), ids read
+ * Writes a checked plan inside the caller's transaction: creations in bulk
+ * INSERTs (insert-rows.ts: one statement per 500 records, not per row), ids read
  * back by their unique names in chunks, updates one by one (an import of an
  * exported file has none), and one audit event per record written.
  */
@@ -24,8 +25,23 @@ export async function applyImportPlan(tx: Tx, plan: ImportPlan, audit: Audit): P
   const branchIds = await writeBranches(tx, plan, audit);
   const idOf = (code: string) => branchIds.get(code)!;
 
-  for (const part of chunks(only(plan.gateways, "create")))
-    await tx.gateway.createMany({ data: part.map((p) => ({ ...p.data, branchId: idOf(p.branchCode) })) });
+  const now = new Date();
+  await insertRows(
+    tx,
+    "Gateway",
+    ["branchId", "hostname", "sshAddress", "sshPort", "sshUser", "lanIfname", "lanIp", "createdAt", "updatedAt"],
+    only(plan.gateways, "create").map(({ branchCode, data: g }) => [
+      idOf(branchCode),
+      g.hostname,
+      g.sshAddress,
+      g.sshPort,
+      g.sshUser,
+      g.lanIfname,
+      g.lanIp,
+      now,
+      now,
+    ]),
+  );
   for (const p of only(plan.gateways, "update")) await tx.gateway.update({ where: { id: p.id! }, data: p.data });
   for (const p of plan.gateways.filter((g) => g.action !== "unchanged")) {
     const summary = `${p.action === "create" ? "added" : "changed"} gateway ${p.data.hostname} of ${p.branchCode} (import)`;
@@ -33,8 +49,23 @@ export async function applyImportPlan(tx: Tx, plan: ImportPlan, audit: Audit): P
   }
 
   const created = only(plan.hosts, "create");
-  for (const part of chunks(created))
-    await tx.host.createMany({ data: part.map((p) => ({ ...p.data, branchId: idOf(p.branchCode) })) });
+  await insertRows(
+    tx,
+    "Host",
+    ["branchId", "hostname", "serial", "nicMac", "bridge", "linkLocalIp", "sshUser", "state", "createdAt", "updatedAt"],
+    created.map(({ branchCode, data: h }) => [
+      idOf(branchCode),
+      h.hostname,
+      h.serial,
+      h.nicMac,
+      h.bridge,
+      h.linkLocalIp,
+      h.sshUser,
+      h.state,
+      now,
+      now,
+    ]),
+  );
   const hostIds = new Map<string, number>();
   for (const h of plan.hosts) if (h.id !== null) hostIds.set(h.name, h.id);
   for (const part of chunks(created.map((p) => p.name))) {
@@ -49,10 +80,21 @@ export async function applyImportPlan(tx: Tx, plan: ImportPlan, audit: Audit): P
     audit({ type: "host", id: hostIds.get(p.name)! }, p.before, p.data, `${verb} ${p.branchCode}${changed} (import)`);
   }
 
-  for (const part of chunks(only(plan.guests, "create"))) {
-    const data = part.map((p) => ({ ...p.data, hostId: hostIds.get(p.name)!, branchId: idOf(p.branchCode) }));
-    await tx.guest.createMany({ data });
-  }
+  await insertRows(
+    tx,
+    "Guest",
+    ["hostId", "branchId", "name", "domain", "mac", "ip", "createdAt", "updatedAt"],
+    only(plan.guests, "create").map(({ name, branchCode, data: g }) => [
+      hostIds.get(name)!,
+      idOf(branchCode),
+      g.name,
+      g.domain,
+      g.mac,
+      g.ip,
+      now,
+      now,
+    ]),
+  );
   for (const p of only(plan.guests, "update")) await tx.guest.update({ where: { id: p.id! }, data: p.data });
   for (const p of plan.guests.filter((g) => g.action !== "unchanged")) {
     const what = `guest ${p.data.name} (${p.data.ip}, ${p.data.mac}) on host ${p.name} in ${p.branchCode}`;
@@ -69,7 +111,22 @@ async function writeBranches(tx: Tx, plan: ImportPlan, audit: Audit): Promise<Ma
   const ids = new Map<string, number>();
   for (const b of plan.branches) if (b.id !== null) ids.set(b.branchCode, b.id);
   const created = only(plan.branches, "create");
-  for (const part of chunks(created)) await tx.branch.createMany({ data: part.map((p) => p.data) });
+  const now = new Date();
+  await insertRows(
+    tx,
+    "Branch",
+    ["code", "name", "region", "lanCidr", "linkLocalPool", "gatewayLinkLocalIp", "createdAt", "updatedAt"],
+    created.map(({ data: b }) => [
+      b.code,
+      b.name,
+      b.region,
+      b.lanCidr,
+      b.linkLocalPool,
+      b.gatewayLinkLocalIp,
+      now,
+      now,
+    ]),
+  );
   for (const part of chunks(created.map((p) => p.branchCode))) {
     const rows = await tx.branch.findMany({ where: { code: { in: part } }, select: { id: true, code: true } });
     for (const r of rows) ids.set(r.code, r.id);
@@ -93,6 +150,12 @@ async function recordUsedMacsInBulk(tx: Tx, macs: readonly Mac[]): Promise<void>
     const rows = await tx.usedMac.findMany({ where: { mac: { in: part } }, select: { mac: true } });
     for (const r of rows) known.add(r.mac);
   }
-  for (const part of chunks(kvm.filter((m) => !known.has(m))))
-    await tx.usedMac.createMany({ data: part.map((mac) => ({ mac })) });
+  const now = new Date();
+  const fresh = kvm.filter((m) => !known.has(m));
+  await insertRows(
+    tx,
+    "UsedMac",
+    ["mac", "firstUsedAt"],
+    fresh.map((mac) => [mac, now]),
+  );
 }

@@ -38,11 +38,13 @@ const fleetArb = fc.record({
   ),
 });
 
+type Fleet = typeof fleetArb extends fc.Arbitrary<infer F> ? F : never;
+
 let seq = 0;
 const hex = (n: number) => [(n >> 8) & 255, n & 255].map((b) => b.toString(16).padStart(2, "0")).join(":");
 
 /** Writes a generated fleet straight to the tables (not through the import under test). */
-async function write(t: TestDb, fleet: fc.Infer<typeof fleetArb>): Promise<string[]> {
+async function write(t: TestDb, fleet: Fleet): Promise<string[]> {
   const codes: string[] = [];
   for (const b of fleet.branches) {
     const k = ++seq;
