@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LabBranch } from "@/e2e/lab/inventory";
 import { Lab } from "@/e2e/lab/lab";
 import type { BranchDiscoveryResponse } from "@/lib/domain/discovery/discovery-views";
+import { AppError } from "@/lib/server/errors/app-error";
 import { enrolledSubsetDb, type RolloutBench } from "@/lib/testing/rollout-bench";
+import { discoverBranch } from "./discover-branch";
 
 vi.mock("server-only", () => ({}));
 
@@ -53,6 +55,31 @@ describe("discovery through the gateway (issue 11)", () => {
     } finally {
       await bench.t.db.gateway.update({ where: { id: gw.id }, data: { hostKeyFingerprint: gw.hostKeyFingerprint } });
     }
+  });
+
+  it("a gateway whose sshd is down: 503 naming the gateway, nothing audited", async () => {
+    await lab.stopSshd(b.gateway.hostname);
+    try {
+      const res = await discover();
+      expect(res.status, JSON.stringify(res.json)).toBe(503);
+      expect(res.json!.error.message).toMatch(/^discovery failed: .*gateway br-0001-gw/);
+      expect(await discoveries()).toBe(0);
+    } finally {
+      await lab.startSshd(b.gateway.hostname);
+    }
+  });
+
+  it("the whole discovery is bounded: past its time budget the sweep is killed and the answer says so", async () => {
+    const operator = { userId: null, username: "olivia", role: "operator" as const };
+    const slow = discoverBranch(operator, b.code, { timeoutMs: 3_000, settleSeconds: 8 });
+    const error = await slow.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("unavailable");
+    expect((error as AppError).message).toMatch(/discovery sweep .* did not finish within \d+ ms; it was killed/);
+    expect(await discoveries()).toBe(0);
   });
 
   it("finds exactly the lab boxes missing from the inventory, with their NIC MACs and host keys", async () => {
