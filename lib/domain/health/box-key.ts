@@ -23,7 +23,10 @@ export const zBoxKey = () =>
     .transform((raw, ctx) => {
       const ref = parseBoxKey(raw);
       if (ref) return ref;
-      ctx.addIssue({ code: "custom", message: `box ${JSON.stringify(raw)} does not exist (want host:<id> or gateway:<id>)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `box ${JSON.stringify(raw)} does not exist (want host:<id> or gateway:<id>)`,
+      });
       return z.NEVER;
     })
     .meta({ description: '"host:12" or "gateway:3"' });

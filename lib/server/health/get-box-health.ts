@@ -68,9 +68,7 @@ export async function getBoxHealth(
     events: events.map((e) => toEventView(e, identity.name)),
     samples: {
       resolution: raw ? "5m" : "1h",
-      points: points
-        .filter((p) => p.at >= since && p.at <= now)
-        .map((p) => ({ ...p, at: p.at.toISOString() })),
+      points: points.filter((p) => p.at >= since && p.at <= now).map((p) => ({ ...p, at: p.at.toISOString() })),
     },
   };
 }
