@@ -44,19 +44,26 @@ describeEachDb("branchdesk ssh (the CLI terminal)", (provider) => {
   });
 
   const cli = (args: string[], input: string) =>
-    run([process.execPath, path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/branchdesk.ts", ...args], {
-      cwd: ROOT,
-      input,
-      timeoutMs: 60_000,
-      allowFailure: true,
-      env: {
-        ...process.env,
-        DATABASE_URL: t.config.provider === "sqlite" ? `file:${t.config.file}` : t.config.url,
-        BRANCHDESK_DATA_DIR: dataDir,
-        BRANCHDESK_SSH_KEY: sshd.clientKeyPath,
-        [ALLOW_LOOPBACK_SSH_ENV]: "1",
+    run(
+      [
+        process.execPath,
+        path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+        path.join(ROOT, "scripts/branchdesk.ts"),
+        ...args,
+      ],
+      {
+        input,
+        timeoutMs: 60_000,
+        allowFailure: true,
+        env: {
+          ...process.env,
+          DATABASE_URL: t.config.provider === "sqlite" ? `file:${t.config.file}` : t.config.url,
+          BRANCHDESK_DATA_DIR: dataDir,
+          BRANCHDESK_SSH_KEY: sshd.clientKeyPath,
+          [ALLOW_LOOPBACK_SSH_ENV]: "1",
+        },
       },
-    });
+    );
 
   it("opens a shell on the box by name, recorded and audited as a cli session", async () => {
     const r = await cli(["ssh", hostname.toUpperCase()], "echo cli-$((2+3))\rexit\r");

@@ -7,7 +7,7 @@ export function DefinitionList({ items }: { items: Array<{ label: string; value:
       {items.map(({ label, value, mono }) => (
         <div key={label} className="contents">
           <dt className="text-slate-500">{label}</dt>
-          <dd className={mono ? "font-mono" : undefined}>{value ?? <span className="text-slate-400">—</span>}</dd>
+          <dd className={mono ? "font-mono" : undefined}>{value ?? <span className="text-slate-500">—</span>}</dd>
         </div>
       ))}
     </dl>

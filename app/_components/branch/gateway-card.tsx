@@ -44,7 +44,7 @@ export function GatewayCard({
             { label: "Link-local address", value: branch.gatewayLinkLocalIp, mono: true },
             {
               label: "Host key",
-              value: gw.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>,
+              value: gw.hostKeyFingerprint ?? <span className="text-slate-500">not trusted yet</span>,
               mono: true,
             },
           ]}

@@ -98,7 +98,7 @@ export function HostsTable({ branchCode }: { branchCode: string }) {
               </td>
               <td className="font-mono">{h.linkLocalIp}</td>
               <td className="font-mono">{h.nicMac}</td>
-              <td>{h.guest?.name ?? <span className="text-slate-400">no guest</span>}</td>
+              <td>{h.guest?.name ?? <span className="text-slate-500">no guest</span>}</td>
               <td className="font-mono">{h.guest?.ip}</td>
               <td className="font-mono">{h.guest?.mac}</td>
             </tr>

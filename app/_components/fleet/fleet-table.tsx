@@ -96,7 +96,7 @@ export function FleetTable({ initialFilters, regions, selection, onRowsChange }:
                 <td>{b.name}</td>
                 <td>{b.region}</td>
                 <td className="font-mono">{b.lanCidr}</td>
-                <td className="font-mono">{b.gateway?.hostname ?? <span className="text-slate-400">none</span>}</td>
+                <td className="font-mono">{b.gateway?.hostname ?? <span className="text-slate-500">none</span>}</td>
                 <td className="text-right tabular-nums">{b.hostCount}</td>
               </tr>
             );

@@ -33,7 +33,7 @@ export function HostCard({
           { label: "SSH user", value: host.sshUser, mono: true },
           {
             label: "Host key",
-            value: host.hostKeyFingerprint ?? <span className="text-slate-400">not trusted yet</span>,
+            value: host.hostKeyFingerprint ?? <span className="text-slate-500">not trusted yet</span>,
             mono: true,
           },
         ]}

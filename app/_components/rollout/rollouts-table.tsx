@@ -56,7 +56,7 @@ export function RolloutsTable({ params, label, showBranches = true }: Props) {
               {showBranches && <td className="font-mono text-xs">{branchList(r.branchCodes)}</td>}
               <td className="text-xs">
                 {r.summary ?? (
-                  <span className="text-slate-400">{rolloutIsRunning(r.status) ? "in progress" : "—"}</span>
+                  <span className="text-slate-500">{rolloutIsRunning(r.status) ? "in progress" : "—"}</span>
                 )}
               </td>
             </tr>

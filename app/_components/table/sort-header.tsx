@@ -25,7 +25,7 @@ export function SortHeader({ label, column, sort, dir, onSort }: Props) {
         onClick={() => onSort(column, next)}
       >
         {label}
-        <span aria-hidden className="text-xs text-slate-400">
+        <span aria-hidden className="text-xs text-slate-500">
           {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
         </span>
       </button>
