@@ -1,0 +1,228 @@
+/**
+ * `npm run bench:pages -- [--hosts 10000] [--branches 400] [--runs 5] [--provider sqlite]`
+ *
+ * The health and fleet pages at fleet scale (issue 12), against the production build
+ * (`next build` first): a throwaway dashboard (scripts/dashboard-server.ts) seeded with N
+ * hosts across B branches, each with a gateway, and a health state for every box (mostly
+ * ok; support paths broken, hosts down, gateways down with their hosts unreachable, some
+ * degraded and silent). Then, printed (never asserted):
+ *   - GET /api/v1/health, the server's answer (goal < 300 ms);
+ *   - /health in Chromium: from navigation to the first table row and the counts (goal < 1 s);
+ *     then frame times while scrolling the 10,000-row table;
+ *   - the fleet page / with B branches: from navigation to the first row (goal < 1 s).
+ */
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "@playwright/test";
+import { db } from "../lib/server/db/client";
+import { seedHealthStates, seedHealthSweep, type HealthStateSeed } from "../lib/testing/seed-health";
+import { startDashboard, type Provider } from "./dashboard-server";
+
+const PASSWORD = "bench-pages-password-123";
+const pad = (n: number, w: number) => String(n).padStart(w, "0");
+const hex = (n: number) => n.toString(16).padStart(2, "0");
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const stats = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 0.5).toFixed(0)} ms, min ${s[0]!.toFixed(0)}, max ${s.at(-1)!.toFixed(0)} (${s.length} runs)`;
+};
+
+/** Branches of `perBranch` hosts, each with a gateway; one /24 LAN each in 198.18.0.0/15. */
+async function seedFleet(hosts: number, branches: number): Promise<HealthStateSeed[]> {
+  const client = db();
+  const perBranch = Math.ceil(hosts / branches);
+  if (perBranch > 240 || branches > 512) throw new Error("at most 512 branches of 240 hosts (one /24 LAN each)");
+  const states: HealthStateSeed[] = [];
+  for (let b = 1; b <= branches; b++) {
+    const code = `BR-${pad(b, 4)}`;
+    const lan = `198.${18 + (b >> 8)}.${b & 255}`;
+    const branch = await client.branch.create({
+      data: { code, name: `Branch ${b}`, region: ["North", "South", "East", "West"][b % 4]!, lanCidr: `${lan}.0/24` },
+    });
+    const gw = await client.gateway.create({
+      data: {
+        branchId: branch.id,
+        hostname: `br-${pad(b, 4)}-gw`,
+        sshAddress: `203.0.113.${b & 255}`,
+        lanIfname: "eth1",
+        lanIp: `${lan}.1`,
+      },
+    });
+    const n = Math.min(perBranch, hosts - (b - 1) * perBranch);
+    await client.host.createMany({
+      data: Array.from({ length: n }, (_, h) => ({
+        branchId: branch.id,
+        hostname: `br-${pad(b, 4)}-h${pad(h, 3)}`,
+        serial: `SN-${pad(b, 4)}-${pad(h, 3)}`,
+        nicMac: `02:00:00:${hex(b >> 8)}:${hex(b & 255)}:${hex(h)}`,
+        linkLocalIp: `169.254.${2 + (h >> 8)}.${(h & 255) + 1}`,
+        state: "active",
+      })),
+    });
+    const ids = await client.host.findMany({
+      where: { branchId: branch.id },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    // Every 133rd branch has its gateway down: its hosts are unreachable, one incident.
+    const gatewayDown = b % 133 === 0;
+    states.push({
+      kind: "gateway",
+      id: gw.id,
+      branchCode: code,
+      status: gatewayDown ? "gateway-down" : "ok",
+      summary: gatewayDown ? "gateway down: connection timed out" : "ok",
+      supportMs: gatewayDown ? null : 4,
+    });
+    ids.forEach(({ id }, h) => {
+      const k = (b * 31 + h * 17) % 1000;
+      const [status, summary] = gatewayDown
+        ? (["unreachable", "unreachable: gateway down"] as const)
+        : k < 14
+          ? (["support-broken", `support path broken: connection refused on ${lan}.${10 + h}:22`] as const)
+          : k < 19
+            ? (["host-down", "host down: no answer on its link-local address either"] as const)
+            : k < 40
+              ? (["degraded", "guest shut off, support path OK"] as const)
+              : k < 43
+                ? (["silent", "silent"] as const)
+                : (["ok", "ok"] as const);
+      states.push({
+        kind: "host",
+        id,
+        branchCode: code,
+        status,
+        summary,
+        supportMs: status === "ok" || status === "degraded" ? 3 + (k % 20) : null,
+      });
+    });
+  }
+  return states;
+}
+
+/**
+ * Milliseconds from navigation start until `selector` is in the page (polled each frame),
+ * and until the load event has ended (scripts run, the page hydrated).
+ */
+async function firstRender(page: Page, url: string, selector: string): Promise<{ row: number; load: number }> {
+  await page.goto(url, { waitUntil: "commit" });
+  const handle = await page.waitForFunction((sel) => document.querySelector(sel) && performance.now(), selector, {
+    polling: "raf",
+    timeout: 60_000,
+  });
+  const row = (await handle.jsonValue()) as number;
+  await page.waitForLoadState("load");
+  const load = await page.evaluate(
+    () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
+  );
+  return { row, load };
+}
+
+/** Frame times while the health table scrolls a long way each frame: smooth is ~16 ms. */
+async function scrollFrames(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const box = document.querySelector('[aria-label="Box health, scrollable"]')!;
+    const times: number[] = [];
+    let last = performance.now();
+    for (let i = 0; i < 120; i++) {
+      box.scrollTop += 1500;
+      await new Promise((r) => requestAnimationFrame(r));
+      const t = performance.now();
+      times.push(t - last);
+      last = t;
+    }
+    return times;
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      hosts: { type: "string", default: "10000" },
+      branches: { type: "string", default: "400" },
+      runs: { type: "string", default: "5" },
+      provider: { type: "string", default: "sqlite" },
+    },
+  });
+  const [hosts, branches, runs] = [Number(values.hosts), Number(values.branches), Number(values.runs)];
+  const dashboard = await startDashboard({
+    provider: values.provider as Provider,
+    adminPassword: PASSWORD,
+    stdio: "ignore",
+  });
+  Object.assign(process.env, { DATABASE_URL: dashboard.env.DATABASE_URL });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+  try {
+    const t0 = performance.now();
+    const states = await seedFleet(hosts, branches);
+    const now = new Date();
+    await seedHealthStates(db(), states, now);
+    await seedHealthSweep(db(), now, states.length);
+    for (const code of ["BR-0133", "BR-0266", "BR-0399"].filter((c) => Number(c.slice(3)) <= branches)) {
+      await db().healthIncident.create({
+        data: { branchCode: code, kind: "gateway-down", summary: "gateway down", boxes: 26, startedAt: now },
+      });
+    }
+    console.log(
+      `${hosts} hosts + ${branches} gateways (${states.length} boxes with health) in ${branches} branches on ` +
+        `${values.provider}, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+
+    const signIn = await fetch(`${dashboard.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: PASSWORD }),
+    });
+    const token = /branchdesk_session=([^;]+)/.exec(signIn.headers.getSetCookie().join(", "))?.[1];
+    if (!token) throw new Error(`signing in answered ${signIn.status} without a session cookie`);
+    const cookie = `branchdesk_session=${token}`;
+
+    const api: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < runs + 2; i++) {
+      const started = performance.now();
+      const res = await fetch(`${dashboard.url}/api/v1/health`, { headers: { cookie } });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`GET /api/v1/health answered ${res.status}: ${text.slice(0, 300)}`);
+      if (i >= 2) api.push(performance.now() - started); // two warm-up calls
+      bytes = text.length;
+    }
+    console.log(`GET /api/v1/health (${(bytes / 1e6).toFixed(1)} MB):   ${stats(api)}   goal < 300 ms`);
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: "branchdesk_session", value: token, url: dashboard.url }]);
+    const page = await context.newPage();
+    const origin = dashboard.url;
+    await firstRender(page, `${origin}/health`, '[aria-rowindex="2"]'); // warm-up: compile caches, JS chunks
+    const health: Array<{ row: number; load: number }> = [];
+    for (let i = 0; i < runs; i++) health.push(await firstRender(page, `${origin}/health`, '[aria-rowindex="2"]'));
+    const rowsInDom = await page.locator('table[aria-label="Box health"] tbody tr').count();
+    console.log(`/health first row in Chromium:       ${stats(health.map((r) => r.row))}   goal < 1 s`);
+    console.log(`  load event end:                    ${stats(health.map((r) => r.load))}`);
+    console.log(`  counts: ${await page.getByTestId("health-counts").innerText()}`);
+    console.log(`  rows in the DOM: ${rowsInDom} of ${states.length}`);
+    const frames = (await scrollFrames(page)).sort((a, b) => a - b);
+    console.log(
+      `  scrolling the table, frame time: p50 ${percentile(frames, 0.5).toFixed(1)} ms, ` +
+        `p95 ${percentile(frames, 0.95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms (${frames.length} frames)`,
+    );
+
+    const row = 'table[aria-label="Branches"] tbody tr[aria-rowindex="2"]';
+    await firstRender(page, `${origin}/`, row);
+    const fleet: Array<{ row: number; load: number }> = [];
+    for (let i = 0; i < runs; i++) fleet.push(await firstRender(page, `${origin}/`, row));
+    const fleetRows = await page.locator('table[aria-label="Branches"] tbody tr').count();
+    console.log(`fleet page (${branches} branches) first row: ${stats(fleet.map((r) => r.row))}   goal < 1 s`);
+    console.log(`  load event end:                    ${stats(fleet.map((r) => r.load))}`);
+    console.log(`  rows in the DOM: ${fleetRows} of ${branches}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await db().$disconnect();
+    await dashboard.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
