@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 /**
  * `curl -fsS <dashboard>/enrol/<token> | sh`: no session, the token is the
  * credential. Answers the enrolment script (agents/enrol.sh with its values),
- * never cached; a refusal's body is a script that prints why and fails.
+ * never cached; a refusal's body is a script that prints why and fails
+ * (serve-enrolment-script.ts says why that is a 200).
  */
 export async function GET(req: NextRequest, context: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await context.params;
@@ -20,6 +21,7 @@ export async function GET(req: NextRequest, context: { params: Promise<{ token: 
       "Cache-Control": "no-store",
       "Referrer-Policy": "no-referrer",
       "X-Content-Type-Options": "nosniff",
+      "X-Branchdesk-Enrolment": answer.refused ? "refused" : "script",
     },
   });
 }

@@ -2,14 +2,15 @@ import { z } from "zod";
 import { zStrictInput } from "../strict-input";
 import { zDomainName, zHostname, zIfname, zIpv4, zLabel, zMac, zSerial } from "../inventory/zod-values";
 
-/** Token lifetimes an admin may choose: 5 minutes to 30 days; 24 h unless said otherwise. */
-export const TOKEN_TTL = { defaultHours: 24, minMinutes: 5, maxHours: 24 * 30 } as const;
+/** Token lifetimes an admin may choose, in whole hours: 1 to 30 days' worth; 24 unless said otherwise. */
+export const TOKEN_TTL = { defaultHours: 24, minHours: 1, maxHours: 24 * 30 } as const;
 
 export const ZCreateEnrolmentTokenInput = zStrictInput(
   {
     expiresInHours: z
       .number()
-      .min(TOKEN_TTL.minMinutes / 60, `must be at least ${TOKEN_TTL.minMinutes} minutes (0.0834 hours)`)
+      .int("must be a whole number of hours")
+      .min(TOKEN_TTL.minHours, `must be at least ${TOKEN_TTL.minHours} hour`)
       .max(TOKEN_TTL.maxHours, `must be at most ${TOKEN_TTL.maxHours} hours (30 days)`)
       .default(TOKEN_TTL.defaultHours)
       .meta({ description: "how long the token may be used, in hours (default 24)" }),

@@ -14,7 +14,10 @@ export async function fleetPublicKey(): Promise<string> {
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new AppError("conflict", `the fleet key ${file} cannot be read, so no token can install it: fix the key first`);
+    throw new AppError(
+      "conflict",
+      `the fleet key ${file} cannot be read, so no token can install it: fix the key first`,
+    );
   }
   const parsed = utils.parseKey(text);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;

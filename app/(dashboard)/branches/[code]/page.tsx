@@ -7,6 +7,7 @@ import { GatewayCard } from "@/app/_components/branch/gateway-card";
 import { HostsTable } from "@/app/_components/branch/hosts-table";
 import { BoxHealthPanel } from "@/app/_components/health/box-health-panel";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
+import { EnrolmentSection } from "@/app/_components/enrolment/enrolment-section";
 import { PageHeader } from "@/app/_components/page-header";
 import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
 import { RulesPanel } from "@/app/_components/rollout/rules-panel";
@@ -16,6 +17,7 @@ import { apiPaths } from "@/app/_client/api-paths";
 import { branchesQuery, branchQuery, rolloutsQuery } from "@/app/_client/api-queries";
 import { roleAllows } from "@/lib/domain/role";
 import { getBranch } from "@/lib/server/inventory/get-branch";
+import { listEnrolmentTokens } from "@/lib/server/enrolment/list-enrolment-tokens";
 import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
 import { ZTerminalSessionQuery } from "@/lib/domain/terminal/terminal-session-views";
 import { branchKnownHosts } from "@/lib/server/terminal/branch-known-hosts";
@@ -45,6 +47,7 @@ export default async function BranchPage({ params }: Params) {
   const rolloutParams = { branch: branch.code, limit: String(RECENT_ROLLOUTS) };
   const recent = await listRollouts({ branchCode: branch.code, limit: RECENT_ROLLOUTS });
   const knownHosts = await branchKnownHosts(branch.code);
+  const enrolmentTokens = canEdit ? await listEnrolmentTokens(branch.code) : [];
   const gatewaySessions = branch.gateway
     ? await listTerminalSessions(
         ZTerminalSessionQuery.parse({ box: `gateway:${branch.gateway.id}`, limit: RECENT_SESSIONS }),
@@ -116,6 +119,7 @@ export default async function BranchPage({ params }: Params) {
           </SeededQueries>
         </section>
       </div>
+      {canEdit && <EnrolmentSection branchCode={branch.code} tokens={enrolmentTokens} />}
       <section aria-labelledby="hosts-heading" className="space-y-2">
         <h2 id="hosts-heading" className="text-sm font-semibold">
           Hosts

@@ -6,6 +6,12 @@ import { BoxHealthPanel } from "@/app/_components/health/box-health-panel";
 import { HostCard } from "@/app/_components/host/host-card";
 import { GuestCard } from "@/app/_components/host/guest-card";
 import { PageHeader } from "@/app/_components/page-header";
+import { EnrolmentTokenForm } from "@/app/_components/enrolment/enrolment-token-form";
+import { HardwareHistory } from "@/app/_components/hardware/hardware-history";
+import { ReplaceHardwareForm } from "@/app/_components/hardware/replace-hardware-form";
+import { RetireHostButton } from "@/app/_components/hardware/retire-host-button";
+import { coolingOffDays } from "@/lib/server/hardware/cooling-off-days";
+import { getHostLifecycle } from "@/lib/server/hardware/get-host-lifecycle";
 import { apiPaths } from "@/app/_client/api-paths";
 import { branchesQuery, branchQuery, terminalSessionsQuery } from "@/app/_client/api-queries";
 import { seed, SeededQueries } from "@/app/_components/seeded-queries";
@@ -37,6 +43,8 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
   );
   const sessionPages = { pages: [sessions], pageParams: [null] };
   const branchPath = `/branches/${encodeURIComponent(branch.code)}`;
+  const lifecycle = await getHostLifecycle(host.id);
+  const live = host.state !== "retired";
   return (
     <>
       <PageHeader
@@ -101,6 +109,29 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           />
         </SeededQueries>
       </section>
+      {canEdit && live && (
+        <section aria-labelledby="lifecycle-heading" className="mt-4 space-y-2">
+          <h2 id="lifecycle-heading" className="text-sm font-semibold">
+            Replace or retire
+          </h2>
+          <div className="flex flex-wrap items-start gap-2">
+            <ReplaceHardwareForm hostId={host.id} hostname={host.hostname} branchCode={branch.code} />
+            <RetireHostButton
+              hostId={host.id}
+              hostname={host.hostname}
+              branchCode={branch.code}
+              coolingDays={coolingOffDays()}
+            />
+          </div>
+          <details>
+            <summary className="cursor-pointer text-sm">Replace with a one-liner on the new box</summary>
+            <div className="mt-2">
+              <EnrolmentTokenForm branchCode={branch.code} hostId={host.id} />
+            </div>
+          </details>
+        </section>
+      )}
+      <HardwareHistory lifecycle={lifecycle} />
       <p className="mt-4 text-sm">
         <Link href={`/audit?entityType=host&entityId=${host.id}`}>Audit events for this host</Link>
       </p>
