@@ -52,6 +52,11 @@ async function main(): Promise<void> {
   attachTerminalSockets(server);
   if (process.env.BRANCHDESK_BENCH_METRICS) benchMetrics(process.env.BRANCHDESK_BENCH_METRICS);
   await closeStaleTerminals().catch((e: unknown) => console.error("[branchdesk] closing stale terminals:", e));
+  // Health sweeps on a schedule (issue 12); BRANCHDESK_HEALTH_SCHEDULER=off for an instance that only serves.
+  if (process.env.BRANCHDESK_HEALTH_SCHEDULER !== "off") {
+    const { startHealthScheduler } = await import("../lib/server/health/health-scheduler");
+    startHealthScheduler();
+  }
   server.on("error", (e) => {
     console.error(`branchdesk: cannot listen on ${hostname}:${port}: ${e.message}`);
     process.exit(1);

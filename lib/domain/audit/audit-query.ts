@@ -13,7 +13,13 @@ export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "
 
 /** Every kind of record an audit event is about. */
 /** terminal-settings: the web terminal's admin settings (issue 10); like users, admins only. */
-export const AUDIT_ENTITY_TYPES = [...FLEET_AUDIT_ENTITY_TYPES, "user", "terminal-settings"] as const;
+/** health-settings: the health schedule, retention and webhook (issue 12); admins only. */
+export const AUDIT_ENTITY_TYPES = [
+  ...FLEET_AUDIT_ENTITY_TYPES,
+  "user",
+  "terminal-settings",
+  "health-settings",
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** The entity types a role may see (and filter on) in the audit log; null = all of them. */

@@ -131,7 +131,7 @@ describe("health sweeps on a real lab", () => {
     write("45/comm", "kswapd0\n");
     write("45/stat", `45 (kswapd0) S 2 0 0 0 -1 2230336 0 0 0 0 60000 30000 0 0 20 0 1 0 0 0 0\n`);
     const key = await hostKey("br-0002-h01");
-    const env = (t: { key: string }) => (t.key === key ? { BRANCHDESK_PROC: dir } : {});
+    const env = (t: { key: string }): Record<string, string> => (t.key === key ? { BRANCHDESK_PROC: dir } : {});
     await sweepHealth({ box: key }, { trigger: "check-now", env });
     const memory = await check(key, "memory");
     expect(memory?.status).toBe("warn");

@@ -163,7 +163,7 @@ async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>
     durationMs?: number;
     incidentId: number | null;
   }[] = [];
-  const deliveries: string[] = [];
+  const deliveries: { payload: string; nextAttemptAt: Date }[] = [];
   for (const r of results) {
     const p = prev.get(r.key);
     const v = r.verdict;
@@ -178,7 +178,7 @@ async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>
         startedAt: r.at,
         incidentId: r.incidentId,
       });
-      if (webhook) deliveries.push(healthWebhookPayload(r, from));
+      if (webhook) deliveries.push({ payload: healthWebhookPayload(r, from), nextAttemptAt: r.at });
     } else if (p && from === v.status) {
       // The box's state held; a check that changed on its own is an event of its own
       // (a box going down is one event, not one per check it takes down with it).
@@ -229,9 +229,6 @@ async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>
     }
   }
   await tx.healthEvent.createMany({ data: opened });
-  if (deliveries.length) {
-    const now = new Date();
-    await tx.healthWebhookDelivery.createMany({ data: deliveries.map((payload) => ({ payload, nextAttemptAt: now })) });
-  }
+  if (deliveries.length) await tx.healthWebhookDelivery.createMany({ data: deliveries });
   return opened.length;
 }

@@ -67,7 +67,8 @@ async function sweepBranch(o: SweepOptions, branch: HealthBranch): Promise<numbe
     select: { boxKey: true, status: true, counters: true },
   });
   const prev = new Map(stored.map((s) => [s.boxKey, s]));
-  const now = new Date();
+  // The sweep's own time (tests replay history): when the first box of the branch answered.
+  const now = new Date(Math.min(Date.now(), ...collected.map((c) => c.probe.at.getTime())));
   const results: BoxResult[] = collected.map(({ target: t, probe }) => ({
     key: t.key,
     kind: t.kind,
