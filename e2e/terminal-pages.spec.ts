@@ -43,7 +43,7 @@ test("sessions, replay, .cast download, settings and ssh lines, for the roles th
   browser,
   context,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   const tag = runTag();
   const code = `TRM-${tag}`;
   await signIn(page);
@@ -56,7 +56,7 @@ test("sessions, replay, .cast download, settings and ssh lines, for the roles th
   };
   await post("/api/v1/branches", { code, name: `Terminal ${tag}`, region: "Test", lanCidr: "198.51.100.64/26" });
   const gw = `trm-${tag}-gw`;
-  const gateway = await post(
+  const { gateway } = await post(
     `/api/v1/branches/${code}/gateway`,
     { hostname: gw, sshAddress: "203.0.113.201", sshPort: 2222, lanIfname: "eth1", lanIp: "198.51.100.65" },
     "put",

@@ -38,7 +38,7 @@ export function BranchTerminalSection({
           <summary className="cursor-pointer text-sm text-slate-700">
             The pinned keys of the gateway and hosts, filed under their hostnames
           </summary>
-          <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs" data-testid="known-hosts">
+          <pre tabIndex={0} className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs" data-testid="known-hosts">
             {knownHosts.text}
           </pre>
         </details>

@@ -52,7 +52,11 @@ export function SshAccessPanel({ box }: { box: Box }) {
               <span className="font-medium">known_hosts lines</span>
               <CopyButton text={query.data.knownHosts} label="Copy known_hosts" />
             </div>
-            <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs" data-testid="ssh-known-hosts">
+            <pre
+              tabIndex={0}
+              className="overflow-x-auto rounded bg-slate-100 p-2 text-xs"
+              data-testid="ssh-known-hosts"
+            >
               {query.data.knownHosts}
             </pre>
           </div>
@@ -74,7 +78,11 @@ function SshLine({ line }: { line: SshAccessPath }) {
           </a>
         )}
       </div>
-      <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs" data-testid={`ssh-command-${line.path}`}>
+      <pre
+        tabIndex={0}
+        className="overflow-x-auto rounded bg-slate-100 p-2 text-xs"
+        data-testid={`ssh-command-${line.path}`}
+      >
         {line.command}
       </pre>
       {line.jumpCommand && (
@@ -84,7 +92,9 @@ function SshLine({ line }: { line: SshAccessPath }) {
             ssh starts a -J hop without the -o options, so it checks the gateway&apos;s key under its address, not its
             hostname: file the gateway&apos;s key under its address first.
           </p>
-          <pre className="overflow-x-auto rounded bg-slate-100 p-2">{line.jumpCommand}</pre>
+          <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-2">
+            {line.jumpCommand}
+          </pre>
         </details>
       )}
     </div>
