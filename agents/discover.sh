@@ -1,16 +1,19 @@
 #!/bin/sh
 # Discovery sweep on a branch gateway (issue 11): lib/ssh/sweep-link-local.ts
-# sends this file to `sh -s -- LAN SETTLE ADDRESS...` through the gateway's
-# pinned session. Every value is a positional parameter, never spliced.
+# sends this file to `sh -s -- LAN SETTLE NREFRESH ADDRESS...` through the
+# gateway's pinned session. Every value is a positional parameter, never spliced.
 #
 # ARP does the sweep, so it needs nothing on the hosts (a box answers ARP
 # whatever its firewall does to ICMP) and only iproute2 on the gateway:
 # `ip neigh replace ADDRESS dev LAN use` makes the kernel resolve an address
-# (NTF_USE), one `ip -batch` for the whole list. An entry already there is
-# deleted first: on a STALE entry `use` only moves it to DELAY, and the kernel
-# would re-check it 5 s later. The list never holds the gateway's or an
-# enrolled host's address (the dashboard leaves them out), so only unknown
-# boxes are re-resolved, which costs them one ARP exchange. After SETTLE
+# (NTF_USE), one `ip -batch` for the whole list. The first NREFRESH addresses
+# have a learnt entry that is no longer fresh (STALE, DELAY, PROBE, FAILED):
+# they are deleted first, since on a STALE entry `use` only moves it to DELAY
+# and the kernel would re-check it 5 s later. The list never holds the
+# gateway's, an enrolled host's or a hand-configured entry's address (the
+# dashboard leaves them out: `replace ... use` would turn a PERMANENT entry
+# into an INCOMPLETE one), so only unknown boxes are re-resolved, which costs
+# them one ARP exchange. After SETTLE
 # seconds the neighbour table says who answered (REACHABLE).
 #
 # An iproute2 too old for `use` falls back to one ping per address, 64 in
@@ -20,18 +23,25 @@
 # then `ip -4 neigh show dev LAN` as is. Exit 2: bad arguments; 3: a tool or
 # the interface is missing.
 set -u
-if [ "$#" -lt 2 ]; then
-  echo "usage: discover.sh LAN SETTLE [ADDRESS...]" >&2
+if [ "$#" -lt 3 ]; then
+  echo "usage: discover.sh LAN SETTLE NREFRESH [ADDRESS...]" >&2
   exit 2
 fi
 lan=$1
 settle=$2
-shift 2
-case "$settle" in '' | *[!0-9]*)
-  echo "discover: SETTLE must be whole seconds, not $settle" >&2
+nrefresh=$3
+shift 3
+for n in "$settle" "$nrefresh"; do
+  case "$n" in '' | *[!0-9]*)
+    echo "discover: SETTLE and NREFRESH must be whole numbers, not $n" >&2
+    exit 2
+    ;;
+  esac
+done
+if [ "$nrefresh" -gt "$#" ]; then
+  echo "discover: NREFRESH ($nrefresh) is more than the $# addresses given" >&2
   exit 2
-  ;;
-esac
+fi
 for addr in "$@"; do
   case "$addr" in '' | *[!0-9.]*)
     echo "discover: $addr is not an IPv4 address" >&2
@@ -72,9 +82,14 @@ ping_sweep() {
 }
 
 if [ "$#" -gt 0 ]; then
-  # Most addresses have no entry: "No such file or directory" is the expected answer to most deletes.
-  verb=del tail=''
-  batch "$@" | ip -force -batch - >/dev/null 2>&1
+  if [ "$nrefresh" -gt 0 ]; then
+    i=0
+    for addr in "$@"; do
+      [ "$i" -lt "$nrefresh" ] || break
+      printf 'neigh del %s dev %s\n' "$addr" "$lan"
+      i=$((i + 1))
+    done | ip -force -batch - >/dev/null 2>&1
+  fi
   verb=replace tail=' use'
   if batch "$@" | ip -batch - >/dev/null; then
     sleep "$settle"

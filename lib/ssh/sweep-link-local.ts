@@ -29,14 +29,24 @@ export async function readNeighbours(
 /**
  * Runs agents/discover.sh on the gateway: ARP for every address (or one ping
  * each on an old iproute2), `settleSeconds` for the answers, then the
- * neighbour table. The addresses are parsed values, passed as positional
+ * neighbour table. Only the `refresh` entries are deleted first. `addresses`
+ * must not hold a hand-configured (PERMANENT) entry: asking again replaces it. The addresses are parsed values, passed as positional
  * parameters.
  */
 export async function sweepLinkLocal(
   gateway: SshSession,
-  sweep: { lanIfname: Ifname; addresses: readonly Ipv4[]; settleSeconds: number; timeoutMs: number },
+  sweep: {
+    lanIfname: Ifname;
+    addresses: readonly Ipv4[];
+    /** Those of `addresses` whose entry is learnt but not fresh (needsRefresh): forgotten, then asked again. */
+    refresh: readonly Ipv4[];
+    settleSeconds: number;
+    timeoutMs: number;
+  },
 ): Promise<Result<SweepResult, SshFailure>> {
-  const args = [sweep.lanIfname, String(sweep.settleSeconds), ...sweep.addresses];
+  const refresh = sweep.addresses.filter((ip) => sweep.refresh.includes(ip));
+  const rest = sweep.addresses.filter((ip) => !sweep.refresh.includes(ip));
+  const args = [sweep.lanIfname, String(sweep.settleSeconds), String(refresh.length), ...refresh, ...rest];
   const script = { script: discoverScript(), args, name: "discovery sweep (agents/discover.sh)" };
   const out = await runCommand(gateway, script, { timeoutMs: sweep.timeoutMs });
   if (!out.ok) return err(out.error);

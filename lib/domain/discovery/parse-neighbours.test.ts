@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasAnsweredArp, parseNeighbours } from "./parse-neighbours";
+import { hasAnsweredArp, needsRefresh, parseNeighbours } from "./parse-neighbours";
 
 describe("parseNeighbours reads `ip -4 neigh show dev <lan>`", () => {
   it("reads address, MAC and state; the last word is the state, flags in between are skipped", () => {
@@ -50,5 +50,20 @@ describe("hasAnsweredArp: only states in which a MAC answered", () => {
     ["INCOMPLETE", false],
   ] as const)("%s -> %s", (state, answered) => {
     expect(hasAnsweredArp({ ip: "169.254.1.10" as never, mac: "02:bd:00:01:0a:01" as never, state })).toBe(answered);
+  });
+});
+
+describe("needsRefresh: learnt entries that are no longer fresh, never hand-made ones", () => {
+  it.each([
+    ["STALE", true],
+    ["DELAY", true],
+    ["PROBE", true],
+    ["FAILED", true],
+    ["REACHABLE", false],
+    ["INCOMPLETE", false],
+    ["PERMANENT", false],
+    ["NOARP", false],
+  ] as const)("%s -> %s", (state, refresh) => {
+    expect(needsRefresh({ ip: "169.254.1.10" as never, mac: "02:bd:00:01:0a:01" as never, state })).toBe(refresh);
   });
 });

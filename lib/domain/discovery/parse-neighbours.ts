@@ -70,3 +70,18 @@ function parseRow(words: string[]): Neighbour | null {
 export function hasAnsweredArp(n: Neighbour): boolean {
   return n.mac !== null && ["REACHABLE", "STALE", "DELAY", "PROBE"].includes(n.state);
 }
+
+/**
+ * Entries a sweep forgets before asking again: learnt ones that are no longer
+ * fresh. `use` on a STALE entry only moves it to DELAY (re-checked 5 s
+ * later), so a box that left would still look present. Never PERMANENT or
+ * NOARP ones: someone configured those on the gateway by hand.
+ */
+export function needsRefresh(n: Neighbour): boolean {
+  return ["STALE", "DELAY", "PROBE", "FAILED"].includes(n.state);
+}
+
+/** Entries someone configured on the gateway: a sweep must not ask for them again (it would replace them). */
+export function isConfigured(n: Neighbour): boolean {
+  return n.state === "PERMANENT" || n.state === "NOARP";
+}

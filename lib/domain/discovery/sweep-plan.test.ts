@@ -28,6 +28,13 @@ describe("planSweep: a bounded sweep of what is plausible in the link-local pool
     expect(p.addresses).toHaveLength(253);
   });
 
+  it("never sweeps an entry configured by hand on the gateway (asking again would replace it)", () => {
+    const p = plan({ configured: ips("169.254.1.250", "169.254.80.1"), known: ips("169.254.80.1") });
+    expect(p.addresses).not.toContain("169.254.1.250");
+    expect(p.addresses).not.toContain("169.254.80.1");
+    expect(p.fromNeighbours).toBe(0);
+  });
+
   it("hosts enrolled higher up stretch the range to the highest one plus the headroom", () => {
     const p = plan({ enrolled: ips("169.254.2.100") });
     // 169.254.1.0 .. 169.254.2.100 is 357 addresses, + 32 headroom = 389: up to 169.254.2.132.

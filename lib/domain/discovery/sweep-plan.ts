@@ -28,11 +28,16 @@ export type SweepPlanInput = {
   enrolled: readonly Ipv4[];
   /** Addresses in the gateway's neighbour table before the sweep. */
   known: readonly Ipv4[];
+  /**
+   * Entries configured by hand on the gateway (PERMANENT, NOARP): never swept. `ip neigh replace ... use`
+   * replaces an entry (a PERMANENT one ends up FAILED on Linux 6.x), and they prove nothing about a box.
+   */
+  configured?: readonly Ipv4[];
   bounds?: SweepBounds;
 };
 
 export type SweepPlan = {
-  /** Sorted, unique; never the gateway's nor an enrolled host's address. */
+  /** Sorted, unique; never the gateway's, an enrolled host's nor a hand-configured entry's address. */
   addresses: Ipv4[];
   /** The contiguous range swept from the allocator's start (inclusive); null when the pool has none. */
   range: { first: Ipv4; last: Ipv4 } | null;
@@ -50,7 +55,7 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
   const span = Math.max(bounds.window, highest - start + 1 + bounds.headroom);
   const last = Math.min(end, start + Math.min(span, bounds.maxAddresses) - 1);
 
-  const skip = new Set([input.gatewayIp, ...input.enrolled]);
+  const skip = new Set([input.gatewayIp, ...input.enrolled, ...(input.configured ?? [])]);
   const out = new Set<Ipv4>();
   // Known neighbours first: they are evidence of a box, the range is only a guess.
   const extra = [...new Set(input.known)]

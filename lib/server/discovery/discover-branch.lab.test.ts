@@ -85,6 +85,15 @@ describe("discovery through the gateway (issue 11)", () => {
   it("finds exactly the lab boxes missing from the inventory, with their NIC MACs and host keys", async () => {
     const guest = b.hosts[0]!.guest; // enrolled
     await lab.exec(guest.name, ["ip", "addr", "add", `${APIPA}/16`, "dev", guest.ifname]);
+    // A static entry someone configured on the gateway: never deleted, never "found".
+    const lan = b.gateway.lanIfname;
+    const stat = ["169.254.1.250", "lladdr", "02:00:5e:00:01:fa", "dev", lan, "nud", "permanent"];
+    await lab.exec(b.gateway.hostname, ["ip", "neigh", "replace", ...stat]);
+    // The missing boxes' entries are old (STALE): `use` alone would leave them in DELAY, and them unfound.
+    for (const h of b.hosts.filter((x) => MISSING.has(x.hostname))) {
+      const entry = [h.linkLocalIp, "lladdr", h.nicMac, "dev", lan, "nud", "stale"];
+      await lab.exec(b.gateway.hostname, ["ip", "neigh", "replace", ...entry]);
+    }
     const res = await discover();
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const body = res.json as BranchDiscoveryResponse;
@@ -93,11 +102,13 @@ describe("discovery through the gateway (issue 11)", () => {
       .map((h) => ({ linkLocalIp: h.linkLocalIp, mac: h.nicMac, fingerprint: h.hostKeyFingerprint }));
     expect(body.found).toEqual(expected);
     expect(body.range).toEqual({ first: "169.254.1.0", last: "169.254.1.255" });
-    // 256 minus the gateway's and the two enrolled hosts' addresses.
-    expect(body.swept).toBe(253);
+    // 256 minus the gateway's, the two enrolled hosts' and the static entry's addresses.
+    expect(body.swept).toBe(252);
     // The guest did answer: the inventory (its MAC), not the network, kept it out.
-    const table = await lab.exec(b.gateway.hostname, ["ip", "-4", "neigh", "show", APIPA, "dev", "lan0"]);
+    const table = await lab.exec(b.gateway.hostname, ["ip", "-4", "neigh", "show", APIPA, "dev", lan]);
     expect(table.stdout).toContain(`lladdr ${guest.mac} REACHABLE`);
+    const kept = await lab.exec(b.gateway.hostname, ["ip", "-4", "neigh", "show", "169.254.1.250", "dev", lan]);
+    expect(kept.stdout).toContain("lladdr 02:00:5e:00:01:fa PERMANENT");
     expect(await discoveries()).toBe(1);
     console.log(
       `discovery on the lab: ${body.swept} addresses swept, ${body.found.length} found, ${body.durationMs} ms`,

@@ -1,5 +1,5 @@
 import type { BranchDiscoveryResponse, DiscoveredBox } from "@/lib/domain/discovery/discovery-views";
-import type { Neighbour } from "@/lib/domain/discovery/parse-neighbours";
+import { isConfigured, needsRefresh, type Neighbour } from "@/lib/domain/discovery/parse-neighbours";
 import { selectUnknownBoxes, type UnknownBox } from "@/lib/domain/discovery/select-unknown-boxes";
 import { planSweep } from "@/lib/domain/discovery/sweep-plan";
 import type { Cidr } from "@/lib/domain/values/cidr";
@@ -64,10 +64,12 @@ export async function discoverBranch(
     const before = await readNeighbours(session, lan.value, Math.min(10_000, remaining()));
     if (!before.ok) throw unavailable(before.error);
     const known = before.value.neighbours.map((n) => n.ip);
-    const plan = planSweep({ pool, gatewayIp, enrolled: hostIps, known, bounds: config.bounds });
+    const configured = before.value.neighbours.filter(isConfigured).map((n) => n.ip);
+    const plan = planSweep({ pool, gatewayIp, enrolled: hostIps, known, configured, bounds: config.bounds });
     const sweep = await sweepLinkLocal(session, {
       lanIfname: lan.value,
       addresses: plan.addresses,
+      refresh: before.value.neighbours.filter(needsRefresh).map((n) => n.ip),
       settleSeconds: config.settleSeconds,
       timeoutMs: remaining(),
     });
