@@ -25,7 +25,7 @@ function seedHealth(seed: Record<string, unknown>): void {
 }
 
 test("the Health page counts and filters, and a failing host's panel says why with charts", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const tag = runTag();
   const code = `HLT-${tag}`;
   await signIn(page);
