@@ -38,6 +38,11 @@ vi.mock("@/lib/ssh/connect-ssh", async (original) => ({
 }));
 // Discovery's sweep on the gateway: one unknown box answers (issue 11).
 vi.mock("@/lib/ssh/sweep-link-local", async () => (await import("./_testing/fake-sweep")).fakeSweepModule);
+// Health's Check now sweeps in the background: not over SSH here (issue 12).
+vi.mock("@/lib/server/health/sweep-health", async (original) => ({
+  ...(await original()),
+  sweepHealth: async () => ({ sweepId: 0, boxes: 0 }),
+}));
 vi.mock("@/lib/server/rollouts/rollout-driver", () => ({
   rolloutDriver: async () => ({
     open: async (t: { label: string }) => ({ ok: false, error: `${t.label} is unreachable (no SSH here)` }),
@@ -239,6 +244,40 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     const retired = await api.send("POST", "/api/v1/hosts/{id}/retire", as("admin", { params: hostId, body: {} }));
     expect(retired.json).toMatchObject({ rollout: null, host: { state: "retired" } });
     expect(retired.json!.holds.map((h: { kind: string }) => h.kind)).toEqual(["link-local", "guest-mac"]);
+  });
+
+  it("health (issue 12): the fleet, a box's panel with checks, events and samples, Check now, settings", async () => {
+    const host = await t.db.host.findFirstOrThrow({ where: { guest: { isNot: null } }, include: { branch: true } });
+    const box = `host:${host.id}`;
+    const at = new Date();
+    const check = { check: "support-path", status: "fail", reason: "connection refused", value: null };
+    await t.db.healthState.create({
+      data: {
+        ...{ boxKey: box, kind: "host", boxId: host.id, branchCode: host.branch.code, status: "support-broken" },
+        ...{ summary: "support path broken", checks: JSON.stringify([check]), checkedAt: at, lastSeenAt: at },
+      },
+    });
+    await t.db.healthEvent.create({
+      data: { boxKey: box, check: "box", from: "ok", to: "support-broken", reason: "x", startedAt: at },
+    });
+    const start = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+    await t.db.healthSample.create({
+      data: { boxKey: box, resolution: "raw", blockStart: start, points: "0,12.5,40,0,0.3,0;" },
+    });
+    await t.db.healthIncident.create({
+      data: { branchCode: host.branch.code, kind: "support-broken", summary: "s", boxes: 2, startedAt: at },
+    });
+    const fleet = await api.send("GET", "/api/v1/health", as("viewer"));
+    expect(fleet.json!.counts["support-broken"]).toBe(1);
+    const detail = await api.send("GET", "/api/v1/health/boxes/{box}", as("viewer", { params: { box } }));
+    expect(detail.json!.samples.points.length).toBeGreaterThan(0);
+    await api.send("GET", "/api/v1/health/boxes/{box}", as("viewer", { params: { box }, query: { range: "30d" } }));
+    await api.send("POST", "/api/v1/health/check", as("operator", { body: { box } }));
+    const settings = await api.send("GET", "/api/v1/health/settings", as("admin"));
+    const { webhookSecretSet: _, ...values } = settings.json!.settings;
+    const body = { ...values, webhookUrl: "https://hooks.example.test/x", webhookSecret: "0123456789abcdef" };
+    const saved = await api.send("PUT", "/api/v1/health/settings", as("admin", { body }));
+    expect(saved.json!.settings.webhookSecretSet).toBe(true);
   });
 
   it("covered every operation the route files export", () => {
