@@ -8,6 +8,8 @@
  *   resume ID                               resume an interrupted rollout
  *   ssh BOX [--path support|gateway|direct] a shell on a host or gateway (hostname, guest name or
  *                                           host:ID), recorded and audited like the web terminal
+ *   import FILE [--dry-run] [--format json]  bulk import (preview with --dry-run): scripts/branchdesk-import.ts
+ *   export [--branch CODE] [--format json]   the fleet or a branch in the import format, to stdout
  *
  * Runs in-process against the configured database (DATABASE_URL) with the
  * fleet key (BRANCHDESK_SSH_KEY); recorded in the audit log as cli:<user>.
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
       "failure-budget": { type: "string" },
       json: { type: "boolean" },
       path: { type: "string" },
+      format: { type: "string" },
     },
   });
   const { ZStartRolloutInput } = await import("../lib/domain/rollouts/rollout-input");
@@ -97,6 +100,10 @@ async function main(): Promise<number> {
       const { sshCommand } = await import("./branchdesk-ssh");
       return await sshCommand(actor, arg, values.path);
     }
+    if (command === "import" || command === "export") {
+      const { importExportCommand } = await import("./branchdesk-import");
+      return await importExportCommand(actor, command, arg, values);
+    }
     if (command === "resume" && arg) {
       const { resumeRollout } = await import("../lib/server/rollouts/resume-rollout");
       const { done } = await resumeRollout(actor, Number(arg));
@@ -104,7 +111,8 @@ async function main(): Promise<number> {
       return await show(Number(arg));
     }
     console.error(
-      "usage: npm run branchdesk -- apply --branch BR-0042 [--dry-run] | rollouts | rollout ID | resume ID | ssh BOX",
+      "usage: npm run branchdesk -- apply --branch BR-0042 [--dry-run] | rollouts | rollout ID | resume ID | ssh BOX" +
+        " | import FILE [--dry-run] | export [--branch CODE] [--format json]",
     );
     return 2;
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { guard } from "@/app/_server/guard";
+import { apiPaths } from "@/app/_client/api-paths";
 import { branchesQuery } from "@/app/_client/api-queries";
 import { FleetView } from "@/app/_components/fleet/fleet-view";
 import { fleetParams, type FleetFilters } from "@/app/_components/fleet/fleet-filters";
@@ -34,11 +35,24 @@ export default async function FleetPage({ searchParams }: { searchParams: Search
         title="Fleet"
         context={`${everything.length} branches, ${hostCount} hosts`}
         actions={
-          roleAllows(actor.role, "admin") && (
-            <Link href="/branches/new" className="btn btn-primary hover:no-underline">
-              New branch
-            </Link>
-          )
+          <>
+            <a href={apiPaths.exportCsv()} download className="btn btn-secondary hover:no-underline">
+              Export CSV
+            </a>
+            <a href={apiPaths.exportJson()} download className="btn btn-secondary hover:no-underline">
+              Export JSON
+            </a>
+            {roleAllows(actor.role, "admin") && (
+              <>
+                <Link href="/import" className="btn btn-secondary hover:no-underline">
+                  Import
+                </Link>
+                <Link href="/branches/new" className="btn btn-primary hover:no-underline">
+                  New branch
+                </Link>
+              </>
+            )}
+          </>
         }
       />
       <SeededQueries seeds={[seed(branchesQuery(fleetParams(filters)), { branches })]}>

@@ -37,6 +37,9 @@ export const apiPaths = {
   terminalRecording: (id: string | number) => `${apiPaths.terminalSession(id)}/recording`,
   terminalCast: (id: string | number) => `${apiPaths.terminalSession(id)}/cast`,
   terminalSettings: () => `${V1}/terminal-settings`,
+  import: () => `${V1}/import`,
+  exportCsv: () => `${V1}/export`,
+  exportJson: () => `${V1}/export.json`,
 };
 
 /** `path?k=v&...`; `path` alone when there are no parameters. */

@@ -28,6 +28,11 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
             Sessions
           </Link>
           {roleAllows(role, "admin") && (
+            <Link href="/import" className="text-slate-200">
+              Import
+            </Link>
+          )}
+          {roleAllows(role, "admin") && (
             <Link href="/users" className="text-slate-200">
               Users
             </Link>

@@ -43,7 +43,7 @@ export function apiHandler<const C extends ApiContract>(
       const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
       const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
       const query = contract.query ? readQuery(req, contract.query) : undefined;
-      const body = contract.body ? await readJson(req, contract.body) : undefined;
+      const body = contract.body ? await readJson(req, contract.body, contract.maxBodyBytes) : undefined;
       const edits: Array<(res: NextResponse) => void> = [];
       const onResponse = (edit: (res: NextResponse) => void) => void edits.push(edit);
       const result = await handler({ req, actor, params, query, body, onResponse } as HandlerContext<C>);
@@ -147,16 +147,16 @@ function assertSameOrigin(req: NextRequest): void {
   }
 }
 
-const tooLarge = () =>
-  new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`);
+const tooLarge = (limit: number) =>
+  new AppError("payload_too_large", `request body is larger than ${limit} bytes (${Math.round(limit / 1024)} KiB)`);
 
 /**
  * Reads the body, refusing it as soon as it passes the limit: the declared
  * Content-Length is checked first, and a chunked body is counted while it
  * streams, so an oversized request is never buffered whole.
  */
-async function readBodyText(req: NextRequest): Promise<string> {
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+async function readBodyText(req: NextRequest, limit: number): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? "0") > limit) throw tooLarge(limit);
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -165,9 +165,9 @@ async function readBodyText(req: NextRequest): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
@@ -178,8 +178,8 @@ async function readBodyText(req: NextRequest): Promise<string> {
  * Reads and validates a JSON body: size-limited UTF-8; malformed JSON, a repeated
  * key or a lone surrogate is 400 (parseStrictJson); schema errors 422 with field errors.
  */
-export async function readJson<T>(req: NextRequest, schema: z.ZodType<T>): Promise<T> {
-  const text = await readBodyText(req);
+export async function readJson<T>(req: NextRequest, schema: z.ZodType<T>, limit = MAX_BODY_BYTES): Promise<T> {
+  const text = await readBodyText(req, limit);
   return parseWith(schema, text.trim() === "" ? {} : parseStrictJson(text));
 }
 

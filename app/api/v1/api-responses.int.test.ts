@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { generateEd25519 } from "@/lib/ssh/generate-ed25519";
-import { useTempDataDir } from "@/lib/testing/make-terminal-session";
+import { useTempDataDir } from "@/lib/testing/use-temp-data-dir";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { ContractCheck, operationKeys } from "./_testing/contract-check";
 import {
@@ -244,6 +244,23 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     const retired = await api.send("POST", "/api/v1/hosts/{id}/retire", as("admin", { params: hostId, body: {} }));
     expect(retired.json).toMatchObject({ rollout: null, host: { state: "retired" } });
     expect(retired.json!.holds.map((h: { kind: string }) => h.kind)).toEqual(["link-local", "guest-mac"]);
+  });
+
+  it("bulk import (preview with an error, commit) and export as CSV and JSON (issue 11)", async () => {
+    const header =
+      "branch_code,branch_name,region,lan_cidr,hostname,serial,nic_mac,guest_name,guest_domain,guest_mac,guest_ip";
+    const row = "RESP-IMP,Import,Test,192.0.2.0/24,resp-imp-h1,SN-RESP-IMP,00:16:3e:77:01:01,W1,w1,06:77:00:00:01:01";
+    const bad = { format: "csv", content: `${header}\n${row},192.0.2.300\n` };
+    const preview = await api.send("POST", "/api/v1/import", as("admin", { body: bad }));
+    expect(preview.json!.errors).toEqual([expect.objectContaining({ row: 2, column: "guest_ip" })]);
+    const good = { format: "csv", content: `${header}\n${row},192.0.2.30\n`, dryRun: false };
+    const done = await api.send("POST", "/api/v1/import", as("admin", { body: good }));
+    expect(done.json).toMatchObject({ committed: true, errors: [] });
+    const csv = await api.send("GET", "/api/v1/export", as("viewer", { query: { branch: "RESP-IMP" } }));
+    expect(csv.headers.get("content-type")).toBe("text/csv");
+    expect(String(csv.json)).toContain("resp-imp-h1");
+    const json = await api.send("GET", "/api/v1/export.json", as("viewer"));
+    expect(json.headers.get("content-disposition")).toBe('attachment; filename="branchdesk-fleet.json"');
   });
 
   it("health (issue 12): the fleet, a box's panel with checks, events and samples, Check now, settings", async () => {

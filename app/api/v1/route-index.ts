@@ -13,6 +13,8 @@ import * as branchesCodeHosts from "./branches/[code]/hosts/route";
 import * as branchesCodeKnownHosts from "./branches/[code]/known-hosts/route";
 import * as enrol from "./enrol/route";
 import * as enrolmentTokensId from "./enrolment-tokens/[id]/route";
+import * as exportRoute from "./export/route";
+import * as exportJson from "./export.json/route";
 import * as health from "./health/route";
 import * as healthBoxesBox from "./health/boxes/[box]/route";
 import * as healthCheck from "./health/check/route";
@@ -24,6 +26,7 @@ import * as hostsIdHardware from "./hosts/[id]/hardware/route";
 import * as hostsIdHostKey from "./hosts/[id]/host-key/route";
 import * as hostsIdRetire from "./hosts/[id]/retire/route";
 import * as hostsIdSshAccess from "./hosts/[id]/ssh-access/route";
+import * as importRoute from "./import/route";
 import * as openapiJson from "./openapi.json/route";
 import * as rollouts from "./rollouts/route";
 import * as rolloutsId from "./rollouts/[id]/route";
@@ -52,6 +55,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/branches/{code}/known-hosts", module: branchesCodeKnownHosts },
   { path: "/api/v1/enrol", module: enrol },
   { path: "/api/v1/enrolment-tokens/{id}", module: enrolmentTokensId },
+  { path: "/api/v1/export", module: exportRoute },
+  { path: "/api/v1/export.json", module: exportJson },
   { path: "/api/v1/health", module: health },
   { path: "/api/v1/health/boxes/{box}", module: healthBoxesBox },
   { path: "/api/v1/health/check", module: healthCheck },
@@ -63,6 +68,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/hosts/{id}/host-key", module: hostsIdHostKey },
   { path: "/api/v1/hosts/{id}/retire", module: hostsIdRetire },
   { path: "/api/v1/hosts/{id}/ssh-access", module: hostsIdSshAccess },
+  { path: "/api/v1/import", module: importRoute },
   { path: "/api/v1/openapi.json", module: openapiJson },
   { path: "/api/v1/rollouts", module: rollouts },
   { path: "/api/v1/rollouts/{id}", module: rolloutsId },

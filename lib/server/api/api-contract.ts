@@ -24,6 +24,11 @@ export type ApiContract = {
   query?: z.ZodType;
   /** The JSON body (at most 64 KiB, strict JSON); 422 naming each bad field. */
   body?: z.ZodType;
+  /**
+   * A larger body limit, in bytes, for the few routes whose body is a file
+   * (POST /import: a 10,000-host CSV is about 2 MB). Every other route keeps 64 KiB.
+   */
+  maxBodyBytes?: number;
   /** What a success answers; null: 204 No Content. */
   response: z.ZodType | null;
   /** Of a success; 200 unless it created (201) or only started (202) something. */

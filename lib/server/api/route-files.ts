@@ -36,8 +36,12 @@ function importName(file: string): string {
     .dirname(file)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
-  return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
+  const name = words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");
+  // /import and /export (issue 11) are reserved words as identifiers.
+  return RESERVED.has(name) ? `${name}Route` : name;
 }
+
+const RESERVED = new Set(["import", "export", "delete", "new", "default", "function", "class", "in", "do", "if"]);
 
 /**
  * The text of app/api/v1/route-index.ts. Next bundles the served document,

@@ -105,8 +105,9 @@ function recordViews(plan: ImportPlan): ImportRecordView[] {
 export function describe(counts: ImportCounts): string {
   const parts: string[] = [];
   for (const [entity, c] of Object.entries(counts)) {
-    if (c.create) parts.push(`${c.create} ${entity} created`);
-    if (c.update) parts.push(`${c.update} ${entity} updated`);
+    const name = (n: number) => (n === 1 ? entity.replace(/e?s$/, "").replace("branche", "branch") : entity);
+    if (c.create) parts.push(`${c.create} ${name(c.create)} created`);
+    if (c.update) parts.push(`${c.update} ${name(c.update)} updated`);
   }
   return parts.join(", ") || "nothing to change";
 }

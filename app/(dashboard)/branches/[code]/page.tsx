@@ -13,7 +13,7 @@ import { RolloutsTable } from "@/app/_components/rollout/rollouts-table";
 import { RulesPanel } from "@/app/_components/rollout/rules-panel";
 import { BranchTerminalSection } from "@/app/_components/terminal/branch-terminal-section";
 import { seed, SeededQueries } from "@/app/_components/seeded-queries";
-import { apiPaths } from "@/app/_client/api-paths";
+import { apiPaths, withSearch } from "@/app/_client/api-paths";
 import { branchesQuery, branchQuery, rolloutsQuery } from "@/app/_client/api-queries";
 import { roleAllows } from "@/lib/domain/role";
 import { getBranch } from "@/lib/server/inventory/get-branch";
@@ -64,22 +64,31 @@ export default async function BranchPage({ params }: Params) {
           </>
         }
         actions={
-          canEdit && (
-            <>
-              <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">
-                Add host
-              </Link>
-              <Link href={`${base}/edit`} className="btn btn-secondary hover:no-underline">
-                Edit branch
-              </Link>
-              <ConfirmDeleteButton
-                what={`branch ${branch.code}`}
-                path={apiPaths.branch(branch.code)}
-                invalidate={[branchesQuery().queryKey]}
-                redirectTo="/"
-              />
-            </>
-          )
+          <>
+            <a
+              href={withSearch(apiPaths.exportCsv(), { branch: branch.code })}
+              download
+              className="btn btn-secondary hover:no-underline"
+            >
+              Export CSV
+            </a>
+            {canEdit && (
+              <>
+                <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">
+                  Add host
+                </Link>
+                <Link href={`${base}/edit`} className="btn btn-secondary hover:no-underline">
+                  Edit branch
+                </Link>
+                <ConfirmDeleteButton
+                  what={`branch ${branch.code}`}
+                  path={apiPaths.branch(branch.code)}
+                  invalidate={[branchesQuery().queryKey]}
+                  redirectTo="/"
+                />
+              </>
+            )}
+          </>
         }
       />
       <div className="mb-4 grid gap-4 md:grid-cols-2">
