@@ -83,7 +83,8 @@ nic_mac=$(first_line "$SYS/class/net/$nic/address") || fail "cannot read the MAC
 # --- the bridge's link-local address and the default route's next hop (ip, else ifconfig/route)
 if command -v ip >/dev/null 2>&1; then
   addrs=$(ip -4 -o addr show dev "$bridge" 2>/dev/null)
-  via=$(ip -4 route show default 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "via") { print $(i + 1); exit } }')
+  via=$(ip -4 route show default 2>/dev/null |
+    awk '{ for (i = 1; i < NF; i++) if ($i == "via") { print $(i + 1); exit } }')
 else
   addrs=$(ifconfig "$bridge" 2>/dev/null)
   via=$(route -n 2>/dev/null | awk '$1 == "0.0.0.0" { print $2; exit }')
@@ -131,7 +132,8 @@ hostname=$(uname -n 2>/dev/null) || hostname=""
 fleet=false
 if [ -n "$BD_FLEET_KEY" ] && [ "${BRANCHDESK_ENROL_DRY_RUN:-}" != 1 ]; then
   ssh_dir="$ROOT/root/.ssh"
-  (umask 077 && mkdir -p "$ssh_dir" && touch "$ssh_dir/authorized_keys") || fail "cannot create $ssh_dir/authorized_keys"
+  (umask 077 && mkdir -p "$ssh_dir" && touch "$ssh_dir/authorized_keys") ||
+    fail "cannot create $ssh_dir/authorized_keys"
   if ! grep -qxF "$BD_FLEET_KEY" "$ssh_dir/authorized_keys"; then
     printf '%s\n' "$BD_FLEET_KEY" >>"$ssh_dir/authorized_keys" || fail "cannot write $ssh_dir/authorized_keys"
   fi

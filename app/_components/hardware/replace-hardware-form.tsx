@@ -47,8 +47,9 @@ export function ReplaceHardwareForm({ hostId, hostname, branchCode }: Props) {
     return (
       <div role="status" className="space-y-2 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
         <p>
-          Hardware replaced: serial <span className="font-mono">{done.replaced.serial}</span> is now in the history.{" "}
-          {done.next}
+          {"Hardware replaced: serial "}
+          <span className="font-mono">{done.replaced.serial}</span>
+          {` is now in the history. ${done.next}`}
         </p>
         <ApplyBranchButton branchCode={branchCode} />
       </div>

@@ -30,7 +30,8 @@ export function checkToken(token: TokenState, now: Date): EnrolmentRefusal | nul
     return {
       reason: "reused",
       field: "token",
-      message: `this enrolment token was already used${by} at ${token.usedAt.toISOString()}: ask an admin for a new one`,
+      message:
+        `this enrolment token was already used${by} at ${token.usedAt.toISOString()}: ` + "ask an admin for a new one",
     };
   }
   if (token.revokedAt)

@@ -197,7 +197,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     expect(host.hostKeyUnverified).toMatch(/connection timed out/);
   });
 
-  it("a token bound to a host swaps its hardware: guest and link-local stay, the old hardware goes to history", async () => {
+  it("a token bound to a host swaps its hardware: guest and link-local stay, old hardware to history", async () => {
     const branch = await makeBranch({}, t.db);
     await makeGateway(branch, {}, t.db);
     const old = await makeHost(branch, { linkLocalIp: "169.254.1.60", hostKeyFingerprint: "SHA256:old" }, t.db);

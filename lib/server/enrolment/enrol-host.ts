@@ -62,7 +62,8 @@ export async function enrolHost(report: EnrolmentReport, options: EnrolOptions =
   const keyStatus = await connectBack(report, branch, key.value, options.checkKey ?? checkEnrolledKey);
   if ("mismatch" in keyStatus) {
     const message =
-      `the box at ${report.linkLocalIp} answers through ${branch.code}'s gateway with host key ${keyStatus.mismatch}, ` +
+      `the box at ${report.linkLocalIp} answers through ${branch.code}'s gateway ` +
+      `with host key ${keyStatus.mismatch}, ` +
       `not the reported ${key.value.fingerprint}: refusing to pin it (another box on that address, or a forged report)`;
     return refuseEnrolment(actor, branch, { reason: "key-mismatch", field: "hostKey", message }, withKey);
   }

@@ -197,7 +197,8 @@ async function create(
   });
   await recordUsedMacs(tx, [report.nicMac, guest?.mac]);
   const withGuest = guest ? ` with guest ${guest.name} (${guest.ip}, ${guest.mac})` : "";
-  const summary = `enrolled new host ${hostname} (${linkLocalIp}) into ${branch.code}${withGuest}, key ${keyData.hostKeyFingerprint}`;
+  const key = keyData.hostKeyFingerprint;
+  const summary = `enrolled new host ${hostname} (${linkLocalIp}) into ${branch.code}${withGuest}, key ${key}`;
   audit({ type: "host", id: row.id, action: "host.enrol" }, null, toHostView(row), summary);
   const note = !guest
     ? token.guestIp

@@ -31,7 +31,7 @@ describeEachDb("hardware swap and retirement (issue 11)", (provider) => {
   });
   afterAll(async () => t.drop());
 
-  it("a swap keeps guest IP, guest MAC and link-local, unpins the old key and keeps the old box in history", async () => {
+  it("a swap keeps guest IP, guest MAC, link-local; unpins the old key; keeps the old box in history", async () => {
     const branch = await makeBranch({}, t.db);
     const key = { hostKeyFingerprint: "SHA256:oldkey", hostPublicKey: "ssh-ed25519 AAAAold" };
     const host = await makeHost(branch, { linkLocalIp: "169.254.1.20", ...key }, t.db);

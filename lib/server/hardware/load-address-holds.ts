@@ -27,8 +27,8 @@ export async function loadAddressHolds(
   });
   return rows
     .filter((h) => where.exceptHostId === undefined || h.hostId !== where.exceptHostId)
-    .map((h) => ({
-      value: h.value,
-      owner: `retired host ${h.hostname}, held until ${h.until.toISOString().slice(0, 16).replace("T", " ")} UTC (cooling-off)`,
-    }));
+    .map((h) => {
+      const until = h.until.toISOString().slice(0, 16).replace("T", " ");
+      return { value: h.value, owner: `retired host ${h.hostname}, held until ${until} UTC (cooling-off)` };
+    });
 }
