@@ -1,0 +1,354 @@
+/**
+ * `npm run bench:health -- [--hosts 200] [--concurrency 32] [--per-branch 50] [--boxes 10000] [--days 30] [--no-lab]`
+ *
+ * Prints (never asserts), issue 12:
+ *   sweep   a health sweep of N lab hosts (rules applied first, so support paths work) against
+ *           the parallel-SSH floors measured in the same run at the same concurrency: plain
+ *           OpenSSH `ssh <host> true` via the gateway, and the dashboard's own client
+ *           (one session per gateway, a pinned connection per host, `true`). Goal <= 1.5x.
+ *           Needs root (the lab); --no-lab skips it.
+ *   ingest  host results stored per second on SQLite, batched (state upsert, events, samples
+ *           appended): a first sweep of --boxes boxes, then steady sweeps. Goal >= 2,000/s.
+ *   size    the database after --days days at --boxes boxes every 5 min with retention
+ *           (14 days raw, the rest hourly): the retained rows are written through the same
+ *           sample codec and bulk insert, then the file is measured (SQLite, and PostgreSQL
+ *           when BRANCHDESK_TEST_PG_URL is set). 8.6 million sweeps' worth of ingest is not
+ *           replayed one by one: what retention keeps is what is written.
+ */
+import { statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { Lab } from "../e2e/lab/lab";
+import type { BoxProbe } from "../lib/domain/health/box-probe";
+import { classifyBox } from "../lib/domain/health/classify-box";
+import type { HealthReading } from "../lib/domain/health/parse-health-output";
+import {
+  blockStart,
+  encodePoint,
+  HOUR_BLOCK_MS,
+  RAW_BLOCK_MS,
+  type SamplePoint,
+} from "../lib/domain/health/sample-codec";
+import { createTestDb, installTestDb, type TestDb } from "../lib/testing/temp-db";
+import { enrolDirect } from "./bench/enrol-direct";
+import { measureFloor } from "./bench/measure-floor";
+import { measureOpensshFloor } from "./bench/measure-openssh-floor";
+
+const ACTOR = { userId: null, username: "bench", role: "admin" as const };
+const MIB = 1024 * 1024;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      hosts: { type: "string", default: "200" },
+      concurrency: { type: "string", default: "32" },
+      "per-branch": { type: "string", default: "50" },
+      boxes: { type: "string", default: "10000" },
+      days: { type: "string", default: "30" },
+      "no-lab": { type: "boolean", default: false },
+    },
+  });
+  const boxes = Number(values.boxes);
+  if (!values["no-lab"])
+    await sweepBench(Number(values.hosts), Number(values.concurrency), Number(values["per-branch"]));
+  await ingestBench(boxes);
+  await sizeBench("sqlite", boxes, Number(values.days));
+  if (process.env.BRANCHDESK_TEST_PG_URL) await sizeBench("postgresql", boxes, Number(values.days));
+  else console.log("size (postgresql): not measured (set BRANCHDESK_TEST_PG_URL)");
+}
+
+async function sweepBench(hosts: number, concurrency: number, perBranch: number) {
+  if (process.getuid?.() !== 0) {
+    console.log("sweep: skipped (the lab needs root)");
+    return;
+  }
+  const branches = Math.ceil(hosts / perBranch);
+  const t0 = Date.now();
+  const lab = await Lab.up({
+    branches,
+    hostsPerBranch: Math.min(perBranch, hosts),
+    log: (m) => console.error(`lab: ${m}`),
+  });
+  console.error(`lab up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const t = await createTestDb("sqlite");
+  try {
+    installTestDb(t);
+    process.env.BRANCHDESK_SSH_KEY = lab.inventory.ssh.privateKeyPath;
+    process.env.BRANCHDESK_HEALTH_CONCURRENCY = String(concurrency);
+    await enrolDirect(lab.inventory, ACTOR);
+    const codes = lab.inventory.branches.map((b) => b.code);
+    const n = lab.inventory.branches.reduce((s, b) => s + b.hosts.length, 0);
+    const { startRollout } = await import("../lib/server/rollouts/start-rollout");
+    const { done } = await startRollout(ACTOR, {
+      branchCodes: codes as never,
+      dryRun: false,
+      concurrency,
+      canary: false,
+      failureBudget: 1_000,
+    });
+    await done;
+    const { sweepHealth } = await import("../lib/server/health/sweep-health");
+    const { db } = await import("../lib/server/db/client");
+    const floor = await measureOpensshFloor(lab.inventory, concurrency);
+    const inProcess = await measureFloor(lab.inventory, concurrency);
+    const sweeps: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await sweepHealth({ fleet: true }, { trigger: "schedule", slot: `2026-01-01T00:0${i}:00.000Z` });
+      sweeps.push((performance.now() - started) / 1000);
+    }
+    const counts = await db().healthState.groupBy({ by: ["status"], _count: true });
+    const best = Math.min(...sweeps);
+    console.log(`\nsweep: ${n} hosts + ${branches} gateways in ${branches} branches, concurrency ${concurrency}`);
+    console.log(`  floor (OpenSSH ssh true via gateway)   ${floor.seconds.toFixed(2)} s  (${floor.failures} failures)`);
+    console.log(
+      `  floor (in-process, shared gateway)     ${inProcess.seconds.toFixed(2)} s  (${inProcess.failures} failures)`,
+    );
+    console.log(`  health sweeps                          ${sweeps.map((s) => s.toFixed(2)).join(" s, ")} s`);
+    console.log(
+      `  best sweep / floor: ${(best / floor.seconds).toFixed(2)}x OpenSSH, ${(best / inProcess.seconds).toFixed(2)}x in-process (goal <= 1.5x)`,
+    );
+    console.log(`  states: ${counts.map((c) => `${c._count} ${c.status}`).join(", ")}`);
+  } finally {
+    await t.drop();
+    await lab.down();
+  }
+}
+
+const reading = (i: number, sweep: number): HealthReading => ({
+  now: 1_796_000_000 + sweep * 300,
+  uptimeSeconds: 100_000 + sweep * 300,
+  load1: (i % 7) / 3,
+  memTotalKiB: 8_000_000,
+  memAvailableKiB: 3_000_000 + ((i * 7919) % 2_000_000),
+  swapTotalKiB: 2_000_000,
+  swapFreeKiB: 1_900_000,
+  swappiness: 60,
+  kswapd: { ticks: 1000 + sweep * 3, startTicks: 50 },
+  disk: { totalKiB: 100_000_000, availKiB: 40_000_000 },
+  ipForward: 0,
+  conntrack: null,
+  snat: [],
+  brNetfilter: true,
+  bridgeNfCallIptables: 1,
+  bridge: { operstate: "up", up: true, addrs: ["169.254.1.10/16"] },
+  libvirtd: true,
+  guestState: i % 50 === 0 ? "shut off" : "running",
+  guestMacs: ["52:54:00:00:00:01"],
+});
+
+async function ingestBench(boxes: number) {
+  const t = await createTestDb("sqlite");
+  try {
+    const { ingestResults } = await import("../lib/server/health/ingest-results");
+    const at0 = new Date("2026-11-30T00:00:00Z").getTime();
+    const results = (sweep: number) =>
+      Array.from({ length: boxes }, (_, i) => {
+        const at = new Date(at0 + sweep * 300_000);
+        const probe: BoxProbe = {
+          kind: "host",
+          at,
+          gatewayDown: false,
+          support: i % 97 === sweep % 97 ? { ok: false, reason: "timed out" } : { ok: true, ms: 10 + (i % 30) },
+          reach: { ok: true, ms: 40 },
+          rules: { drifted: false, diff: [], pending: null },
+          reading: reading(i, sweep),
+          readingError: null,
+          lastRollout: null,
+          expected: {
+            guestMac: "52:54:00:00:00:01",
+            guestIp: "198.18.1.10",
+            linkLocalIp: "169.254.1.10",
+            bridge: "virbr0",
+          },
+          ebtablesNat: "-p ARP --arp-ip-dst 198.18.1.10 -j arpreply",
+        };
+        const key = `host:${i + 1}`;
+        return {
+          key,
+          kind: "host" as const,
+          boxId: i + 1,
+          name: `h${i}`,
+          branchCode: `BR-${String(i % 400).padStart(4, "0")}`,
+          at,
+          verdict: classifyBox(probe, {}),
+          incidentId: null,
+        };
+      });
+    const rates: string[] = [];
+    for (let sweep = 0; sweep < 3; sweep++) {
+      const batch = results(sweep);
+      const started = performance.now();
+      for (let i = 0; i < batch.length; i += 500) await ingestResults(t.db, batch.slice(i, i + 500), { webhook: true });
+      const s = (performance.now() - started) / 1000;
+      rates.push(`${sweep === 0 ? "first" : "steady"} ${Math.round(boxes / s)}/s (${s.toFixed(2)} s)`);
+    }
+    const events = await t.db.healthEvent.count();
+    console.log(`\ningest (sqlite, batches of 500, ${boxes} boxes per sweep): ${rates.join(", ")}  (goal >= 2,000/s)`);
+    console.log(
+      `  ${events} events and webhook deliveries written along the way (~1% of boxes change state per sweep)`,
+    );
+  } finally {
+    await t.drop();
+  }
+}
+
+async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days: number) {
+  const t: TestDb = await createTestDb(provider);
+  try {
+    const { insertRows } = await import("../lib/server/db/insert-rows");
+    const { ingestResults } = await import("../lib/server/health/ingest-results");
+    void ingestResults;
+    const end = new Date("2026-11-30T00:00:00Z").getTime();
+    const rawDays = Math.min(14, days);
+    const point = (at: Date, i: number): SamplePoint => ({
+      at,
+      supportMs: 8 + ((i * 31 + at.getTime() / 300_000) % 40),
+      memUsedPct: 40 + (i % 50) + 0.37,
+      swapUsedPct: (i % 9) * 1.1,
+      load1: ((i + at.getTime() / 300_000) % 300) / 100,
+      kswapdCpuPct: (i % 13) / 10,
+    });
+    const started = performance.now();
+    // Raw: one row per box per hour, 12 points each, for the last rawDays days.
+    const hours = rawDays * 24;
+    for (let h = 0; h < hours; h++) {
+      const start = blockStart(new Date(end - (h + 1) * RAW_BLOCK_MS), RAW_BLOCK_MS);
+      const rows: unknown[][] = [];
+      for (let i = 0; i < boxes; i++) {
+        let text = "";
+        for (let k = 0; k < 12; k++) text += encodePoint(start, point(new Date(start.getTime() + k * 300_000), i));
+        rows.push([`host:${i + 1}`, "raw", start, text]);
+      }
+      await t.db.$transaction((tx) =>
+        insertRows(tx, "HealthSample", ["boxKey", "resolution", "blockStart", "points"], rows),
+      );
+    }
+    // Hourly means: one row per box per day, 24 points, for the days before.
+    for (let d = rawDays; d < days; d++) {
+      const day = blockStart(new Date(end - (d + 1) * HOUR_BLOCK_MS), HOUR_BLOCK_MS);
+      const rows: unknown[][] = [];
+      for (let i = 0; i < boxes; i++) {
+        let text = "";
+        for (let k = 0; k < 24; k++) text += encodePoint(day, point(new Date(day.getTime() + k * RAW_BLOCK_MS), i));
+        rows.push([`host:${i + 1}`, "hour", day, text]);
+      }
+      await t.db.$transaction((tx) =>
+        insertRows(tx, "HealthSample", ["boxKey", "resolution", "blockStart", "points"], rows),
+      );
+    }
+    // State per box and events: 2 state changes per box per day kept for the whole period.
+    const now = new Date(end);
+    const checks = JSON.stringify(
+      classifyBox(
+        {
+          kind: "host",
+          at: now,
+          gatewayDown: false,
+          support: { ok: true, ms: 12 },
+          reach: { ok: true, ms: 30 },
+          rules: { drifted: false, diff: [], pending: null },
+          reading: reading(1, 1),
+          readingError: null,
+          lastRollout: null,
+          expected: {
+            guestMac: "52:54:00:00:00:01",
+            guestIp: "198.18.1.10",
+            linkLocalIp: "169.254.1.10",
+            bridge: "virbr0",
+          },
+          ebtablesNat: "",
+        },
+        {},
+      ).checks,
+    );
+    const states = Array.from({ length: boxes }, (_, i) => [
+      `host:${i + 1}`,
+      "host",
+      i + 1,
+      `BR-${i % 400}`,
+      "ok",
+      "ok",
+      checks,
+      12,
+      now,
+      now,
+      "{}",
+      now,
+    ]);
+    await t.db.$transaction((tx) =>
+      insertRows(
+        tx,
+        "HealthState",
+        [
+          "boxKey",
+          "kind",
+          "boxId",
+          "branchCode",
+          "status",
+          "summary",
+          "checks",
+          "supportMs",
+          "checkedAt",
+          "lastSeenAt",
+          "counters",
+          "updatedAt",
+        ],
+        states,
+      ),
+    );
+    const perBox = 2 * days;
+    for (let j = 0; j < perBox; j++) {
+      const startedAt = new Date(end - (j + 1) * (86_400_000 / 2));
+      const rows = Array.from({ length: boxes }, (_, i) => [
+        `host:${i + 1}`,
+        "box",
+        j % 2 ? "ok" : "degraded",
+        j % 2 ? "degraded" : "ok",
+        "guest shut off, support path OK",
+        startedAt,
+        new Date(startedAt.getTime() + 3_600_000),
+        3_600_000,
+      ]);
+      await t.db.$transaction((tx) =>
+        insertRows(
+          tx,
+          "HealthEvent",
+          ["boxKey", "check", "from", "to", "reason", "startedAt", "endedAt", "durationMs"],
+          rows,
+        ),
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const [raw, hour, events] = await Promise.all([
+      t.db.healthSample.count({ where: { resolution: "raw" } }),
+      t.db.healthSample.count({ where: { resolution: "hour" } }),
+      t.db.healthEvent.count(),
+    ]);
+    let size: string;
+    if (provider === "sqlite") {
+      await t.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+      const file = (t.config as { file: string }).file;
+      size = `${(statSync(file).size / MIB).toFixed(0)} MiB file`;
+    } else {
+      const rows = await t.db.$queryRawUnsafe<{ name: string; bytes: bigint }[]>(
+        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE 'Health%'`,
+      );
+      const total = rows.reduce((a, r) => a + Number(r.bytes), 0);
+      size = `${(total / MIB).toFixed(0)} MiB in the Health tables (${rows.map((r) => `${r.name} ${(Number(r.bytes) / MIB).toFixed(0)}`).join(", ")})`;
+    }
+    console.log(
+      `\nsize (${provider}) after ${days} days at ${boxes} boxes every 5 min, ${rawDays} days raw + hourly means after: ${size}`,
+    );
+    console.log(
+      `  rows: ${raw} raw blocks (${raw * 12} points), ${hour} hourly blocks, ${boxes} states, ${events} events; written in ${seconds.toFixed(0)} s`,
+    );
+  } finally {
+    await t.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
