@@ -62,7 +62,8 @@ test.describe("the web terminal on a lab branch", () => {
   async function openFromHostPage(page: Page, id = hostId): Promise<Page> {
     await page.context().addCookies([{ name: "branchdesk_session", value: operatorApi.token, url: baseUrl }]);
     await page.goto(`/hosts/${id}`);
-    const action = openTerminalAction(page);
+    // The page header's action (the host's health panel has an "Open terminal" link too).
+    const action = openTerminalAction(page).first();
     await expect(action).toBeVisible();
     await action.click();
     await expect(page).toHaveURL(new RegExp(`/terminal/host(:|%3A)${id}$`));
@@ -86,6 +87,15 @@ test.describe("the web terminal on a lab branch", () => {
     await expect.poll(() => terminalText(term)).toMatch(new RegExp(`^${esc(host().hostname)}\\s*$`, "m"));
     const gw = esc(branch().gateway.linkLocalIp);
     await expect.poll(() => terminalText(term)).toMatch(new RegExp(`^${gw} \\d+ 169\\.254\\.\\d+\\.\\d+ 22\\s*$`, "m"));
+  });
+
+  test("the other host's terminal opens on its own host", async ({ page }) => {
+    // Guards against a dashboard that always dials the first host of a branch.
+    const term = await openFromHostPage(page, otherHostId);
+    await expectPrompt(term);
+    await typeLine(term, "hostname");
+    const other = branch().hosts[1]!.hostname;
+    await expect.poll(() => terminalText(term)).toMatch(new RegExp(`^${esc(other)}\\s*$`, "m"));
   });
 
   test("resizing the window resizes the terminal on the box (stty size)", async ({ page }) => {
@@ -199,6 +209,7 @@ test.describe("the web terminal on a lab branch", () => {
   test("the recording replays what the session printed; the audit log has its open and close with bytes", async ({
     page,
   }) => {
+    test.setTimeout(180_000);
     const n = Number(tag);
     const marker = `REC-${n}`;
     const typed = `echo REC-$((${n} + 0))`;
@@ -216,6 +227,16 @@ test.describe("the web terminal on a lab branch", () => {
     const session = list.sessions[0]!;
     expect(session.endedAt).not.toBeNull();
 
+    const audit = await admin.get<{ events: Array<{ action: string; after: Record<string, unknown> | null }> }>(
+      `/api/v1/audit?entityType=host&entityId=${hostId}&action=terminal.&limit=200`,
+    );
+    const mine = audit.events.filter((e) => e.after?.sessionId === session.id);
+    expect(mine.map((e) => e.action).sort()).toEqual(["terminal.close", "terminal.open"]);
+    const close = mine.find((e) => e.action === "terminal.close")!.after!;
+    expect(close.bytesIn).toBeGreaterThanOrEqual(`${typed}\rexit\r`.length);
+    expect(close.bytesOut).toBeGreaterThan(marker.length);
+    expect(close.reason).toBe("box-closed");
+
     await term.goto("/sessions");
     const link = term.locator(`a[href="/sessions/${session.id}"]`);
     await expect(link).toBeVisible();
@@ -228,25 +249,6 @@ test.describe("the web terminal on a lab branch", () => {
     await position.fill((await position.getAttribute("max"))!);
     await expect.poll(() => terminalText(term)).toMatch(new RegExp(`^${marker}\\s*$`, "m"));
     expect(await axeViolations(term)).toEqual([]);
-
-    const audit = await admin.get<{ events: Array<{ action: string; after: Record<string, unknown> | null }> }>(
-      `/api/v1/audit?entityType=host&entityId=${hostId}&action=terminal.&limit=200`,
-    );
-    const mine = audit.events.filter((e) => e.after?.sessionId === session.id);
-    expect(mine.map((e) => e.action).sort()).toEqual(["terminal.close", "terminal.open"]);
-    const close = mine.find((e) => e.action === "terminal.close")!.after!;
-    expect(close.bytesIn).toBeGreaterThanOrEqual(`${typed}\rexit\r`.length);
-    expect(close.bytesOut).toBeGreaterThan(marker.length);
-    expect(close.reason).toBe("box-closed");
-  });
-
-  test("the other host's terminal opens on its own host", async ({ page }) => {
-    // Guards against a dashboard that always dials the first host of a branch.
-    const term = await openFromHostPage(page, otherHostId);
-    await expectPrompt(term);
-    await typeLine(term, "hostname");
-    const other = branch().hosts[1]!.hostname;
-    await expect.poll(() => terminalText(term)).toMatch(new RegExp(`^${esc(other)}\\s*$`, "m"));
   });
 });
 
