@@ -164,7 +164,7 @@ async function echoBlock(e: Echo, n: number): Promise<number[]> {
   return out;
 }
 
-type ApiLatency = { p50: number; p95: number; requests: number; failures: number };
+type ApiLatency = { p50: number; p95: number; requests: number; failures: number; firstFailure?: string };
 
 /** GET /api/v1/branches in a loop, one request at a time, for `ms` (or until `stop` resolves). */
 async function apiLatency(api: DashboardApi, ms: number, stop?: Promise<unknown>): Promise<ApiLatency> {
@@ -173,14 +173,21 @@ async function apiLatency(api: DashboardApi, ms: number, stop?: Promise<unknown>
   const end = performance.now() + ms;
   const times: number[] = [];
   let failures = 0;
+  let firstFailure: string | undefined;
   while (stop ? !stopped : performance.now() < end) {
     const started = performance.now();
-    const res = await fetch(`${api.baseUrl}/api/v1/branches`, { headers: { cookie: api.cookie } });
-    await res.arrayBuffer();
-    if (res.status !== 200) failures++;
-    else times.push(performance.now() - started);
+    try {
+      const res = await fetch(`${api.baseUrl}/api/v1/branches`, { headers: { cookie: api.cookie } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`answered ${res.status}`);
+      times.push(performance.now() - started);
+    } catch (e) {
+      failures++;
+      firstFailure ??= e instanceof Error ? `${e.message}${e.cause ? ` (${String(e.cause)})` : ""}` : String(e);
+      await sleep(100);
+    }
   }
-  return { p50: pct(times, 50), p95: pct(times, 95), requests: times.length, failures };
+  return { p50: pct(times, 50), p95: pct(times, 95), requests: times.length, failures, firstFailure };
 }
 
 type LoopDelay = { p50: number; p99: number; max: number };
@@ -205,7 +212,18 @@ type Bulk = {
   loop: LoopDelay;
   api: ApiLatency;
   failed: string[];
+  /** CPU time (user + system) the dashboard's server process used during the run. */
+  cpuMs: number;
 };
+
+/** The dashboard server's CPU time so far, from /proc (utime + stime): the load-independent cost. */
+function serverCpuMs(dir: string): number {
+  const pid = Number(readFileSync(path.join(dir, "serve.pid"), "utf8"));
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
 
 /** `sessions` terminals open at once, then each runs `yes | head -c <M>M; exit` at the same moment. */
 async function bulkRun(api: DashboardApi, box: string, sessions: number, mb: number, dir: string): Promise<Bulk> {
@@ -223,6 +241,7 @@ async function bulkRun(api: DashboardApi, box: string, sessions: number, mb: num
   );
   const ready = clients.filter((t) => t.messages.some((m) => m.type === "opened") && /[#$] $/.test(t.output()));
   log(`bulk: ${ready.length} of ${sessions} terminals open; each runs yes | head -c ${mb}M`);
+  if (failed.length) log(`bulk: ${failed.length} did not open; the first: ${failed[0]}`);
   const started = performance.now();
   const finished = ready.map((t) => {
     const before = t.bytes();
@@ -230,10 +249,12 @@ async function bulkRun(api: DashboardApi, box: string, sessions: number, mb: num
     return t.closed.then(() => ({ ms: performance.now() - started, bytes: t.bytes() - before }));
   });
   const all = Promise.all(finished);
+  const cpuBefore = serverCpuMs(dir);
   const measured = await eventLoop(dir, async () => {
     const apiDuring = apiLatency(api, 0, all);
     return { runs: await all, api: await apiDuring };
   });
+  const cpuMs = serverCpuMs(dir) - cpuBefore;
   for (const t of clients) t.close();
   const { runs, api: apiDuring } = measured.result;
   return {
@@ -243,6 +264,7 @@ async function bulkRun(api: DashboardApi, box: string, sessions: number, mb: num
     loop: { p50: measured.p50, p99: measured.p99, max: measured.max },
     api: apiDuring,
     failed,
+    cpuMs,
   };
 }
 
@@ -277,6 +299,11 @@ function printSummary(r: {
       `min ${mbs(min(b.perSession))}  median ${mbs(pct(b.perSession, 50))}  max ${mbs(max(b.perSession))}; ` +
         `total ${mbs(total / 1e6 / (b.wallMs / 1000))}`,
     ],
+    [
+      "bulk: the dashboard's CPU time",
+      `${secs(b.cpuMs)} CPU for ${(total / 1e6).toFixed(0)} MB: ${(b.cpuMs / (total / 1e6)).toFixed(1)} ms per MB ` +
+        `(${mbs(total / 1e6 / (b.cpuMs / 1000))} per CPU-second)`,
+    ],
     ["event-loop delay, at rest", `p50 ${ms(r.idleLoop.p50)}  p99 ${ms(r.idleLoop.p99)}  max ${ms(r.idleLoop.max)}`],
     [
       "event-loop delay, during bulk",
@@ -293,7 +320,8 @@ function printSummary(r: {
 }
 
 const apiText = (a: ApiLatency) =>
-  `p50 ${ms(a.p50)}  p95 ${ms(a.p95)} over ${a.requests} requests` + (a.failures ? `, ${a.failures} failed` : "");
+  `p50 ${ms(a.p50)}  p95 ${ms(a.p95)} over ${a.requests} requests` +
+  (a.failures ? `; ${a.failures} failed, first: ${a.firstFailure}` : "");
 
 function pct(xs: number[], p: number): number {
   if (!xs.length) return NaN;
