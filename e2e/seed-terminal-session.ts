@@ -6,7 +6,7 @@
  *   tsx e2e/seed-terminal-session.ts '{"boxId": 3, "boxName": "br-h01", "castText": "hello"}'
  */
 import { db } from "@/lib/server/db/client";
-import { makeTerminalSession, sampleCast, type TerminalSessionSeed } from "@/lib/testing/make-terminal-session";
+import { makeTerminalSession, sampleCast, type TerminalSessionSeed } from "@/prisma/seed/terminal-sessions";
 
 type Input = Omit<TerminalSessionSeed, "startedAt" | "endedAt" | "cast"> & { castText?: string; live?: boolean };
 

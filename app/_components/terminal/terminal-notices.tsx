@@ -1,6 +1,9 @@
 import type { TerminalEndReason, TerminalFailure, TerminalPath } from "@/lib/domain/terminal/terminal-protocol";
 import { PATH_LABEL } from "./terminal-labels";
 
+const ENDED_CLASS =
+  "flex flex-wrap items-center gap-3 border-b border-slate-300 bg-slate-100 px-3 py-2 text-sm text-slate-900";
+
 export type Notice = { code: string; message: string };
 export type Failure =
   | { kind: "refused"; failure: TerminalFailure; alternative: TerminalPath | null; path: TerminalPath | null }
@@ -37,11 +40,7 @@ export function TerminalNotices({
       <div aria-live="assertive" aria-atomic="true">
         {failure?.kind === "refused" && <Refused failure={failure} onRetry={onRetry} />}
         {failure?.kind === "ended" && (
-          <div
-            data-testid="terminal-ended"
-            data-reason={failure.reason}
-            className="flex flex-wrap items-center gap-3 border-b border-slate-300 bg-slate-100 px-3 py-2 text-sm text-slate-900"
-          >
+          <div data-testid="terminal-ended" data-reason={failure.reason} className={ENDED_CLASS}>
             <span>
               <strong>Session ended.</strong> {failure.message}
             </span>

@@ -100,7 +100,7 @@ function SessionRow({ session: s, showBox }: { session: TerminalSessionView; sho
       <td className="whitespace-nowrap">{s.durationMs === null ? "live" : formatDuration(s.durationMs)}</td>
       <td className="text-right">{formatBytes(s.bytesIn)}</td>
       <td className="text-right">{formatBytes(s.bytesOut)}</td>
-      <td>{s.endedAt === null ? <span className="font-medium text-emerald-800">live</span> : (s.endReason ?? "—")}</td>
+      <td>{s.endedAt === null ? <Live /> : (s.endReason ?? "—")}</td>
       <td className="whitespace-nowrap">
         {formatBytes(s.recordingBytes)}
         {s.recordsInput && <span className="text-slate-600"> (with input)</span>}
@@ -109,3 +109,5 @@ function SessionRow({ session: s, showBox }: { session: TerminalSessionView; sho
     </tr>
   );
 }
+
+const Live = () => <span className="font-medium text-emerald-800">live</span>;

@@ -1,6 +1,9 @@
 import type { TerminalServerMessage } from "@/lib/domain/terminal/terminal-protocol";
 import { formatSeconds, PATH_LABEL } from "./terminal-labels";
 
+const BAR_CLASS =
+  "flex flex-wrap items-center gap-x-4 gap-y-1 border-t border-slate-700 bg-slate-900 px-3 py-1 text-xs text-slate-200";
+
 type Connecting = Extract<TerminalServerMessage, { type: "connecting" }>;
 type Opened = Extract<TerminalServerMessage, { type: "opened" }>;
 
@@ -8,10 +11,7 @@ type Opened = Extract<TerminalServerMessage, { type: "opened" }>;
 export function TerminalStatusBar({ info, state }: { info: Connecting | Opened | null; state: string }) {
   const opened = info?.type === "opened" ? info : null;
   return (
-    <div
-      data-testid="terminal-status"
-      className="flex flex-wrap items-center gap-x-4 gap-y-1 border-t border-slate-700 bg-slate-900 px-3 py-1 text-xs text-slate-200"
-    >
+    <div data-testid="terminal-status" className={BAR_CLASS}>
       <span>
         <span className="text-slate-400">State </span>
         {state}

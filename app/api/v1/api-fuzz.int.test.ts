@@ -12,7 +12,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { useTempDataDir } from "@/lib/testing/make-terminal-session";
+import { useTempDataDir } from "@/lib/testing/use-temp-data-dir";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { sendFuzzRequest } from "./_testing/fuzz-call";
 import { checkAnswer, FindingLog, showInFull } from "./_testing/fuzz-findings";

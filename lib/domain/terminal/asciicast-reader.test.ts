@@ -16,7 +16,7 @@ describe("asciicast v2 reading", () => {
     ]);
   });
 
-  it("keeps unknown event codes and markers, skips (and counts) lines that are no event, such as a cut-off last line", () => {
+  it("keeps unknown codes and markers; skips and counts lines that are no event (a cut-off last line)", () => {
     const r = parseAsciicast(cast([0.1, "m", "marker"], [0.2, "x", "new"], "not json", [1, 2, 3], '[0.3, "o", "par'));
     expect(r.ok && r.value.events.map((e) => e[1])).toEqual(["m", "x"]);
     expect(r.ok && r.value.skippedLines).toBe(3);

@@ -34,7 +34,7 @@ describeEachDb("ssh lines and known_hosts for a techie's own terminal", (provide
     return { branch, gw, gwKey, host, hostKey, guestless };
   }
 
-  it("a host: the support path to its guest IP and the hop through its gateway, each checking the pinned alias", async () => {
+  it("a host: the support path to its guest IP and the hop via its gateway, each checking its alias", async () => {
     const { branch, gw, host } = await fleet();
     const access = await hostSshAccess(host.id);
     expect(access.box).toEqual({ kind: "host", id: host.id, hostname: host.hostname, branchCode: branch.code });
@@ -52,7 +52,7 @@ describeEachDb("ssh lines and known_hosts for a techie's own terminal", (provide
     expect(access.unavailable).toEqual([]);
   });
 
-  it("known_hosts lines only for keys that match their pin; a pinned box without a stored key is a comment", async () => {
+  it("known_hosts lines only for keys matching their pin; a pinned box without its key is a comment", async () => {
     const { gw, gwKey, host, hostKey } = await fleet();
     const access = await hostSshAccess(host.id);
     const lines = access.knownHosts.split("\n");

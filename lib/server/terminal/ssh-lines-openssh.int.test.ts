@@ -68,7 +68,7 @@ describe("the Copy SSH command lines work with OpenSSH", () => {
     writeFileSync(path.join(bin, "ssh"), `#!/bin/sh\nexec /usr/bin/ssh -F ${config} "$@"\n`);
     chmodSync(path.join(bin, "ssh"), 0o755);
     const r = spawnSync("/bin/sh", ["-c", `${line} echo reached-$((20+22))`], {
-      env: { PATH: `${bin}:/usr/bin:/bin`, SHELL: "/bin/sh" },
+      env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, SHELL: "/bin/sh" },
       encoding: "utf8",
       timeout: 30_000,
     });

@@ -7,7 +7,7 @@ import type { Role } from "@/lib/domain/role";
 import { newSessionToken, SESSION_TTL_MS, sessionId } from "@/lib/server/auth/session-token";
 import type { Db } from "@/lib/server/db/client";
 import { INSTANCE_ID } from "@/lib/server/rollouts/instance-id";
-import { makeTerminalSession } from "@/lib/testing/make-terminal-session";
+import { makeTerminalSession } from "@/prisma/seed/terminal-sessions";
 import { makeBranch, makeGateway, makeHost, makeUser } from "@/prisma/seed/factories";
 import type { FleetContext } from "./fuzz-fields";
 
