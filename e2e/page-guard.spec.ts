@@ -50,6 +50,8 @@ for (const p of pages) {
 }
 
 test("a viewer is sent to /forbidden from every admin-only page", async ({ page, browser }) => {
+  // One navigation per page: on a loaded 2-core machine a cold page takes several seconds.
+  test.setTimeout(180_000);
   const tag = runTag();
   await signIn(page);
   const username = `guard-viewer-${tag}`;

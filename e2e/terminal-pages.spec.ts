@@ -43,7 +43,7 @@ test("sessions, replay, .cast download, settings and ssh lines, for the roles th
   browser,
   context,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   const tag = runTag();
   const code = `TRM-${tag}`;
   await signIn(page);
