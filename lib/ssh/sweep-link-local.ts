@@ -30,8 +30,8 @@ export async function readNeighbours(
  * Runs agents/discover.sh on the gateway: ARP for every address (or one ping
  * each on an old iproute2), `settleSeconds` for the answers, then the
  * neighbour table. Only the `refresh` entries are deleted first. `addresses`
- * must not hold a hand-configured (PERMANENT) entry: asking again replaces it. The addresses are parsed values, passed as positional
- * parameters.
+ * must not hold a hand-configured (PERMANENT) entry: asking again replaces
+ * it. The addresses are parsed values, passed as positional parameters.
  */
 export async function sweepLinkLocal(
   gateway: SshSession,

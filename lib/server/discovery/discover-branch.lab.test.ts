@@ -115,7 +115,7 @@ describe("discovery through the gateway (issue 11)", () => {
     );
   });
 
-  it("enrolling a found box pins its key only when a second scan shows the same key; then it is not found", async () => {
+  it("enrolling a found box pins its key only if a second scan shows the same key; then it is not found", async () => {
     const h = b.hosts.find((x) => x.hostname === "br-0001-h02")!;
     const found = ((await discover()).json as BranchDiscoveryResponse).found.find((f) => f.mac === h.nicMac)!;
     const create = await bench.api("POST", "/api/v1/branches/{code}/hosts", {
