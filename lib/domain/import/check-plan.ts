@@ -65,6 +65,13 @@ export function checkPlan(plan: ImportPlan, fleet: FleetSnapshot, idx: FleetInde
     claims.add(`mac:${g.mac}`, { ...claim, value: g.mac });
     claims.add(`gip:${g.code}:${g.ip}`, { ...claim, value: g.ip });
   }
+  for (const h of fleet.holds ?? []) {
+    // The retired host itself (re-imported by name) is not held from its own addresses, as in the forms.
+    const claim = { value: h.value, owner: h.owner, self: `host:${h.hostname}` };
+    const code = h.branchId === null ? undefined : idx.branchById.get(h.branchId)?.code;
+    if (h.kind === "guest-mac") claims.add(`mac:${h.value}`, claim);
+    else if (code) claims.add(`ll:${code}:${h.value}`, claim);
+  }
   const lans = plan.branches.filter(changes);
   const lanRows = new Map(lans.map((b) => [b.branchCode, b.row]));
   for (const [code, a] of addressing) {

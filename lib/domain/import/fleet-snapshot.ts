@@ -46,11 +46,26 @@ export type FleetGuest = {
   ip: string;
 };
 
+/**
+ * An address a retired host still holds while it cools off (AddressHold):
+ * the forms refuse it and the allocator skips it, so the import does too.
+ * `owner` is the form's own wording ("retired host br-7, held until ...").
+ */
+export type FleetHold = {
+  kind: "link-local" | "guest-mac";
+  branchId: number | null;
+  value: string;
+  hostname: string;
+  owner: string;
+};
+
 export type FleetSnapshot = {
   branches: FleetBranch[];
   gateways: FleetGateway[];
   hosts: FleetHost[];
   guests: FleetGuest[];
+  /** Absent: none (an export does not need them). */
+  holds?: FleetHold[];
 };
 
 export type FleetIndex = {

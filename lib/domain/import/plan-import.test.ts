@@ -174,6 +174,27 @@ describe("planImport", () => {
     expect(errors).toContainEqual([2, column, expect.stringMatching(message)]);
   });
 
+  it("an address a retired host still holds is refused as the forms refuse it, and never allocated", () => {
+    const owner = "retired host br-0001-h09, held until 2026-12-30 10:00 UTC (cooling-off)";
+    const held: FleetSnapshot = {
+      ...fleet,
+      holds: [
+        { kind: "link-local", branchId: 1, value: "169.254.1.0", hostname: "br-0001-h09", owner },
+        { kind: "guest-mac", branchId: null, value: "52:54:00:00:00:09", hostname: "br-0001-h09", owner },
+      ],
+    };
+    const csv =
+      `${HEADER}\n` +
+      "BR-0001,,,,h9,SN-9,00:16:3e:00:00:09,169.254.1.0,w9,w9,52:54:00:00:00:09,198.18.1.9\n" +
+      "BR-0001,,,,h8,SN-8,00:16:3e:00:00:08,,,,,\n";
+    const p = plan(csv, held);
+    expect(p.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, "link_local_ip", `169.254.1.0 is already used by ${owner} in this branch`],
+      [2, "guest_mac", `52:54:00:00:00:09 is already used by ${owner}`],
+    ]);
+    expect(p.hosts.find((h) => h.name === "h8")!.data.linkLocalIp).toBe("169.254.1.3");
+  });
+
   it("a value twice in the file is reported once, on the later row, naming the earlier", () => {
     const errors = errorsOf(
       `${HEADER}\n` +

@@ -14,7 +14,7 @@ import { checkPlan } from "./check-plan";
 import { BRANCH_COLUMNS, GATEWAY_COLUMNS, GUEST_COLUMNS, HOST_COLUMNS, type ImportColumn } from "./import-columns";
 import { byPosition, type ImportError } from "./import-error";
 import type { BranchData, GatewayData, GuestData, HostData, ImportPlan, Planned } from "./import-plan";
-import { indexFleet, type FleetIndex, type FleetSnapshot } from "./fleet-snapshot";
+import { indexFleet, type FleetHold, type FleetIndex, type FleetSnapshot } from "./fleet-snapshot";
 import { changedFields, mergeCells, pickCells } from "./merge-cells";
 import type { ImportRow } from "./parse-import";
 
@@ -38,7 +38,7 @@ export function planImport(rows: readonly ImportRow[], fleet: FleetSnapshot): Im
     planGateway(code, group, idx, plan, branch);
     for (const row of group) planHost(code, row, idx, plan, seenHosts);
   }
-  allocateLinkLocals(plan, idx);
+  allocateLinkLocals(plan, idx, fleet.holds ?? []);
   checkPlan(plan, fleet, idx);
   plan.errors.sort(byPosition);
   return plan;
@@ -229,7 +229,7 @@ function planGuest(
  * branch's pool, as the form does, after every address the file and the
  * fleet hold in that branch, so it never takes one a later row types.
  */
-function allocateLinkLocals(plan: ImportPlan, idx: FleetIndex): void {
+function allocateLinkLocals(plan: ImportPlan, idx: FleetIndex, holds: readonly FleetHold[]): void {
   const wanting = plan.hosts.filter((h) => !h.data.linkLocalIp);
   if (wanting.length === 0) return;
   const inFile = new Set(plan.hosts.map((h) => h.name));
@@ -239,6 +239,10 @@ function allocateLinkLocals(plan: ImportPlan, idx: FleetIndex): void {
   for (const host of idx.hostByHostname.values()) {
     const code = idx.branchById.get(host.branchId)?.code;
     if (code && !inFile.has(host.hostname)) usedIn(code).push(host.linkLocalIp as Ipv4);
+  }
+  for (const hold of holds) {
+    const code = hold.branchId === null ? undefined : idx.branchById.get(hold.branchId)?.code;
+    if (hold.kind === "link-local" && code) usedIn(code).push(hold.value as Ipv4);
   }
   const branches = new Map(plan.branches.map((b) => [b.branchCode, b.data]));
   for (const host of wanting) {

@@ -1,4 +1,4 @@
-import type { FleetSnapshot } from "@/lib/domain/import/fleet-snapshot";
+import type { FleetHold, FleetSnapshot } from "@/lib/domain/import/fleet-snapshot";
 import type { Tx } from "@/lib/server/db/client";
 
 /**
@@ -55,5 +55,13 @@ export async function loadFleetSnapshot(tx: Tx, branchCode?: string): Promise<Fl
       select: { id: true, hostId: true, branchId: true, name: true, domain: true, mac: true, ip: true },
     }),
   ];
-  return { branches, gateways, hosts, guests };
+  // Every hold still cooling off, worded as loadAddressHolds (lib/server/hardware) words it for the forms.
+  const held = await tx.addressHold.findMany({ where: { until: { gt: new Date() } }, orderBy: { until: "desc" } });
+  const holds: FleetHold[] = held.map((h) => {
+    const until = h.until.toISOString().slice(0, 16).replace("T", " ");
+    const owner = `retired host ${h.hostname}, held until ${until} UTC (cooling-off)`;
+    const kind = h.kind === "guest-mac" ? "guest-mac" : "link-local";
+    return { kind, branchId: h.branchId, value: h.value, hostname: h.hostname, owner };
+  });
+  return { branches, gateways, hosts, guests, holds };
 }
