@@ -28,4 +28,10 @@ export type BoxProbe = {
 };
 
 /** Kept in HealthState.counters between sweeps. */
-export type HealthCounters = { kswapdTicks?: number; kswapdAt?: number; bootAt?: number };
+export type HealthCounters = {
+  kswapdTicks?: number;
+  kswapdAt?: number;
+  bootAt?: number;
+  /** Each check's last status, to tell a check's own change from the last sweep's. */
+  sig?: Record<string, string>;
+};

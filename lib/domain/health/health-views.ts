@@ -4,6 +4,17 @@ import { z } from "zod";
  * Per-box health as the API and the UI see it (issue 12). This file is the
  * contract between the collector (lib/server/health) and the pages: the
  * collector stores whatever it likes, but answers in these shapes.
+ *
+ * Served by (app/api/v1/health/...):
+ * - GET  /api/v1/health                       ZFleetHealthResponse (viewer)
+ * - GET  /api/v1/health/boxes/{box}?range=     ZBoxHealthDetailResponse (viewer); range 6h | 24h (default) |
+ *                                             7d | 30d | 90d; samples.resolution "5m" up to 7d, "1h" beyond
+ * - POST /api/v1/health/check {box|branch|fleet}  Check now (operator), 202 { scope, started }: the sweep runs
+ *                                             in the background; poll GET /api/v1/health for the results
+ * - GET/PUT /api/v1/health/settings           interval, retention, webhook (admin; lib/domain/health/health-settings.ts)
+ * - GET  /metrics                             Prometheus text, bearer BRANCHDESK_METRICS_TOKEN
+ * A state not refreshed for 3 sweep intervals is answered as "silent" (silentSince = its last answer), whatever
+ * was stored: the last good state is never shown as current.
  */
 
 /** One box's overall state, worst first. `unreachable` = cannot tell, because its gateway is down. */
@@ -143,7 +154,9 @@ export const ZHealthSamplePoint = z.object({
 export const ZBoxHealthDetailResponse = z
   .object({
     box: ZBoxHealthView,
+    /** The last sweep's checks in HEALTH_CHECKS order; while box.status is "silent" they are that old. */
     checks: z.array(ZHealthCheck),
+    /** Newest first, at most 200. A box going down is one "box" event, not one per check it takes along. */
     events: z.array(ZHealthEventView),
     samples: z.object({ resolution: z.string(), points: z.array(ZHealthSamplePoint) }),
   })

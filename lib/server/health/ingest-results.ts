@@ -20,7 +20,6 @@ type Prev = {
   boxKey: string;
   status: string;
   summary: string;
-  checks: string;
   counters: string;
   lastSeenAt: Date | null;
   silentSince: Date | null;
@@ -52,7 +51,6 @@ export async function ingestResults(
               boxKey: true,
               status: true,
               summary: true,
-              checks: true,
               counters: true,
               lastSeenAt: true,
               silentSince: true,
@@ -111,7 +109,9 @@ async function upsertStates(tx: Tx, results: BoxResult[], prev: Map<string, Prev
       const lastSeenAt = v.answered ? r.at : (p?.lastSeenAt ?? null);
       const silentSince = v.answered ? null : (p?.silentSince ?? p?.lastSeenAt ?? r.at);
       // Counters of a box that did not answer are kept for when it does.
-      const counters = v.answered ? { ...parseCounters(p?.counters), ...v.counters } : parseCounters(p?.counters);
+      const kept = parseCounters(p?.counters);
+      const sig = Object.fromEntries(v.checks.map((c) => [c.check, c.status]));
+      const counters = v.answered ? { ...kept, ...v.counters, sig } : { ...kept, sig };
       const row = [
         r.key,
         r.kind,
@@ -149,8 +149,6 @@ async function appendSamples(tx: Tx, results: BoxResult[]): Promise<void> {
   }
 }
 
-type CheckLite = { check: string; status: string; reason: string };
-
 async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>, webhook: boolean): Promise<number> {
   const opened: {
     boxKey: string;
@@ -182,14 +180,15 @@ async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>
     } else if (p && from === v.status) {
       // The box's state held; a check that changed on its own is an event of its own
       // (a box going down is one event, not one per check it takes down with it).
-      const before = new Map((JSON.parse(p.checks) as CheckLite[]).map((c) => [c.check, c]));
+      // The previous check statuses come from the counters' signature, not the checks' JSON (read less).
+      const before = new Map(Object.entries(parseCounters(p.counters).sig ?? {}));
       for (const c of v.checks) {
         const b = before.get(c.check);
-        if (b && b.status !== c.status && c.status !== "unknown" && b.status !== "unknown") {
+        if (b && b !== c.status && c.status !== "unknown" && b !== "unknown") {
           opened.push({
             boxKey: r.key,
             check: c.check,
-            from: b.status,
+            from: b,
             to: c.status,
             reason: c.reason,
             startedAt: r.at,
@@ -215,11 +214,16 @@ async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>
   if (opened.length === 0) return 0;
   const closing = opened.filter((e) => e.endedAt === undefined);
   if (closing.length) {
-    const open = await tx.healthEvent.findMany({
-      where: { endedAt: null, OR: closing.map((e) => ({ boxKey: e.boxKey, check: e.check })) },
-      select: { id: true, startedAt: true, boxKey: true, check: true },
-    });
     const at = new Map(closing.map((e) => [`${e.boxKey} ${e.check}`, e.startedAt]));
+    const keys = [...new Set(closing.map((e) => e.boxKey))];
+    const open: { id: number; startedAt: Date; boxKey: string; check: string }[] = [];
+    for (let i = 0; i < keys.length; i += ROWS) {
+      const rows = await tx.healthEvent.findMany({
+        where: { endedAt: null, boxKey: { in: keys.slice(i, i + ROWS) } },
+        select: { id: true, startedAt: true, boxKey: true, check: true },
+      });
+      open.push(...rows.filter((o) => at.has(`${o.boxKey} ${o.check}`)));
+    }
     for (const o of open) {
       const end = at.get(`${o.boxKey} ${o.check}`)!;
       await tx.healthEvent.update({
