@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { db } from "../lib/server/db/client";
 import { seedHealthStates, seedHealthSweep, type HealthStateSeed } from "../lib/testing/seed-health";
 import { startDashboard, type Provider } from "./dashboard-server";
@@ -119,12 +119,16 @@ function groupCpuMs(pgid: number): number {
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
-/** The renderer's main-thread busy time so far (CDP Performance.TaskDuration), in ms. */
+/** The renderer's main-thread busy time (CDP Performance.TaskDuration, counted from Performance.enable), in ms. */
+const sessions = new WeakMap<Page, CDPSession>();
 async function taskMs(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
+  let cdp = sessions.get(page);
+  if (!cdp) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    sessions.set(page, cdp);
+  }
   const { metrics } = await cdp.send("Performance.getMetrics");
-  await cdp.detach();
   return (metrics.find((m) => m.name === "TaskDuration")?.value ?? 0) * 1000;
 }
 
