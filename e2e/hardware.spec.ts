@@ -36,6 +36,9 @@ test("an admin replaces a host's hardware and sees the old box in its history", 
     { code, name: `Swap ${tag}`, region: "Test", lanCidr: "198.51.100.0/24" },
     201,
   );
+  // A gateway (key not trusted: the rollout starts, and its targets fail without touching anything).
+  const gateway = { hostname: `br-${tag}-gw`, sshAddress: "203.0.113.10", lanIfname: "eth1", lanIp: "198.51.100.1" };
+  await send(api, "PUT", `/api/v1/branches/${code}/gateway`, gateway, 200);
   const created = await send(
     api,
     "POST",
