@@ -36,7 +36,8 @@ df -P / 2>/dev/null | while read -r _ bd_total _ bd_avail _ _; do
 done
 echo "ip_forward=$(bd_first "$P/sys/net/ipv4/ip_forward")"
 if [ "$BD_KIND" = gateway ]; then
-  echo "conntrack=$(bd_first "$P/sys/net/netfilter/nf_conntrack_count") $(bd_first "$P/sys/net/netfilter/nf_conntrack_max")"
+  bd_ct="$P/sys/net/netfilter"
+  echo "conntrack=$(bd_first "$bd_ct/nf_conntrack_count") $(bd_first "$bd_ct/nf_conntrack_max")"
   "${BRANCHDESK_IPTABLES:-iptables}-save" -c -t nat 2>/dev/null | while read -r bd_line; do
     case "$bd_line" in *" -j SNAT"*|*" -j MASQUERADE"*) echo "snat=$bd_line" ;; esac
   done

@@ -110,7 +110,8 @@ async function sweepBench(hosts: number, concurrency: number, perBranch: number)
     );
     console.log(`  health sweeps                          ${sweeps.map((s) => s.toFixed(2)).join(" s, ")} s`);
     console.log(
-      `  best sweep / floor: ${(best / floor.seconds).toFixed(2)}x OpenSSH, ${(best / inProcess.seconds).toFixed(2)}x in-process (goal <= 1.5x)`,
+      `  best sweep / floor: ${(best / floor.seconds).toFixed(2)}x OpenSSH, ` +
+        `${(best / inProcess.seconds).toFixed(2)}x in-process (goal <= 1.5x)`,
     );
     console.log(`  states: ${counts.map((c) => `${c._count} ${c.status}`).join(", ")}`);
   } finally {
@@ -352,7 +353,8 @@ async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days:
       size = `${(statSync(file).size / MIB).toFixed(0)} MiB file${scaled(statSync(file).size)}`;
     } else {
       const rows = await t.db.$queryRawUnsafe<{ name: string; bytes: bigint }[]>(
-        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE 'Health%'`,
       );
       const total = rows.reduce((a, r) => a + Number(r.bytes), 0);
@@ -360,10 +362,12 @@ async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days:
       size = `${(total / MIB).toFixed(0)} MiB in the Health tables (${parts})${scaled(total)}`;
     }
     console.log(
-      `\nsize (${provider}) after ${days} days at ${boxes} boxes every 5 min, ${rawDays} days raw + hourly means after: ${size}`,
+      `\nsize (${provider}) after ${days} days at ${boxes} boxes every 5 min, ` +
+        `${rawDays} days raw + hourly means after: ${size}`,
     );
     console.log(
-      `  rows: ${raw} raw blocks (${raw * 12} points), ${hour} hourly blocks, ${boxes} states, ${events} events; written in ${seconds.toFixed(0)} s`,
+      `  rows: ${raw} raw blocks (${raw * 12} points), ${hour} hourly blocks, ${boxes} states, ` +
+        `${events} events; written in ${seconds.toFixed(0)} s`,
     );
   } finally {
     await t.drop();

@@ -132,12 +132,15 @@ function readingChecks(
     }
   }
   sample.kswapdCpuPct = kswapdPct;
-  const memWords = `memory ${memPct ?? "?"}% used, swap ${swapPct ?? "?"}% used, swappiness ${r.swappiness ?? "?"}, kswapd0 ${kswapdPct ?? "?"}% CPU`;
+  const memWords =
+    `memory ${memPct ?? "?"}% used, swap ${swapPct ?? "?"}% used, ` +
+    `swappiness ${r.swappiness ?? "?"}, kswapd0 ${kswapdPct ?? "?"}% CPU`;
   if (kswapdPct !== null && kswapdPct >= THRESHOLDS.kswapdSpinPct && r.swappiness === 0) {
     add(
       "memory",
       "warn",
-      `kswapd0 spinning at ${kswapdPct}% CPU with vm.swappiness=0 (the RHEL/CentOS 6 kswapd0 trap: set swappiness to 1 or more)`,
+      `kswapd0 spinning at ${kswapdPct}% CPU with vm.swappiness=0 ` +
+        "(the RHEL/CentOS 6 kswapd0 trap: set swappiness to 1 or more)",
       kswapdPct,
     );
   } else if (kswapdPct !== null && kswapdPct >= THRESHOLDS.kswapdSpinPct) {

@@ -26,7 +26,8 @@ export const ZHealthSettingsInput = z
       ctx.addIssue({
         code: "custom",
         path: ["hourRetentionDays"],
-        message: `must be at least rawRetentionDays (${s.rawRetentionDays}): hourly means are made from the raw samples`,
+        message:
+          `must be at least rawRetentionDays (${s.rawRetentionDays}): ` + "hourly means are made from the raw samples",
       });
     }
   });

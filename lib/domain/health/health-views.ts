@@ -11,7 +11,8 @@ import { z } from "zod";
  *                                             7d | 30d | 90d; samples.resolution "5m" up to 7d, "1h" beyond
  * - POST /api/v1/health/check {box|branch|fleet}  Check now (operator), 202 { scope, started }: the sweep runs
  *                                             in the background; poll GET /api/v1/health for the results
- * - GET/PUT /api/v1/health/settings           interval, retention, webhook (admin; lib/domain/health/health-settings.ts)
+ * - GET/PUT /api/v1/health/settings           interval, retention, webhook (admin;
+ *                                             lib/domain/health/health-settings.ts)
  * - GET  /metrics                             Prometheus text, bearer BRANCHDESK_METRICS_TOKEN
  * A state not refreshed for 3 sweep intervals is answered as "silent" (silentSince = its last answer), whatever
  * was stored: the last good state is never shown as current.

@@ -58,7 +58,8 @@ describe("parseHealthOutput", () => {
   });
 
   it("gateways: conntrack and SNAT packet counters", () => {
-    const out = `@@health\nconntrack=120 65536\nsnat=[42:3000] -A BD-SNAT -s 169.254.0.0/16 -j SNAT --to-source 198.18.1.1\n@@health-end\n`;
+    const snat = "snat=[42:3000] -A BD-SNAT -s 169.254.0.0/16 -j SNAT --to-source 198.18.1.1";
+    const out = `@@health\nconntrack=120 65536\n${snat}\n@@health-end\n`;
     const r = parseHealthOutput(out);
     expect(r.ok && r.value.conntrack).toEqual({ count: 120, max: 65536 });
     expect(r.ok && r.value.snat).toEqual([
@@ -67,7 +68,8 @@ describe("parseHealthOutput", () => {
   });
 
   it("unreadable values are null, never guessed", () => {
-    const out = `@@health\nswappiness=\nloadavg=garbage\ndisk.root=1024-blocks Available\nbr_netfilter=?\n@@health-end\n`;
+    const lines = ["swappiness=", "loadavg=garbage", "disk.root=1024-blocks Available", "br_netfilter=?"];
+    const out = `@@health\n${lines.join("\n")}\n@@health-end\n`;
     const r = parseHealthOutput(out);
     expect(r.ok && [r.value.swappiness, r.value.load1, r.value.disk, r.value.brNetfilter]).toEqual([
       null,

@@ -46,7 +46,8 @@ export async function applyRetention(client: Db, now = new Date()): Promise<Rete
       const rows = [...merged.values()];
       const head = Prisma.raw(`INSERT INTO "HealthSample" ("boxKey", "resolution", "blockStart", "points") VALUES `);
       const tail = Prisma.raw(
-        ` ON CONFLICT ("boxKey", "resolution", "blockStart") DO UPDATE SET "points" = "HealthSample"."points" || excluded."points"`,
+        ` ON CONFLICT ("boxKey", "resolution", "blockStart")` +
+          ` DO UPDATE SET "points" = "HealthSample"."points" || excluded."points"`,
       );
       const withPoints = rows.filter((r) => r.text !== "");
       for (let i = 0; i < withPoints.length; i += 400) {

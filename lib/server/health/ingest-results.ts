@@ -138,7 +138,8 @@ async function appendSamples(tx: Tx, results: BoxResult[]): Promise<void> {
   const rows = results.filter((r) => SAMPLE_FIELDS.some((f) => r.verdict.sample[f] !== null));
   const head = Prisma.raw(`INSERT INTO "HealthSample" ("boxKey", "resolution", "blockStart", "points") VALUES `);
   const tail = Prisma.raw(
-    ` ON CONFLICT ("boxKey", "resolution", "blockStart") DO UPDATE SET "points" = "HealthSample"."points" || excluded."points"`,
+    ` ON CONFLICT ("boxKey", "resolution", "blockStart")` +
+      ` DO UPDATE SET "points" = "HealthSample"."points" || excluded."points"`,
   );
   for (let i = 0; i < rows.length; i += ROWS) {
     const values = rows.slice(i, i + ROWS).map((r) => {
