@@ -24,7 +24,8 @@ test("upload a fleet file, see its error in the preview, fix it, preview, commit
     "\uFEFF" +
     [
       "Branch Code;Branch Name;Region;LAN CIDR;Hostname;Serial;NIC MAC;Guest Name;Guest Domain;Guest MAC;Guest IP",
-      `${code};"Import; test";Test;198.19.251.0/24;imp-${tag}-h01;SN-IMP-${tag}-1;${mac(1)};WS-1;ws-1;${mac(3)};198.19.251.10`,
+      `${code};"Import; test";Test;198.19.251.0/24;` +
+        `imp-${tag}-h01;SN-IMP-${tag}-1;${mac(1)};WS-1;ws-1;${mac(3)};198.19.251.10`,
       `${code};;;;imp-${tag}-h02;SN-IMP-${tag}-2;${mac(2)};WS-2;ws-2;${mac(4)};${guestIp}`,
     ].join("\r\n") +
     "\r\n";
@@ -41,7 +42,7 @@ test("upload a fleet file, see its error in the preview, fix it, preview, commit
     await expect(page.getByRole("heading", { level: 1, name: "Import" })).toBeVisible();
   });
 
-  await test.step("a guest IP outside the branch LAN: the preview names row 3, column guest_ip; no commit", async () => {
+  await test.step("a guest IP outside the LAN: the preview names row 3, column guest_ip; no commit", async () => {
     await upload(file("198.19.252.11"));
     await page.getByRole("button", { name: "Preview" }).click();
     const errors = page.getByTestId("import-errors");

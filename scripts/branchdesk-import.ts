@@ -50,7 +50,10 @@ export async function importExportCommand(
     const { branches, gateways, hosts, guests } = result.counts;
     const line = (name: string, c: typeof hosts) => `${name} +${c.create} ~${c.update} =${c.unchanged}`;
     console.log(
-      `${result.message}\n  ${[line("branches", branches), line("gateways", gateways), line("hosts", hosts), line("guests", guests)].join(", ")}` +
+      `${result.message}\n  ` +
+        [line("branches", branches), line("gateways", gateways), line("hosts", hosts), line("guests", guests)].join(
+          ", ",
+        ) +
         `\n  sha256 ${result.digest}${result.dryRun ? " (dry run: nothing written)" : ""}`,
     );
     return result.errors.length ? 1 : 0;

@@ -51,7 +51,8 @@ const fleet: FleetSnapshot = {
 };
 
 const HEADER =
-  "branch_code,branch_name,region,lan_cidr,hostname,serial,nic_mac,link_local_ip,guest_name,guest_domain,guest_mac,guest_ip";
+  "branch_code,branch_name,region,lan_cidr,hostname,serial,nic_mac,link_local_ip," +
+  "guest_name,guest_domain,guest_mac,guest_ip";
 
 function plan(csv: string, against: FleetSnapshot = fleet) {
   const parsed = parseImport("csv", csv);
@@ -65,7 +66,8 @@ describe("planImport", () => {
   it("plans a new branch with hosts and guests as creations", () => {
     const p = plan(
       `${HEADER}\n` +
-        "BR-0002,Paris,North,198.18.2.0/24,br-0002-h01,SN-2,00:16:3e:00:00:02,169.254.1.2,w2,w2,52:54:00:00:00:02,198.18.2.10\n" +
+        "BR-0002,Paris,North,198.18.2.0/24," +
+        "br-0002-h01,SN-2,00:16:3e:00:00:02,169.254.1.2,w2,w2,52:54:00:00:00:02,198.18.2.10\n" +
         "BR-0002,,,,br-0002-h02,SN-3,00:16:3e:00:00:03,,w3,w3,52:54:00:00:00:03,198.18.2.11\n",
     );
     expect(p.errors).toEqual([]);

@@ -1,7 +1,8 @@
 import { Prisma } from "@/prisma/generated/sqlite/client";
 import type { Tx } from "./client";
 
-/** Rows per statement: 500 rows of at most ~12 columns stay far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+/** Rows per statement: 500 rows of at most ~12 columns stay far below SQLite's 32,766 and PostgreSQL's 65,535
+ * parameters. */
 const ROWS_PER_STATEMENT = 500;
 
 /**

@@ -44,7 +44,8 @@ export async function applyImportPlan(tx: Tx, plan: ImportPlan, audit: Audit): P
   );
   for (const p of only(plan.gateways, "update")) await tx.gateway.update({ where: { id: p.id! }, data: p.data });
   for (const p of plan.gateways.filter((g) => g.action !== "unchanged")) {
-    const summary = `${p.action === "create" ? "added" : "changed"} gateway ${p.data.hostname} of ${p.branchCode} (import)`;
+    const verb = p.action === "create" ? "added" : "changed";
+    const summary = `${verb} gateway ${p.data.hostname} of ${p.branchCode} (import)`;
     audit({ type: "gateway", id: p.branchCode }, p.before, p.data, summary);
   }
 

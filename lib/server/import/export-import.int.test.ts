@@ -107,7 +107,7 @@ describeEachDb("export then import is a no-op", (provider) => {
   });
   afterAll(async () => t.drop());
 
-  it("for generated fleets, in CSV and JSON, for the fleet or one branch: 0 errors, 0 changes, nothing written", async () => {
+  it("generated fleets, CSV and JSON, whole or one branch: 0 errors, 0 changes, nothing written", async () => {
     await fc.assert(
       fc.asyncProperty(fleetArb, async (fleet) => {
         const codes = await write(t, fleet);

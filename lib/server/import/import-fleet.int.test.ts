@@ -19,8 +19,10 @@ const good = (n: number) =>
   [
     HEADER,
     `BR-${n}1;"Lyon; Part-Dieu, 1st";South;198.19.${n}.0/24;gw-imp-${n};203.0.113.${n};eth1;198.19.${n}.1;` +
-      `imp-${n}-h1;SN-IMP-${n}-1;02:11:00:00:${n}:01;169.254.1.2;active;win-${n}-1;win-${n}-1;06:11:00:00:${n}:01;198.19.${n}.10;;`,
-    `BR-${n}1;;;;;;;;imp-${n}-h2;SN-IMP-${n}-2;02:11:00:00:${n}:02;;;win-${n}-2;win-${n}-2;52:54:00:aa:${n}:02;198.19.${n}.11;;`,
+      `imp-${n}-h1;SN-IMP-${n}-1;02:11:00:00:${n}:01;169.254.1.2;active;` +
+      `win-${n}-1;win-${n}-1;06:11:00:00:${n}:01;198.19.${n}.10;;`,
+    `BR-${n}1;;;;;;;;imp-${n}-h2;SN-IMP-${n}-2;02:11:00:00:${n}:02;;;` +
+      `win-${n}-2;win-${n}-2;52:54:00:aa:${n}:02;198.19.${n}.11;;`,
     `BR-${n}1;;;;;;;;imp-${n}-h3;SN-IMP-${n}-3;02:11:00:00:${n}:03;169.254.1.4;planned;;;;;;`,
   ].join("\r\n") +
   "\r\n";
@@ -99,7 +101,7 @@ describeEachDb("bulk import", (provider) => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
-  it("a good file commits in one go with one audit event per record and an import event; re-importing changes nothing", async () => {
+  it("a good file commits: an audit event per record and an import event; re-import changes nothing", async () => {
     const csv = good(42);
     const preview = await importFleet(admin, input(csv, true));
     expect(preview.errors).toEqual([]);
