@@ -31,6 +31,9 @@ function budget(dir: string): Budget {
 
 export type RecorderCaps = { sessionCapBytes: number; totalCapBytes: number };
 
+/** Output written within this window becomes one event: far fewer lines and writes under a flood. */
+const COALESCE_MS = 20;
+
 /** Why recording stopped: shown to the user at once and kept on the session row. */
 export type RecordingStop = { cap: "session" | "total"; message: string };
 
@@ -49,6 +52,10 @@ export class CastRecorder {
   private readonly budget: Budget;
   private written = 0;
   private stopped: RecordingStop | null = null;
+  private pendingOut = "";
+  private pendingAt = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flow: { hold(): void; release(): void } | null = null;
 
   constructor(
     readonly file: string,
@@ -70,29 +77,49 @@ export class CastRecorder {
     return this.stopped;
   }
 
+  /** Who to hold back while the disk is behind (the session's output), and let go on drain. */
+  setFlow(flow: { hold(): void; release(): void }): void {
+    this.flow = flow;
+  }
+
   output(chunk: Buffer): void {
     if (this.stopped) return;
     const text = this.decoder.write(chunk);
-    if (text) this.event("o", text);
+    if (!text) return;
+    if (this.pendingOut === "") {
+      this.pendingAt = this.seconds();
+      this.flushTimer = setTimeout(() => this.flushOutput(), COALESCE_MS);
+    }
+    this.pendingOut += text;
   }
 
   input(text: string): void {
+    this.flushOutput();
     if (!this.stopped) this.event("i", text);
   }
 
   resize(cols: number, rows: number): void {
+    this.flushOutput();
     if (!this.stopped) this.event("r", `${cols}x${rows}`);
   }
 
   close(): Promise<void> {
     if (!this.stopped) {
-      const rest = this.decoder.end();
-      if (rest) this.event("o", rest);
+      this.pendingOut += this.decoder.end();
+      this.flushOutput();
     }
     return new Promise((resolve) => {
       if (this.out.closed || this.out.destroyed) resolve();
       else this.out.end(() => resolve());
     });
+  }
+
+  private flushOutput(): void {
+    clearTimeout(this.flushTimer);
+    if (this.pendingOut === "") return;
+    const text = this.pendingOut;
+    this.pendingOut = "";
+    if (!this.stopped) this.write(castEventLine(this.pendingAt, "o", text), false);
   }
 
   private event(code: "o" | "i" | "r", text: string): void {
@@ -120,7 +147,11 @@ export class CastRecorder {
     }
     this.written += size;
     this.budget.used += size;
-    this.out.write(line);
+    if (!this.out.write(line) && this.flow) {
+      const flow = this.flow;
+      flow.hold();
+      this.out.once("drain", () => flow.release());
+    }
   }
 
   private stop(cap: RecordingStop["cap"], message: string): void {

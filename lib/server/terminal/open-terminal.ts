@@ -139,8 +139,17 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
   let bytesIn = 0;
   let bytesOut = 0;
   let ending: Promise<void> | null = null;
-  let tail: Buffer[] = [];
+  const tail: Buffer[] = [];
   let tailBytes = 0;
+  // Output is held back while anyone needs it to be: a slow browser ("client"), a slow disk ("disk").
+  const holds = new Set<"client" | "disk">();
+  const hold = (why: "client" | "disk") => {
+    if (holds.size === 0) shell.pause();
+    holds.add(why);
+  };
+  const release = (why: "client" | "disk") => {
+    if (holds.delete(why) && holds.size === 0) shell.resume();
+  };
   const watchers = new Set<TerminalSink>();
   const timers: NodeJS.Timeout[] = [];
   let idleWarn: NodeJS.Timeout | undefined;
@@ -197,6 +206,8 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
     },
   );
 
+  recorder.setFlow({ hold: () => hold("disk"), release: () => release("disk") });
+
   const armIdle = () => {
     clearTimeout(idleWarn);
     clearTimeout(idleEnd);
@@ -242,8 +253,8 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
       recorder.resize(cols, rows);
       for (const w of watchers) w.control({ type: "resized", cols, rows });
     },
-    pause: () => shell.pause(),
-    resume: () => shell.resume(),
+    pause: () => hold("client"),
+    resume: () => release("client"),
     end(reason, message) {
       ending ??= finish(reason, message);
       return ending;
@@ -339,11 +350,7 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
     for (const w of watchers) w.output(chunk);
     tail.push(chunk);
     tailBytes += chunk.length;
-    if (tailBytes > REPLAY_TAIL_BYTES * 2) {
-      const all = Buffer.concat(tail).subarray(-REPLAY_TAIL_BYTES);
-      tail = [all];
-      tailBytes = all.length;
-    }
+    while (tail.length > 1 && tailBytes - tail[0]!.length >= REPLAY_TAIL_BYTES) tailBytes -= tail.shift()!.length;
   });
   shell.onEnd((end) => {
     if (end.kind === "exit")

@@ -15,7 +15,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { readSession } from "@/lib/server/auth/read-session";
 import { SESSION_COOKIE, sessionId } from "@/lib/server/auth/session-token";
 import { API_HEADERS } from "@/lib/server/http/security-headers";
-import { liveTerminals, type TerminalSink } from "./live-terminals";
+import { liveTerminals, type LiveTerminal, type TerminalSink } from "./live-terminals";
 import { openTerminal } from "./open-terminal";
 
 /** Output is paused while this much is queued for a slow browser, and resumed below the low mark. */
@@ -96,21 +96,22 @@ async function runSocket(
   ws.on("message", onEarly);
   let closedEarly = false;
   ws.once("close", () => (closedEarly = true));
+  // Set once the open resolves; output only starts after that (open-terminal attaches its listener last).
+  let live: LiveTerminal | null = null;
   let paused = false;
   const sink = sinkFor(ws, () => {
-    if (!paused && ws.bufferedAmount > HIGH_WATER && live) {
-      paused = true;
-      live.pause();
-      const poll = setInterval(() => {
-        if (ws.readyState !== ws.OPEN || ws.bufferedAmount < LOW_WATER) {
-          clearInterval(poll);
-          paused = false;
-          live?.resume();
-        }
-      }, 10);
-    }
+    if (paused || !live || ws.bufferedAmount <= HIGH_WATER) return;
+    paused = true;
+    live.pause();
+    const poll = setInterval(() => {
+      if (ws.readyState !== ws.OPEN || ws.bufferedAmount < LOW_WATER) {
+        clearInterval(poll);
+        paused = false;
+        live?.resume();
+      }
+    }, 10);
   });
-  const live = await openTerminal({
+  live = await openTerminal({
     actor,
     authSessionId: sessionId(token),
     client: "web",
@@ -122,8 +123,9 @@ async function runSocket(
   });
   ws.off("message", onEarly);
   if (!live) return;
+  const session = live;
   if (closedEarly) {
-    await live.end("user", `${actor.username} closed the terminal`);
+    await session.end("user", `${actor.username} closed the terminal`);
     return;
   }
   const handle = (data: RawData, isBinary: boolean) => {
@@ -142,26 +144,57 @@ async function runSocket(
       ws.close(1008, "not a terminal message");
       return;
     }
-    if (msg.data.type === "input") live.input(msg.data.data);
-    else live.resize(msg.data.cols, msg.data.rows);
+    if (msg.data.type === "input") session.input(msg.data.data);
+    else session.resize(msg.data.cols, msg.data.rows);
   };
   for (const d of early) handle(d, false);
   ws.on("message", handle);
-  ws.on("close", () => void live.end("user", `${actor.username} closed the terminal`));
+  ws.on("close", () => void session.end("user", `${actor.username} closed the terminal`));
 }
 
+/**
+ * A socket as a sink. Output read in one turn of the event loop (50 busy
+ * terminals, or one `yes`) goes out as one frame at the end of that turn
+ * (setImmediate): fewer frames and syscalls under load, and a keystroke's echo
+ * is not delayed by a timer. Control messages flush pending output first, so
+ * the order is kept. A refused open closes with the code of its reason.
+ */
 function sinkFor(ws: WebSocket, afterOutput: (() => void) | null): TerminalSink {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  let closeCode: number = TERMINAL_CLOSE.ended;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    pending = [];
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(data, { binary: true });
+    afterOutput?.();
+  };
   return {
     output(chunk) {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(chunk, { binary: true });
-      afterOutput?.();
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
     control(message: TerminalServerMessage) {
+      flush();
+      if (message.type === "refused")
+        closeCode =
+          message.failure.kind === "limit"
+            ? TERMINAL_CLOSE.limit
+            : message.failure.kind === "not-found"
+              ? TERMINAL_CLOSE.notFound
+              : TERMINAL_CLOSE.refused;
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     },
     close() {
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(TERMINAL_CLOSE.ended, "session over");
+      flush();
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING)
+        ws.close(closeCode, closeCode === TERMINAL_CLOSE.ended ? "session over" : "refused");
     },
   };
 }
