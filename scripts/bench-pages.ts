@@ -24,7 +24,8 @@ const hex = (n: number) => n.toString(16).padStart(2, "0");
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
-  return `p50 ${percentile(s, 0.5).toFixed(0)} ms, min ${s[0]!.toFixed(0)}, max ${s.at(-1)!.toFixed(0)} (${s.length} runs)`;
+  const [p50, min, max] = [percentile(s, 0.5), s[0]!, s.at(-1)!].map((v) => v.toFixed(0));
+  return `p50 ${p50} ms, min ${min}, max ${max} (${s.length} runs)`;
 };
 
 /** Branches of `perBranch` hosts, each with a gateway; one /24 LAN each in 198.18.0.0/15. */
@@ -254,7 +255,8 @@ async function main() {
     const busyPerFrame = ((await taskMs(page)) - busy0) / frames.length;
     console.log(
       `  scrolling the table, frame time: p50 ${percentile(frames, 0.5).toFixed(1)} ms, ` +
-        `p95 ${percentile(frames, 0.95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms (${frames.length} frames); ` +
+        `p95 ${percentile(frames, 0.95).toFixed(1)} ms, max ${frames.at(-1)!.toFixed(1)} ms ` +
+        `(${frames.length} frames); ` +
         `main thread busy ${busyPerFrame.toFixed(1)} ms per frame`,
     );
 

@@ -50,7 +50,8 @@ export function HealthView({ initialFilters, canOperate }: Props) {
       {data && (
         <p className="text-xs text-slate-600">
           {data.lastSweep
-            ? `Last sweep ${formatAgo(data.lastSweep.startedAt, now)}, ${data.lastSweep.boxes.toLocaleString("en-US")} boxes` +
+            ? `Last sweep ${formatAgo(data.lastSweep.startedAt, now)}, ` +
+              `${data.lastSweep.boxes.toLocaleString("en-US")} boxes` +
               (data.lastSweep.finishedAt ? "" : " (still running)")
             : "No sweep has run yet."}{" "}
           {data.total.toLocaleString("en-US")} boxes in {data.branches.length.toLocaleString("en-US")} branches.
