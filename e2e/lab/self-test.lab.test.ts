@@ -224,7 +224,7 @@ describe("branch lab: a branch wired like the bank's", () => {
       expect((await scanFromHq(lab, h.guest.ip)).fingerprint).toBe(h.hostKeyFingerprint);
     });
 
-    it("hosts take SSH from link-local sources only: without the gateway's LAN SNAT the support path is refused", async () => {
+    it("hosts take SSH from link-local sources only: without the LAN SNAT the support path is refused", async () => {
       const b = lab.inventory.branches[1]!;
       const h = b.hosts[0]!;
       const snat = [

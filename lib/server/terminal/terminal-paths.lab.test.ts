@@ -102,7 +102,7 @@ describe("terminal paths on a lab branch", () => {
     expect(row.hostPublicKey).toMatch(/^ssh-ed25519 AAAA/); // seen, verified, kept for known_hosts
   });
 
-  it("with the host's rules flushed the support path fails with a reason and offers the gateway path, which works", async () => {
+  it("rules flushed: the support path fails with a reason and offers the gateway path, which works", async () => {
     const h = lab.inventory.branches[0]!.hosts[1]!;
     await lab.exec(h.hostname, ["iptables", "-t", "nat", "-F"]);
     await lab.exec(h.hostname, ["ebtables", "-t", "nat", "-F"]);
