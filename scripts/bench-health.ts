@@ -353,7 +353,7 @@ async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days:
       size = `${(statSync(file).size / MIB).toFixed(0)} MiB file${scaled(statSync(file).size)}`;
     } else {
       const rows = await t.db.$queryRawUnsafe<{ name: string; bytes: bigint }[]>(
-        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+        `SELECT c.relname::text AS name, pg_total_relation_size(c.oid)::bigint AS bytes
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE 'Health%'`,
       );
