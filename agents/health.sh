@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Branchdesk health read (issue 12): one step of the sweep's `sh -s`, after the
 # rules read. Prints "key=value" lines between @@health and @@health-end.
 # Expects BD_KIND (host|gateway), and for hosts BD_BRIDGE and BD_DOMAIN, set
