@@ -10,7 +10,7 @@ import { FormActions } from "../form/form-actions";
 import { hasWarnings, SavedWithWarnings } from "../form/saved-with-warnings";
 import type { HostKeyTrustedResponse } from "@/lib/domain/host-keys/host-key-trusted";
 import type { HostWriteResponse } from "@/lib/domain/inventory/inventory-views";
-import type { EnrolPrefill } from "@/lib/server/discovery/enrol-prefill";
+import type { EnrolPrefill } from "@/lib/domain/discovery/enrol-prefill-view";
 import { GuestFields } from "./guest-fields";
 import { HostFields } from "./host-fields";
 

@@ -1,9 +1,9 @@
 import { isLinkLocal, parseIpv4 } from "@/lib/domain/values/ipv4";
 import { parseMac } from "@/lib/domain/values/mac";
+import type { EnrolPrefill } from "@/lib/domain/discovery/enrol-prefill-view";
 import { parseHostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
 
-/** What "Enrol this" carries to the new-host form, from the page's query string. */
-export type EnrolPrefill = { linkLocalIp?: string; nicMac?: string; hostKey?: string };
+export type { EnrolPrefill };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

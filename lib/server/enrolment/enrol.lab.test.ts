@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { nextRequest } from "@/app/api/v1/_testing/route-kit";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { boxDir } from "@/e2e/lab/boxes";
 import { Lab } from "@/e2e/lab/lab";
@@ -51,7 +51,7 @@ async function serveDashboard(ip: string): Promise<Server> {
         const url = `http://${req.headers.host}${req.url}`;
         const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
         const body = req.method === "POST" ? Buffer.concat(chunks) : undefined;
-        const nextReq = new NextRequest(url, { method: req.method, headers, body });
+        const nextReq = nextRequest(url, { method: req.method, headers, body });
         const token = /^\/enrol\/([^/]+)$/.exec(req.url ?? "")?.[1];
         const answer =
           req.method === "GET" && token

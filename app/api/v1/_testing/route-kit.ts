@@ -10,6 +10,11 @@ import { listRouteFiles } from "@/lib/server/api/route-files";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 
 export const ORIGIN = "http://localhost:3000";
+
+/** A request as Next.js hands it to a route handler, for tests that serve handlers themselves. */
+export function nextRequest(url: string, init: ConstructorParameters<typeof NextRequest>[1]): NextRequest {
+  return new NextRequest(url, init);
+}
 const V1_DIR = path.resolve(__dirname, "..");
 export const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
 
