@@ -34,6 +34,13 @@ const PLAIN_WORDS: Record<string, string> = {
   nm: "an awk variable",
   prove: "a word in comments",
   init: "a word (init system, init.d)",
+  column: "a word (a CSV column)",
+  look: "a word in comments and test names",
+  less: "a word (less than)",
+  make: "a word in comments and messages",
+  // The enrolment agent's fallbacks on a box without iproute2 or curl; run on boxes, never by the tests.
+  ifconfig: "the enrolment agent's fallback on a box without ip, optional",
+  wget: "the enrolment agent's fallback on a box without curl, optional",
   // The agent probes for these on a box and works without them (BRANCHDESK_INIT
   // picks the boot hook): tests cover both, so a box without systemd is fine.
   systemd: "probed by the agent, optional",
