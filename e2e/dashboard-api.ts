@@ -46,6 +46,13 @@ export class DashboardApi {
     return (text ? JSON.parse(text) : null) as T;
   }
 
+  /** Any answer, with its status (for clean-ups that tolerate "already gone"). */
+  async call(method: string, path: string): Promise<{ status: number; json: unknown }> {
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers: { cookie: this.cookie } });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+  }
+
   get<T = unknown>(path: string): Promise<T> {
     return this.send<T>("GET", path);
   }

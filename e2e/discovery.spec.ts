@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
-import { enrolLab, type EnrolRequest } from "./lab/enrol-lab";
+import { enrolLab, type EnrolRequest, requestCall, unenrolLab } from "./lab/enrol-lab";
 import type { LabInventory } from "./lab/inventory";
 import { Lab } from "./lab/lab";
 import { skipLab } from "./lab/lab-test-support";
@@ -46,6 +46,7 @@ test.describe("discovery on a lab branch", () => {
   });
 
   test.afterAll(async () => {
+    if (api && lab) await unenrolLab(lab.inventory, requestCall(api));
     await api?.dispose();
     await lab?.down();
   });

@@ -33,11 +33,11 @@ test("an admin replaces a host's hardware and sees the old box in its history", 
     api,
     "POST",
     "/api/v1/branches",
-    { code, name: `Swap ${tag}`, region: "Test", lanCidr: "198.51.100.0/24" },
+    { code, name: `Swap ${tag}`, region: "Test", lanCidr: "192.0.2.224/28" },
     201,
   );
   // A gateway (key not trusted: the rollout starts, and its targets fail without touching anything).
-  const gateway = { hostname: `br-${tag}-gw`, sshAddress: "203.0.113.10", lanIfname: "eth1", lanIp: "198.51.100.1" };
+  const gateway = { hostname: `br-${tag}-gw`, sshAddress: "203.0.113.10", lanIfname: "eth1", lanIp: "192.0.2.225" };
   await send(api, "PUT", `/api/v1/branches/${code}/gateway`, gateway, 200);
   const created = await send(
     api,
@@ -49,7 +49,7 @@ test("an admin replaces a host's hardware and sees the old box in its history", 
       nicMac: mac("01"),
       linkLocalIp: "169.254.1.10",
       state: "active",
-      guest: { name: `WS-${tag}`, domain: `ws-${tag}`, mac: mac("02"), ip: "198.51.100.10" },
+      guest: { name: `WS-${tag}`, domain: `ws-${tag}`, mac: mac("02"), ip: "192.0.2.230" },
     },
     201,
   );
@@ -80,7 +80,7 @@ test("an admin replaces a host's hardware and sees the old box in its history", 
     await expect(history.locator("tbody > tr").first()).toContainText(mac("01"));
     await expect(history.locator("tbody > tr").first()).toContainText("RMA 4711");
     await expect(page.getByText(`NEW-${tag}`).first()).toBeVisible();
-    await expect(page.getByText("198.51.100.10").first()).toBeVisible();
+    await expect(page.getByText("192.0.2.230").first()).toBeVisible();
     await expect(page.getByText("169.254.1.10").first()).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -93,7 +93,7 @@ test("an admin replaces a host's hardware and sees the old box in its history", 
   await test.step("the branch page shows an enrolment one-liner once", async () => {
     await page.goto(`/branches/${code}`);
     const form = page.getByRole("form", { name: "New enrolment token" });
-    await form.getByLabel("Guest IP").fill("198.51.100.11");
+    await form.getByLabel("Guest IP").fill("192.0.2.231");
     await form.getByRole("button", { name: "Create one-liner" }).click();
     await expect(page.getByTestId("enrol-one-liner")).toContainText(/curl -fsS .*\/enrol\/[A-Za-z0-9_-]{43} \| sh/);
     expect(await axeViolations(page)).toEqual([]);

@@ -3,7 +3,7 @@ import { expect, request, test, type APIRequestContext, type Locator, type Page 
 import { probeSshHostKey } from "../lib/ssh/probe-ssh-host-key";
 import { SSH_PORT } from "../lib/domain/values/port";
 import type { Ipv4 } from "../lib/domain/values/ipv4";
-import { enrolLab, type EnrolRequest } from "./lab/enrol-lab";
+import { enrolLab, type EnrolRequest, requestCall, unenrolLab } from "./lab/enrol-lab";
 import { Lab } from "./lab/lab";
 import { skipLab } from "./lab/lab-test-support";
 import { adminPassword, runTag, signIn } from "./sign-in";
@@ -48,6 +48,7 @@ test.describe("rollouts on a lab branch", () => {
   });
 
   test.afterAll(async () => {
+    if (api && lab) await unenrolLab(lab.inventory, requestCall(api));
     await api?.dispose();
     await lab?.down();
   });

@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { run } from "@/lib/testing/proc";
 import { DashboardApi } from "./dashboard-api";
+import { unenrolLab } from "./lab/enrol-lab";
 import { Lab } from "./lab/lab";
 import { skipLab } from "./lab/lab-test-support";
 import { adminPassword, runTag, signIn } from "./sign-in";
@@ -55,6 +56,7 @@ test.describe("the web terminal on a lab branch", () => {
   });
 
   test.afterAll(async () => {
+    if (admin && lab) await unenrolLab(lab.inventory, (method, path) => admin.call(method, path));
     await lab?.down();
   });
 

@@ -84,3 +84,34 @@ export async function enrolLab(inv: LabInventory, send: Send, region?: string): 
     for (const r of plan.hosts[i]!(id)) await send(r);
   }
 }
+
+/** The HTTP calls unenrolLab needs, whatever client a spec holds (signed in as an admin). */
+export type AdminCall = (method: "GET" | "DELETE", path: string) => Promise<{ status: number; json: unknown }>;
+
+/**
+ * Takes a lab's branches back out of the dashboard (hosts, gateway, branch). The e2e specs share
+ * one database and every lab run reuses slot 0's LANs: a lab branch left behind makes the next
+ * lab spec's enrolment fail with "lanCidr overlaps".
+ */
+export async function unenrolLab(inv: LabInventory, call: AdminCall): Promise<void> {
+  for (const b of inv.branches) {
+    const detail = await call("GET", `/api/v1/branches/${b.code}`);
+    if (detail.status !== 200) continue;
+    const hosts = (detail.json as { hosts?: { id: number }[] }).hosts ?? [];
+    for (const h of hosts) await call("DELETE", `/api/v1/hosts/${h.id}`);
+    await call("DELETE", `/api/v1/branches/${b.code}/gateway`);
+    const gone = await call("DELETE", `/api/v1/branches/${b.code}`);
+    if (gone.status >= 300) throw new Error(`could not remove lab branch ${b.code}: ${JSON.stringify(gone.json)}`);
+  }
+}
+
+/** An AdminCall over a Playwright APIRequestContext. */
+export function requestCall(api: {
+  get(url: string): Promise<{ status(): number; json(): Promise<unknown> }>;
+  delete(url: string): Promise<{ status(): number; json(): Promise<unknown> }>;
+}): AdminCall {
+  return async (method, path) => {
+    const res = method === "GET" ? await api.get(path) : await api.delete(path);
+    return { status: res.status(), json: await res.json().catch(() => null) };
+  };
+}
