@@ -34,16 +34,16 @@ test("the Health page counts and filters, and a failing host's panel says why wi
     expect(res.status(), await res.text()).toBeLessThan(300);
     return res.json();
   };
-  // TEST-NET-2's 198.51.100.128/26: no other spec uses it.
+  // TEST-NET-1's 192.0.2.208/28: no other spec uses it (the specs share one database and leave it).
   await post("/api/v1/branches", {
     code,
     name: `Health ${tag}`,
     region: `Health ${tag}`,
-    lanCidr: "198.51.100.128/26",
+    lanCidr: "192.0.2.208/28",
   });
   await post(
     `/api/v1/branches/${code}/gateway`,
-    { hostname: `hlt-${tag}-gw`, sshAddress: "203.0.113.202", lanIfname: "eth1", lanIp: "198.51.100.129" },
+    { hostname: `hlt-${tag}-gw`, sshAddress: "203.0.113.202", lanIfname: "eth1", lanIp: "192.0.2.209" },
     "put",
   );
   const host = async (n: number) =>
@@ -52,7 +52,7 @@ test("the Health page counts and filters, and a failing host's panel says why wi
         hostname: `hlt-${tag}-h0${n}`,
         serial: `HLT-${tag}-${n}`,
         nicMac: `02:4e:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:0${n}`,
-        guest: { name: `WS-HLT-${tag.slice(-4)}-${n}`, domain: `win-hlt-${tag}-${n}`, ip: `198.51.100.${140 + n}` },
+        guest: { name: `WS-HLT-${tag.slice(-4)}-${n}`, domain: `win-hlt-${tag}-${n}`, ip: `192.0.2.${210 + n}` },
       })
     ).host as { id: number };
   const okHost = await host(1);
@@ -63,7 +63,7 @@ test("the Health page counts and filters, and a failing host's panel says why wi
     gatewayId: detail.branch.gateway.id,
     okHostId: okHost.id,
     failingHostId: failing.id,
-    guestIp: "198.51.100.142",
+    guestIp: "192.0.2.212",
   });
 
   await test.step("the counts in words, the incident, the branch tile, filters in the URL; axe", async () => {
@@ -83,7 +83,7 @@ test("the Health page counts and filters, and a failing host's panel says why wi
     await page.getByLabel("Failing only").check();
     await expect(table.locator("tbody tr")).toHaveCount(1);
     await expect(table.locator("tbody tr").first()).toContainText(`hlt-${tag}-h02`);
-    await expect(table.locator("tbody tr").first()).toContainText("connection refused on 198.51.100.142:22");
+    await expect(table.locator("tbody tr").first()).toContainText("connection refused on 192.0.2.212:22");
     await expect(page).toHaveURL(/failing=1/);
     await expect(page.getByTestId("health-shown")).toContainText("1 of");
     expect(await axeViolations(page)).toEqual([]);
@@ -105,7 +105,7 @@ test("the Health page counts and filters, and a failing host's panel says why wi
     const checks = panel.getByRole("table", { name: "Current checks" });
     // Support path first, with its reason in words.
     await expect(checks.locator("tbody tr").first()).toContainText("Support path");
-    await expect(checks.locator("tbody tr").first()).toContainText("connection refused on 198.51.100.142:22");
+    await expect(checks.locator("tbody tr").first()).toContainText("connection refused on 192.0.2.212:22");
     await expect(checks).toContainText("kswapd0 at 97% CPU");
     await expect(
       panel.getByRole("img", { name: /Support path latency: latest sample missing, min 5 ms/ }),
