@@ -177,7 +177,7 @@ test("sessions, replay, .cast download, settings and ssh lines, for the roles th
 
   await test.step("the branch page: Open terminal on the gateway and the branch's known_hosts", async () => {
     await page.goto(`/branches/${code}`);
-    await expect(page.getByRole("link", { name: "Open terminal" })).toHaveAttribute(
+    await expect(page.getByRole("link", { name: "Open terminal" }).first()).toHaveAttribute(
       "href",
       `/terminal/gateway:${gateway.id}`,
     );
