@@ -39,7 +39,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
     await page.getByLabel("LAN (routable) address").fill("198.51.100.1");
     await page.getByRole("button", { name: "Add gateway" }).click();
     await expect(page).toHaveURL(new RegExp(`/branches/${code}$`));
-    const card = page.getByRole("region", { name: "Gateway" });
+    const card = page.getByRole("region", { name: "Gateway", exact: true });
     await expect(card).toContainText(gateway);
     await expect(card).toContainText("root@203.0.113.10:22");
   });
