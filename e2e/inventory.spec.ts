@@ -102,7 +102,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
     await page.getByLabel("Name", { exact: true }).fill(`Lyon Part-Dieu ${tag}`);
     await page.getByRole("button", { name: "Save branch" }).click();
     await expect(page).toHaveURL(new RegExp(`/branches/${code}$`));
-    await expect(page.getByRole("region", { name: "Branch" })).toContainText(`Lyon Part-Dieu ${tag}`);
+    await expect(page.getByRole("region", { name: "Branch", exact: true })).toContainText(`Lyon Part-Dieu ${tag}`);
   });
 
   await test.step("edit the host and its guest", async () => {
@@ -113,7 +113,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
     await page.getByLabel("Bridge").fill("br0");
     await page.getByRole("button", { name: "Save host" }).click();
     await expect(page).toHaveURL(/\/hosts\/\d+$/);
-    const card = page.getByRole("region", { name: "Host" });
+    const card = page.getByRole("region", { name: "Host", exact: true });
     await expect(card).toContainText("active");
     await expect(card).toContainText("br0");
 
@@ -128,7 +128,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
     await guestForm.getByLabel("Guest IP (branch LAN)").fill("198.51.100.28");
     await guestForm.getByRole("button", { name: "Save guest" }).click();
     await expect(page).toHaveURL(/\/hosts\/\d+$/);
-    await expect(page.getByRole("region", { name: "Guest" })).toContainText("198.51.100.28");
+    await expect(page.getByRole("region", { name: "Guest", exact: true })).toContainText("198.51.100.28");
   });
 
   await test.step("delete the host, the gateway and the branch", async () => {
