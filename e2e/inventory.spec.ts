@@ -7,6 +7,16 @@ import { runTag, signIn } from "./sign-in";
  * outside the LAN), edits the host, tears it all down, and finds every change
  * in the audit log. Addresses are documentation ranges only.
  */
+/**
+ * Click a link and wait for the page it leads to. The page being left may have
+ * fields with the same labels (the branch page's enrolment form has a
+ * Hostname), and a fill must not land there before the navigation.
+ */
+async function follow(page: Page, link: string, heading: string) {
+  await page.getByRole("link", { name: link, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+}
+
 test("an admin builds a branch's inventory in the browser and every change is audited", async ({ page }) => {
   // A dozen page loads and writes on a 2-core box: more than the default minute.
   test.setTimeout(180_000);
@@ -20,7 +30,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
   await signIn(page);
 
   await test.step("create a branch", async () => {
-    await page.getByRole("link", { name: "New branch" }).click();
+    await follow(page, "New branch", "New branch");
     await page.getByLabel("Code").fill(code);
     await page.getByLabel("Name", { exact: true }).fill(`Lyon ${tag}`);
     await page.getByLabel("Region").fill("Auvergne-Rhône-Alpes");
@@ -32,7 +42,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
   });
 
   await test.step("add its gateway", async () => {
-    await page.getByRole("link", { name: "Add gateway" }).click();
+    await follow(page, "Add gateway", "Add gateway");
     await page.getByLabel("Hostname").fill(gateway);
     await page.getByLabel("SSH address").fill("203.0.113.10");
     await page.getByLabel("LAN interface").fill("eth1");
@@ -47,7 +57,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
   await test.step(
     "a bad MAC and a guest IP outside the LAN are " + "named next to their fields, and nothing is created",
     async () => {
-      await page.getByRole("link", { name: "Add host" }).click();
+      await follow(page, "Add host", "Add host");
       await page.getByLabel("Hostname").fill(host);
       await page.getByLabel("Serial / asset tag").fill(`SN-${tag}`);
       await page.getByLabel("NIC MAC").fill("02:00:5e:zz:00:01");
@@ -97,7 +107,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
   });
 
   await test.step("edit the branch", async () => {
-    await page.getByRole("link", { name: "Edit branch" }).click();
+    await follow(page, "Edit branch", `Edit ${code}`);
     await expect(page.getByLabel("Code")).toBeDisabled();
     await page.getByLabel("Name", { exact: true }).fill(`Lyon Part-Dieu ${tag}`);
     await page.getByRole("button", { name: "Save branch" }).click();
@@ -108,7 +118,7 @@ test("an admin builds a branch's inventory in the browser and every change is au
   await test.step("edit the host and its guest", async () => {
     await page.getByRole("link", { name: host }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(host);
-    await page.getByRole("link", { name: "Edit host" }).click();
+    await follow(page, "Edit host", `Edit ${host}`);
     await page.getByLabel("State").selectOption("active");
     await page.getByLabel("Bridge").fill("br0");
     await page.getByRole("button", { name: "Save host" }).click();
