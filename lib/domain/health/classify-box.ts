@@ -61,16 +61,18 @@ export function classifyBox(p: BoxProbe, previous: HealthCounters): BoxVerdict {
   const counters: HealthCounters = {};
   let rebootedAt: Date | null = null;
   const r = p.reading;
-  if (p.reach.ok && r) {
+  // A host is read over its support path when that works, through its gateway otherwise.
+  const answered = p.reach.ok || !!p.support?.ok;
+  if (answered && r) {
     rebootedAt = readingChecks(p, previous, counters, sample, add);
-  } else if (p.reach.ok && p.readingError) {
+  } else if (answered && p.readingError) {
     add("uptime", "unknown", `health read failed: ${p.readingError}`);
   }
-  if (p.reach.ok) rulesCheck(p, add);
+  if (answered) rulesCheck(p, add);
 
   const { status, summary } = overall(p, checks);
   checks.sort((a, b) => HEALTH_CHECKS.indexOf(a.check) - HEALTH_CHECKS.indexOf(b.check));
-  return { status, summary, checks, counters, sample, answered: p.reach.ok || !!p.support?.ok, rebootedAt };
+  return { status, summary, checks, counters, sample, answered, rebootedAt };
 }
 
 type Add = (check: HealthCheckName, status: HealthCheck["status"], reason: string, value?: number | null) => void;

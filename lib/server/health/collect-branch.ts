@@ -1,14 +1,12 @@
 import { err, ok, type Result } from "@/lib/domain/result";
 import type { BoxProbe, PathResult } from "@/lib/domain/health/box-probe";
 import { parseHealthOutput } from "@/lib/domain/health/parse-health-output";
-import { SSH_PORT } from "@/lib/domain/values/port";
-import type { Ipv4 } from "@/lib/domain/values/ipv4";
 import { planFromRead } from "@/lib/rollout/ssh/plan-from-read";
 import { parseBoxState } from "@/lib/rollout/ssh/read-state";
 import { connectSsh, type SshSession } from "@/lib/ssh/connect-ssh";
 import type { FleetKey } from "@/lib/ssh/fleet-key";
-import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
 import { openRemoteShell } from "@/lib/ssh/remote-shell";
+import { sshBannerThrough } from "./ssh-banner-through";
 import { healthStepScript } from "./health-script";
 import type { HealthBranch, HealthTarget } from "./load-health-targets";
 
@@ -26,10 +24,9 @@ export type CollectOptions = {
 export type Collected = { target: HealthTarget; probe: BoxProbe };
 
 /**
- * One branch's boxes, over SSH: the gateway directly, each host through the
- * gateway's one shared session (its link-local address), one connection and one
- * remote step per box; the support path (guest IP:22 presents the host's pinned
- * key) is probed from here, as a techie's client would use it. `mine` are the
+ * One branch's boxes, over SSH: the gateway directly, each host over its support path
+ * (guest IP:22, as a techie's client reaches it), its link-local sshd checked through the
+ * gateway's one shared session; one handshake and one remote step per box. `mine` are the
  * boxes this instance holds leases for; the gateway session is opened for the
  * hosts even when another instance probes the gateway itself.
  */
@@ -60,25 +57,12 @@ export async function collectBranch(branch: HealthBranch, mine: Set<string>, o: 
       jobs.push(
         o.limit(async () => {
           const at = new Date();
-          const supportP = supportPath(h, o.probeTimeoutMs);
-          let session: SshSession | null = null;
-          let reach: PathResult;
-          if (!gwSession.ok) reach = { ok: false, reason: `its gateway is unreachable: ${gwSession.error}` };
-          else if (!h.ssh) reach = { ok: false, reason: `not checkable: ${h.problem}` };
-          else {
-            const r = await connectSsh(h.ssh, {
-              fleetKey: o.fleetKey,
-              connectTimeoutMs: o.connectTimeoutMs,
-              via: gwSession.value,
-            });
-            if (r.ok) session = r.value;
-            reach = r.ok ? { ok: true, ms: r.value.connectMs } : { ok: false, reason: r.error.message };
-          }
+          const paths = await openHost(h, gwSession, o);
           try {
-            const probe = await readBox(h, session, reach, !gwSession.ok, await supportP, branch, o, at);
+            const probe = await readBox(h, paths.session, paths.reach, !gwSession.ok, paths.support, branch, o, at);
             out.push({ target: h, probe });
           } finally {
-            session?.close();
+            paths.session?.close();
           }
         }),
       );
@@ -90,20 +74,46 @@ export async function collectBranch(branch: HealthBranch, mine: Set<string>, o: 
   return out;
 }
 
-async function supportPath(h: HealthTarget, timeoutMs: number): Promise<PathResult | null> {
-  const pinned = h.ssh?.pinnedFingerprint;
-  if (!h.guest || !pinned) return null;
-  const started = performance.now();
-  const r = await probeSshHostKey(h.guest.ip as Ipv4, SSH_PORT, timeoutMs, `support path ${h.guest.ip}:22`);
-  const ms = Math.round((performance.now() - started) * 10) / 10;
-  if (!r.ok) return { ok: false, reason: r.error.message };
-  if (r.value !== pinned) {
-    return {
-      ok: false,
-      reason: `${h.guest.ip}:22 presents ${r.value}, not ${h.name}'s pinned key: the support path lands elsewhere`,
-    };
+type HostPaths = { session: SshSession | null; support: PathResult | null; reach: PathResult };
+
+/**
+ * A host's two paths with one SSH handshake when all is well: the session is opened over the
+ * support path itself (guest IP:22 must present the host's pinned key, which connectSsh checks
+ * inside the key exchange), and the gateway path is checked meanwhile by the link-local sshd's
+ * banner through the gateway's session (a channel, no handshake). Only when the support path
+ * fails does the host get a second handshake, through the gateway, to tell "rules broken"
+ * from "host down".
+ */
+async function openHost(h: HealthTarget, gw: Result<SshSession, string>, o: CollectOptions): Promise<HostPaths> {
+  const reachP: Promise<PathResult> = !gw.ok
+    ? Promise.resolve({ ok: false, reason: `its gateway is unreachable: ${gw.error}` })
+    : !h.ssh
+      ? Promise.resolve({ ok: false, reason: `not checkable: ${h.problem}` })
+      : sshBannerThrough(gw.value, h.ssh, o.probeTimeoutMs);
+  let support: PathResult | null = null;
+  let session: SshSession | null = null;
+  if (h.support) {
+    const started = performance.now();
+    const r = await connectSsh(h.support, { fleetKey: o.fleetKey, connectTimeoutMs: o.connectTimeoutMs });
+    if (r.ok) {
+      session = r.value;
+      support = { ok: true, ms: r.value.connectMs };
+    } else if (r.error.kind === "host-key-mismatch") {
+      support = {
+        ok: false,
+        reason: `${h.guest!.ip}:22 presents ${r.error.got}, not ${h.name}'s pinned key: the support path lands elsewhere`,
+      };
+    } else if (r.error.kind === "auth") {
+      // The pinned key answered (it is checked before authentication): the path works, the login did not.
+      support = { ok: true, ms: Math.round((performance.now() - started) * 10) / 10 };
+    } else support = { ok: false, reason: r.error.message };
   }
-  return { ok: true, ms };
+  const reach = await reachP;
+  if (session || !gw.ok || !h.ssh || !reach.ok) return { session, support, reach };
+  // The support path is broken (or unknown): read the host through its gateway instead.
+  const r = await connectSsh(h.ssh, { fleetKey: o.fleetKey, connectTimeoutMs: o.connectTimeoutMs, via: gw.value });
+  if (!r.ok) return { session: null, support, reach: { ok: false, reason: r.error.message } };
+  return { session: r.value, support, reach };
 }
 
 async function readBox(

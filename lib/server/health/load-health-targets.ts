@@ -15,6 +15,8 @@ export type HealthTarget = {
   branchCode: string;
   /** null when the row does not make a valid target (the reason is in `problem`). */
   ssh: SshTarget | null;
+  /** Hosts: the support path as a target (guest IP:22, the host's pinned key); null without a guest or pin. */
+  support: SshTarget | null;
   desired: RuleSet | null;
   problem: string | null;
   bridge: string | null;
@@ -76,6 +78,7 @@ export async function loadHealthTargets(client: Db, codes?: string[]): Promise<H
         ssh: ssh.ok ? ssh.value : null,
         desired: input.ok ? buildGatewayRuleSet(input.value) : null,
         problem: input.ok && ssh.ok ? null : summarizeFieldErrors(errors),
+        support: null,
         bridge: null,
         linkLocalIp: b.gatewayLinkLocalIp,
         guest: null,
@@ -88,6 +91,15 @@ export async function loadHealthTargets(client: Db, codes?: string[]): Promise<H
       });
       const ssh = parseSshTarget(hostSshInput(h, b.code));
       const errors = { ...(input.ok ? {} : input.error), ...(ssh.ok ? {} : ssh.error) };
+      // The support path is how a techie reaches the host: guest IP:22, REDIRECTed to the host's sshd.
+      const support =
+        h.guest && h.hostKeyFingerprint
+          ? parseSshTarget({
+              ...hostSshInput(h, b.code),
+              label: `support path ${h.guest.ip}:22 (host ${h.hostname})`,
+              address: h.guest.ip,
+            })
+          : null;
       return {
         key: `host:${h.id}`,
         kind: "host",
@@ -95,6 +107,7 @@ export async function loadHealthTargets(client: Db, codes?: string[]): Promise<H
         name: h.hostname,
         branchCode: b.code,
         ssh: ssh.ok ? ssh.value : null,
+        support: support?.ok ? support.value : null,
         desired: input.ok ? buildHostRuleSet(input.value) : null,
         problem: input.ok && ssh.ok ? null : summarizeFieldErrors(errors),
         bridge: h.bridge,

@@ -1,0 +1,53 @@
+import type { LabInventory } from "../../e2e/lab/inventory";
+import { unwrap } from "../../lib/domain/result";
+import { createLimiter } from "../../lib/rollout/create-limiter";
+import { connectSsh } from "../../lib/ssh/connect-ssh";
+import { loadFleetKey } from "../../lib/ssh/fleet-key";
+import { runCommand } from "../../lib/ssh/run-command";
+import { parseSshTarget } from "../../lib/ssh/ssh-target";
+
+/**
+ * The floor for a health sweep's own work (issue 12): every box it reads, one pinned SSH
+ * handshake and one `true` each, at the same concurrency, in-process: each gateway at its
+ * head-office address, each host over its support path (guest IP:22, which the host's
+ * rules REDIRECT to its sshd), as the sweep reaches them. Nothing is shared between boxes.
+ */
+export async function measureSupportFloor(
+  inv: LabInventory,
+  concurrency: number,
+): Promise<{ seconds: number; failures: number; boxes: number; firstError: string | null }> {
+  const fleetKey = unwrap(await loadFleetKey(inv.ssh.privateKeyPath));
+  const limit = createLimiter(concurrency);
+  const boxes = inv.branches.flatMap((b) => [
+    { label: `gateway ${b.gateway.hostname}`, address: b.gateway.hqAddress, port: b.gateway.sshPort, key: b.gateway },
+    ...b.hosts.map((h) => ({ label: `support path of ${h.hostname}`, address: h.hqAddress, port: 22, key: h })),
+  ]);
+  let failures = 0;
+  let firstError: string | null = null;
+  const fail = (m: string) => {
+    failures++;
+    firstError ??= m;
+  };
+  const started = performance.now();
+  await Promise.all(
+    boxes.map((b) =>
+      limit.run(async () => {
+        const target = unwrap(
+          parseSshTarget({
+            label: b.label,
+            address: b.address,
+            port: b.port,
+            username: "root",
+            pinnedFingerprint: b.key.hostKeyFingerprint,
+          }),
+        );
+        const s = await connectSsh(target, { fleetKey });
+        if (!s.ok) return fail(s.error.message);
+        const r = await runCommand(s.value, ["true"], { timeoutMs: 30_000 });
+        if (!r.ok) fail(r.error.message);
+        s.value.close();
+      }),
+    ),
+  );
+  return { seconds: (performance.now() - started) / 1000, failures, boxes: boxes.length, firstError };
+}
