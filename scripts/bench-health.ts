@@ -1,5 +1,6 @@
 /**
- * `npm run bench:health -- [--hosts 200] [--concurrency 32] [--per-branch 50] [--boxes 10000] [--days 30] [--no-lab]`
+ * `npm run bench:health -- [--hosts 200] [--concurrency 32] [--per-branch 50] [--boxes 10000] [--days 30] [--no-lab]
+ *   [--only sweep,ingest,size]`
  *
  * Prints (never asserts), issue 12:
  *   sweep   a health sweep of N lab hosts (rules applied first, so support paths work) against
@@ -48,12 +49,15 @@ async function main() {
       days: { type: "string", default: "30" },
       "size-boxes": { type: "string", default: "2000" },
       "no-lab": { type: "boolean", default: false },
+      only: { type: "string", default: "sweep,ingest,size" },
     },
   });
+  const only = new Set(values.only.split(","));
   const boxes = Number(values.boxes);
-  if (!values["no-lab"])
+  if (!values["no-lab"] && only.has("sweep"))
     await sweepBench(Number(values.hosts), Number(values.concurrency), Number(values["per-branch"]));
-  await ingestBench(boxes);
+  if (only.has("ingest")) await ingestBench(boxes);
+  if (!only.has("size")) return;
   // Rows and bytes grow linearly with boxes (one row per box per hour or day): the retained history of
   // --size-boxes boxes is written and measured, and scaled to --boxes (on a shared 2-core machine the
   // full 3.4 million rows take longer than this run may).
