@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "NatAudit" ADD COLUMN     "driftCount" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "ruleCount" INTEGER NOT NULL DEFAULT 0;
+
