@@ -1,0 +1,193 @@
+/**
+ * Sets of packets, exactly: a Box is a product of one set per dimension
+ * (addresses and ports as interval lists, interfaces/protocols/MACs as sets
+ * of atoms), a rule's match is one Box, and "the packets still alive at this
+ * rule" is a list of disjoint Boxes. Atoms are the values a table mentions
+ * plus stand-ins for "any other name" (one per iptables `+` wildcard prefix,
+ * one for the rest), so every interface the kernel could report behaves like
+ * exactly one atom: the sets are exact, not sampled.
+ */
+
+/** Sorted, disjoint, inclusive [lo, hi] pairs, flat: [lo0, hi0, lo1, hi1, ...]. */
+export type Intervals = { kind: "iv"; v: number[] };
+/** neg=false: exactly `items`; neg=true: every atom of the dimension's universe except `items`. */
+export type Atoms = { kind: "at"; neg: boolean; items: ReadonlySet<number>; size: number };
+export type DimSet = Intervals | Atoms;
+/** One entry per dimension; null means unconstrained. */
+export type Box = (DimSet | null)[];
+
+export function intervals(pairs: number[]): Intervals {
+  return { kind: "iv", v: pairs };
+}
+
+/** [lo, hi] or, negated, its complement inside [0, max]. */
+export function range(lo: number, hi: number, negated: boolean, max: number): Intervals {
+  if (!negated) return intervals([lo, hi]);
+  const v: number[] = [];
+  if (lo > 0) v.push(0, lo - 1);
+  if (hi < max) v.push(hi + 1, max);
+  return intervals(v);
+}
+
+function ivIntersect(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i]!, b[j]!);
+    const hi = Math.min(a[i + 1]!, b[j + 1]!);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return out;
+}
+
+function ivIntersects(a: number[], b: number[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (Math.max(a[i]!, b[j]!) <= Math.min(a[i + 1]!, b[j + 1]!)) return true;
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return false;
+}
+
+function ivSubtract(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let lo = a[i]!;
+    const hi = a[i + 1]!;
+    while (j < b.length && b[j + 1]! < lo) j += 2;
+    let k = j;
+    while (k < b.length && b[k]! <= hi && lo <= hi) {
+      if (b[k]! > lo) out.push(lo, b[k]! - 1);
+      lo = b[k + 1]! + 1;
+      k += 2;
+    }
+    if (lo <= hi) out.push(lo, hi);
+  }
+  return out;
+}
+
+export function atoms(items: Iterable<number>, neg: boolean, size: number): Atoms {
+  return { kind: "at", neg, items: new Set(items), size };
+}
+
+function atIntersect(a: Atoms, b: Atoms): Atoms {
+  if (!a.neg && !b.neg)
+    return atoms(
+      [...a.items].filter((x) => b.items.has(x)),
+      false,
+      a.size,
+    );
+  if (!a.neg)
+    return atoms(
+      [...a.items].filter((x) => !b.items.has(x)),
+      false,
+      a.size,
+    );
+  if (!b.neg) return atIntersect(b, a);
+  return atoms([...a.items, ...b.items], true, a.size);
+}
+
+function atIntersects(a: Atoms, b: Atoms): boolean {
+  if (!a.neg && !b.neg) {
+    for (const x of a.items) if (b.items.has(x)) return true;
+    return false;
+  }
+  if (!a.neg) {
+    for (const x of a.items) if (!b.items.has(x)) return true;
+    return false;
+  }
+  if (!b.neg) return atIntersects(b, a);
+  let union = a.items.size;
+  for (const x of b.items) if (!a.items.has(x)) union++;
+  return union < a.size;
+}
+
+function complement(a: Atoms): Atoms {
+  return { ...a, neg: !a.neg };
+}
+
+export function dimEmpty(d: DimSet): boolean {
+  return d.kind === "iv" ? d.v.length === 0 : d.neg ? d.items.size >= d.size : d.items.size === 0;
+}
+
+function dimIntersects(a: DimSet, b: DimSet): boolean {
+  return a.kind === "iv" ? ivIntersects(a.v, (b as Intervals).v) : atIntersects(a, b as Atoms);
+}
+
+function dimIntersect(a: DimSet, b: DimSet): DimSet {
+  return a.kind === "iv" ? intervals(ivIntersect(a.v, (b as Intervals).v)) : atIntersect(a, b as Atoms);
+}
+
+function dimSubtract(a: DimSet, b: DimSet): DimSet {
+  return a.kind === "iv" ? intervals(ivSubtract(a.v, (b as Intervals).v)) : atIntersect(a, complement(b as Atoms));
+}
+
+/** `full` gives each dimension's whole set, used when one side is unconstrained. */
+export type Space = { full: DimSet[] };
+
+export function boxEmpty(a: Box): boolean {
+  return a.some((d) => d !== null && dimEmpty(d));
+}
+
+export function boxIntersects(a: Box, b: Box): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x && y && !dimIntersects(x, y)) return false;
+  }
+  return true;
+}
+
+export function boxIntersect(a: Box, b: Box): Box {
+  return a.map((x, i) => {
+    const y = b[i] ?? null;
+    return x && y ? dimIntersect(x, y) : (x ?? y);
+  });
+}
+
+/** a minus b as disjoint boxes (at most one per dimension b constrains). */
+export function boxSubtract(a: Box, b: Box, space: Space): Box[] {
+  if (!boxIntersects(a, b)) return [a];
+  const out: Box[] = [];
+  const cur = [...a];
+  for (let i = 0; i < b.length; i++) {
+    const y = b[i];
+    if (!y) continue;
+    const x = cur[i] ?? space.full[i]!;
+    const rest = dimSubtract(x, y);
+    if (!dimEmpty(rest)) {
+      const piece = [...cur];
+      piece[i] = rest;
+      out.push(piece);
+    }
+    cur[i] = dimIntersect(x, y);
+  }
+  return out;
+}
+
+export function setIntersect(set: readonly Box[], b: Box): Box[] {
+  const out: Box[] = [];
+  // boxIntersects holds only when every dimension overlaps, so no intersection below is empty.
+  for (const a of set) if (boxIntersects(a, b)) out.push(boxIntersect(a, b));
+  return out;
+}
+
+export function setSubtract(set: readonly Box[], b: Box, space: Space): Box[] {
+  return set.flatMap((a) => boxSubtract(a, b, space));
+}
+
+export function setSubtractSet(set: readonly Box[], minus: readonly Box[], space: Space): Box[] {
+  let cur = [...set];
+  for (const b of minus) cur = setSubtract(cur, b, space);
+  return cur;
+}
+
+export function setIntersects(set: readonly Box[], b: Box): boolean {
+  return set.some((a) => boxIntersects(a, b));
+}
