@@ -175,8 +175,8 @@ export function canonOf(match: NatMatch, target: NatTarget, unknowns: readonly N
   put("-i", match.inIf, match.inIf?.name);
   put("-o", match.outIf, match.outIf?.name);
   put("-p", match.proto, match.proto?.name);
-  put("--sport", match.sport, match.sport && portText(match.sport));
-  put("--dport", match.dport, match.dport && portText(match.dport));
+  put("--sport", match.sport, match.sport ? portText(match.sport) : undefined);
+  put("--dport", match.dport, match.dport ? portText(match.dport) : undefined);
   put("--src-mac", match.srcMac, match.srcMac?.cidr);
   put("--dst-mac", match.dstMac, match.dstMac?.cidr);
   put("--arp-op", match.arpOp, match.arpOp?.name);
