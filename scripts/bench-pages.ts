@@ -15,91 +15,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { db } from "../lib/server/db/client";
-import { seedHealthStates, seedHealthSweep, type HealthStateSeed } from "../lib/testing/seed-health";
+import { seedHealthStates, seedHealthSweep } from "../lib/testing/seed-health";
+import { seedHealthFleet } from "./bench/seed-health-fleet";
 import { startDashboard, type Provider } from "./dashboard-server";
 
 const PASSWORD = "bench-pages-password-123";
-const pad = (n: number, w: number) => String(n).padStart(w, "0");
-const hex = (n: number) => n.toString(16).padStart(2, "0");
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
   const [p50, min, max] = [percentile(s, 0.5), s[0]!, s.at(-1)!].map((v) => v.toFixed(0));
   return `p50 ${p50} ms, min ${min}, max ${max} (${s.length} runs)`;
 };
-
-/** Branches of `perBranch` hosts, each with a gateway; one /24 LAN each in 198.18.0.0/15. */
-async function seedFleet(hosts: number, branches: number): Promise<HealthStateSeed[]> {
-  const client = db();
-  const perBranch = Math.ceil(hosts / branches);
-  if (perBranch > 240 || branches > 512) throw new Error("at most 512 branches of 240 hosts (one /24 LAN each)");
-  const states: HealthStateSeed[] = [];
-  for (let b = 1; b <= branches; b++) {
-    const code = `BR-${pad(b, 4)}`;
-    const lan = `198.${18 + (b >> 8)}.${b & 255}`;
-    const branch = await client.branch.create({
-      data: { code, name: `Branch ${b}`, region: ["North", "South", "East", "West"][b % 4]!, lanCidr: `${lan}.0/24` },
-    });
-    const gw = await client.gateway.create({
-      data: {
-        branchId: branch.id,
-        hostname: `br-${pad(b, 4)}-gw`,
-        sshAddress: `203.0.113.${b & 255}`,
-        lanIfname: "eth1",
-        lanIp: `${lan}.1`,
-      },
-    });
-    const n = Math.min(perBranch, hosts - (b - 1) * perBranch);
-    await client.host.createMany({
-      data: Array.from({ length: n }, (_, h) => ({
-        branchId: branch.id,
-        hostname: `br-${pad(b, 4)}-h${pad(h, 3)}`,
-        serial: `SN-${pad(b, 4)}-${pad(h, 3)}`,
-        nicMac: `02:00:00:${hex(b >> 8)}:${hex(b & 255)}:${hex(h)}`,
-        linkLocalIp: `169.254.${2 + (h >> 8)}.${(h & 255) + 1}`,
-        state: "active",
-      })),
-    });
-    const ids = await client.host.findMany({
-      where: { branchId: branch.id },
-      select: { id: true },
-      orderBy: { id: "asc" },
-    });
-    // Every 133rd branch has its gateway down: its hosts are unreachable, one incident.
-    const gatewayDown = b % 133 === 0;
-    states.push({
-      kind: "gateway",
-      id: gw.id,
-      branchCode: code,
-      status: gatewayDown ? "gateway-down" : "ok",
-      summary: gatewayDown ? "gateway down: connection timed out" : "ok",
-      supportMs: gatewayDown ? null : 4,
-    });
-    ids.forEach(({ id }, h) => {
-      const k = (b * 31 + h * 17) % 1000;
-      const [status, summary] = gatewayDown
-        ? (["unreachable", "unreachable: gateway down"] as const)
-        : k < 14
-          ? (["support-broken", `support path broken: connection refused on ${lan}.${10 + h}:22`] as const)
-          : k < 19
-            ? (["host-down", "host down: no answer on its link-local address either"] as const)
-            : k < 40
-              ? (["degraded", "guest shut off, support path OK"] as const)
-              : k < 43
-                ? (["silent", "silent"] as const)
-                : (["ok", "ok"] as const);
-      states.push({
-        kind: "host",
-        id,
-        branchCode: code,
-        status,
-        summary,
-        supportMs: status === "ok" || status === "degraded" ? 3 + (k % 20) : null,
-      });
-    });
-  }
-  return states;
-}
 
 /**
  * CPU milliseconds (user + system) used so far by the server's process group. On a shared,
@@ -194,7 +120,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
   try {
     const t0 = performance.now();
-    const states = await seedFleet(hosts, branches);
+    const states = await seedHealthFleet(db(), hosts, branches);
     const now = new Date();
     await seedHealthStates(db(), states, now);
     await seedHealthSweep(db(), now, states.length);

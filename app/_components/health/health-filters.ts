@@ -1,4 +1,9 @@
-import { type BoxHealth, type BoxHealthView, ZBoxHealth } from "@/lib/domain/health/health-views";
+import {
+  type BoxHealth,
+  type BoxHealthView,
+  type FleetHealthQuery,
+  ZBoxHealth,
+} from "@/lib/domain/health/health-views";
 import { isFailing, severity } from "./health-states";
 
 export const HEALTH_SORT_KEYS = ["status", "name", "branch", "region", "support", "checked"] as const;
@@ -7,6 +12,8 @@ export type HealthSortKey = (typeof HEALTH_SORT_KEYS)[number];
 /** The Health page's view, as kept in the URL (?failing=1&state=host-down&region=North&sort=name). */
 export type HealthFilters = {
   q: string;
+  /** List ok boxes too (the server sends only the boxes that are not ok unless asked, or a branch or region is set). */
+  all: boolean;
   failing: boolean;
   silent: boolean;
   state: BoxHealth | "";
@@ -18,6 +25,7 @@ export type HealthFilters = {
 
 export const DEFAULT_HEALTH_FILTERS: HealthFilters = {
   q: "",
+  all: false,
   failing: false,
   silent: false,
   state: "",
@@ -35,6 +43,7 @@ export function parseHealthFilters(params: Record<string, string | undefined>): 
   const sort = HEALTH_SORT_KEYS.find((k) => k === params.sort);
   return {
     q: params.q ?? "",
+    all: flag(params.all),
     failing: flag(params.failing),
     silent: flag(params.silent),
     state: state.success ? state.data : "",
@@ -49,6 +58,7 @@ export function parseHealthFilters(params: Record<string, string | undefined>): 
 export function healthFiltersToParams(f: HealthFilters): Record<string, string> {
   return {
     q: f.q,
+    all: f.all ? "1" : "",
     failing: f.failing ? "1" : "",
     silent: f.silent ? "1" : "",
     state: f.state,
@@ -56,6 +66,18 @@ export function healthFiltersToParams(f: HealthFilters): Record<string, string> 
     branch: f.branch,
     sort: f.sort === DEFAULT_HEALTH_FILTERS.sort ? "" : f.sort,
     dir: f.dir === "asc" ? "" : f.dir,
+  };
+}
+
+/**
+ * What to ask GET /api/v1/health for: the boxes that are not ok, unless the view needs the ok
+ * ones too (asked for, or filtered to "ok"); a branch or region brings every box there.
+ */
+export function healthRowsQuery(f: HealthFilters): FleetHealthQuery {
+  return {
+    rows: f.all || f.state === "ok" ? "all" : "attention",
+    ...(f.branch ? { branch: f.branch } : {}),
+    ...(f.region ? { region: f.region } : {}),
   };
 }
 

@@ -11,12 +11,14 @@ type Props = {
   branches: string[];
   shown: number;
   total: number;
+  /** The rows are the boxes that are not ok: say so beside the count. */
+  okHidden: boolean;
 };
 
 const label = "mb-0.5 block text-xs font-medium text-slate-700";
 
 /** Filters above the health table; they narrow together and live in the URL. */
-export function HealthToolbar({ filters, onChange, regions, branches, shown, total }: Props) {
+export function HealthToolbar({ filters, onChange, regions, branches, shown, total, okHidden }: Props) {
   const set = (patch: Partial<HealthFilters>) => onChange({ ...filters, ...patch });
   return (
     <div className="flex flex-wrap items-end gap-3">
@@ -95,8 +97,13 @@ export function HealthToolbar({ filters, onChange, regions, branches, shown, tot
         <input type="checkbox" checked={filters.silent} onChange={(e) => set({ silent: e.target.checked })} />
         Silent
       </label>
+      <label className="flex items-center gap-1 pb-1 text-sm">
+        <input type="checkbox" checked={filters.all} onChange={(e) => set({ all: e.target.checked })} />
+        Include ok boxes
+      </label>
       <p className="pb-1 text-xs text-slate-600" aria-live="polite" data-testid="health-shown">
         {shown.toLocaleString("en-US")} of {total.toLocaleString("en-US")} boxes
+        {okHidden ? " (ok boxes not listed: include them, or pick a branch or region)" : ""}
       </p>
     </div>
   );

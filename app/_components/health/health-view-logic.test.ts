@@ -3,6 +3,7 @@ import type { BoxHealth, BoxHealthView } from "@/lib/domain/health/health-views"
 import {
   DEFAULT_HEALTH_FILTERS,
   healthFiltersToParams,
+  healthRowsQuery,
   parseHealthFilters,
   selectHealthRows,
   type HealthFilters,
@@ -107,6 +108,16 @@ describe("the filters live in the URL", () => {
       region: "North",
     });
     expect(parseHealthFilters(params)).toEqual(f);
+  });
+  it("the server is asked for ok boxes only when the view needs them: asked, state ok, a branch or a region", () => {
+    const q = (f: Partial<HealthFilters>) => healthRowsQuery({ ...DEFAULT_HEALTH_FILTERS, ...f });
+    expect(q({})).toEqual({ rows: "attention" });
+    expect(q({ failing: true, state: "host-down" })).toEqual({ rows: "attention" });
+    expect(q({ all: true })).toEqual({ rows: "all" });
+    expect(q({ state: "ok" })).toEqual({ rows: "all" });
+    expect(q({ branch: "BR-0001" })).toEqual({ rows: "attention", branch: "BR-0001" });
+    expect(q({ region: "North", all: true })).toEqual({ rows: "all", region: "North" });
+    expect(parseHealthFilters(healthFiltersToParams({ ...DEFAULT_HEALTH_FILTERS, all: true })).all).toBe(true);
   });
   it("a bad value falls back to that field's default", () => {
     expect(parseHealthFilters({ state: "on-fire", sort: "rm -rf", dir: "sideways", failing: "1" })).toEqual({

@@ -6,7 +6,7 @@ import { replaceSearchParams } from "@/app/_client/replace-search-params";
 import { FormAlert } from "../form/form-alert";
 import { BranchGrid } from "./branch-grid";
 import { CheckNowButton } from "./check-now-button";
-import { healthFiltersToParams, selectHealthRows, type HealthFilters } from "./health-filters";
+import { healthFiltersToParams, healthRowsQuery, selectHealthRows, type HealthFilters } from "./health-filters";
 import { formatAgo } from "./health-format";
 import { fleetHealthQuery, HEALTH_REFRESH_MS } from "./health-queries";
 import { countsSentence } from "./health-states";
@@ -17,14 +17,15 @@ import { IncidentList } from "./incident-list";
 type Props = { initialFilters: HealthFilters; canOperate: boolean };
 
 /**
- * The fleet's health: the counts in words, open incidents, a tile per branch, and every
- * box in a virtualized table. It refetches in the background (no reload): filters,
- * sort and the table's scroll position stay as they are while the rows update.
+ * The fleet's health: the counts in words, open incidents, a tile per branch, and the boxes
+ * that are not ok in a virtualized table (every box on request, or of a branch or region: the
+ * server is asked for what the filters need). It refetches in the background (no reload):
+ * filters, sort and the table's scroll position stay as they are while the rows update.
  */
 export function HealthView({ initialFilters, canOperate }: Props) {
   const [filters, setFilters] = useState(initialFilters);
   const query = useQuery({
-    ...fleetHealthQuery(),
+    ...fleetHealthQuery(healthRowsQuery(filters)),
     refetchInterval: HEALTH_REFRESH_MS,
     placeholderData: keepPreviousData,
   });
@@ -83,6 +84,7 @@ export function HealthView({ initialFilters, canOperate }: Props) {
           branches={branchCodes}
           shown={rows.length}
           total={data?.total ?? 0}
+          okHidden={data?.scope.rows === "attention"}
         />
         <HealthTable
           rows={rows}

@@ -6,7 +6,9 @@ import { z } from "zod";
  * collector stores whatever it likes, but answers in these shapes.
  *
  * Served by (app/api/v1/health/...):
- * - GET  /api/v1/health                       ZFleetHealthResponse (viewer)
+ * - GET  /api/v1/health?rows=&branch=&region=  ZFleetHealthResponse (viewer): counts and branch tiles for the
+ *                                             whole fleet; rows for the boxes not ok (default), or every box
+ *                                             (rows=all), or every box of one branch or region
  * - GET  /api/v1/health/boxes/{box}?range=     ZBoxHealthDetailResponse (viewer); range 6h | 24h (default) |
  *                                             7d | 30d | 90d; samples.resolution "5m" up to 7d, "1h" beyond
  * - POST /api/v1/health/check {box|branch|fleet}  Check now (operator), 202 { scope, started }: the sweep runs
@@ -125,7 +127,22 @@ export const ZHealthEventView = z
   .meta({ id: "HealthEvent" });
 export type HealthEventView = z.infer<typeof ZHealthEventView>;
 
-/** GET /api/v1/health: the fleet at a glance. Rows are every box (the page virtualizes them). */
+/**
+ * GET /api/v1/health's query. At 10,000 boxes the news is the few hundred that are not ok:
+ * those are the default rows. `rows=all` lists every box; `branch` or `region` lists every
+ * box there (ok ones too). Counts and branch tiles always cover the whole fleet.
+ */
+export const ZFleetHealthQuery = z.object({
+  rows: z
+    .enum(["attention", "all"])
+    .default("attention")
+    .meta({ description: "attention: boxes that are not ok (default); all: every box" }),
+  branch: z.string().trim().max(64).optional().meta({ description: "every box of this branch (code)" }),
+  region: z.string().trim().max(200).optional().meta({ description: "every box of this region" }),
+});
+export type FleetHealthQuery = z.infer<typeof ZFleetHealthQuery>;
+
+/** GET /api/v1/health: the fleet at a glance, and the rows its query asked for (the page virtualizes them). */
 export const ZFleetHealthResponse = z
   .object({
     counts: z.record(ZBoxHealth, z.number().int()),
@@ -137,6 +154,14 @@ export const ZFleetHealthResponse = z
     branches: z.array(
       z.object({ code: z.string(), name: z.string(), region: z.string(), worst: ZBoxHealth, boxes: z.number().int() }),
     ),
+    /** What `boxes` holds: the query as understood, and how many boxes that scope has in all. */
+    scope: z.object({
+      rows: z.enum(["attention", "all"]),
+      branch: z.string().nullable(),
+      region: z.string().nullable(),
+      boxes: z.number().int(),
+    }),
+    /** Worst first, then branch, then name. */
     boxes: z.array(ZBoxHealthView),
   })
   .meta({ id: "FleetHealth" });

@@ -93,6 +93,33 @@ describeEachDb("health storage: state, events, incidents, samples, retention, we
     expect(fleet.lastSweep?.boxes).toBe(4);
   });
 
+  it("the fleet answer lists the boxes that are not ok; every box on request or for a branch; counts all", async () => {
+    const down = { reach: { ok: false as const, reason: "refused" }, support: { ok: false as const, reason: "x" } };
+    await sweep((k) => (k === hostKeys[0] ? down : {}), T0);
+    const code = branches[0]!.code;
+    const region = (await t.db.branch.findUniqueOrThrow({ where: { code } })).region;
+    const attention = ZFleetHealthResponse.parse(await getFleetHealth(t.db, later(1)));
+    expect(attention.boxes.map((b) => b.box)).toEqual([hostKeys[0]]);
+    expect(attention.counts).toMatchObject({ ok: 3, "host-down": 1 });
+    expect([attention.total, attention.scope.boxes, attention.scope.rows]).toEqual([4, 4, "attention"]);
+    expect(attention.branches).toEqual([expect.objectContaining({ code, worst: "host-down", boxes: 4 })]);
+    const all = await getFleetHealth(t.db, later(1), { rows: "all" });
+    expect(all.boxes.map((b) => b.box)).toEqual([hostKeys[0], ...[gwKey, ...hostKeys.slice(1)].sort()]);
+    for (const q of [{ branch: code }, { region }] as const) {
+      const scoped = await getFleetHealth(t.db, later(1), { rows: "attention", ...q });
+      expect([scoped.boxes.length, scoped.scope.rows, scoped.scope.boxes]).toEqual([4, "all", 4]);
+    }
+    const elsewhere = await getFleetHealth(t.db, later(1), { rows: "all", branch: "NO-SUCH" });
+    expect([elsewhere.boxes.length, elsewhere.scope.boxes, elsewhere.total]).toEqual([0, 0, 4]);
+    // A retired host leaves the fleet, its stored state with it.
+    const id = Number(hostKeys[0]!.split(":")[1]);
+    const { state } = await t.db.host.findUniqueOrThrow({ where: { id } });
+    await t.db.host.update({ where: { id }, data: { state: "retired" } });
+    const after = await getFleetHealth(t.db, later(1));
+    await t.db.host.update({ where: { id }, data: { state } });
+    expect([after.total, after.counts["host-down"], after.boxes.length]).toEqual([3, 0, 0]);
+  });
+
   it("a state change is an event with start, end and duration; a steady state writes none", async () => {
     const down = {
       reach: { ok: false as const, reason: "refused" },

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZFleetHealthResponse } from "@/lib/domain/health/health-views";
+import { ZFleetHealthQuery, ZFleetHealthResponse } from "@/lib/domain/health/health-views";
 import { getFleetHealth } from "@/lib/server/health/get-fleet-health";
 
 export const runtime = "nodejs";
@@ -8,8 +8,11 @@ export const dynamic = "force-dynamic";
 export const GET = apiHandler(
   {
     role: "viewer",
-    summary: "Every box's health, worst first, with counts, open incidents and each branch's worst state",
+    summary:
+      "The fleet's health: counts, open incidents, each branch's worst state, and the boxes that are not ok " +
+      "(or every box: rows=all, a branch, a region), worst first",
+    query: ZFleetHealthQuery,
     response: ZFleetHealthResponse,
   },
-  async () => getFleetHealth(),
+  async ({ query }) => getFleetHealth(undefined, undefined, query),
 );
