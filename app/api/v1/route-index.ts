@@ -27,6 +27,11 @@ import * as hostsIdHostKey from "./hosts/[id]/host-key/route";
 import * as hostsIdRetire from "./hosts/[id]/retire/route";
 import * as hostsIdSshAccess from "./hosts/[id]/ssh-access/route";
 import * as importRoute from "./import/route";
+import * as natAudits from "./nat-audits/route";
+import * as natAuditsExportCsv from "./nat-audits/export.csv/route";
+import * as natAuditsExportJson from "./nat-audits/export.json/route";
+import * as natAuditsId from "./nat-audits/[id]/route";
+import * as natAuditsIdDiff from "./nat-audits/[id]/diff/route";
 import * as openapiJson from "./openapi.json/route";
 import * as rollouts from "./rollouts/route";
 import * as rolloutsId from "./rollouts/[id]/route";
@@ -69,6 +74,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/hosts/{id}/retire", module: hostsIdRetire },
   { path: "/api/v1/hosts/{id}/ssh-access", module: hostsIdSshAccess },
   { path: "/api/v1/import", module: importRoute },
+  { path: "/api/v1/nat-audits", module: natAudits },
+  { path: "/api/v1/nat-audits/export.csv", module: natAuditsExportCsv },
+  { path: "/api/v1/nat-audits/export.json", module: natAuditsExportJson },
+  { path: "/api/v1/nat-audits/{id}", module: natAuditsId },
+  { path: "/api/v1/nat-audits/{id}/diff", module: natAuditsIdDiff },
   { path: "/api/v1/openapi.json", module: openapiJson },
   { path: "/api/v1/rollouts", module: rollouts },
   { path: "/api/v1/rollouts/{id}", module: rolloutsId },

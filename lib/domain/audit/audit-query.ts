@@ -9,7 +9,16 @@ import type { Role } from "../role";
  * stays with admins until someone decides otherwise here.
  */
 /** import: a bulk import (issue 11), one event per file beside the events of the records it wrote. */
-export const FLEET_AUDIT_ENTITY_TYPES = ["branch", "gateway", "host", "guest", "rollout", "import"] as const;
+/** nat-audit: an operator's audit of NAT rules (issue 13), one event per run. */
+export const FLEET_AUDIT_ENTITY_TYPES = [
+  "branch",
+  "gateway",
+  "host",
+  "guest",
+  "rollout",
+  "import",
+  "nat-audit",
+] as const;
 
 /** Every kind of record an audit event is about. */
 /** terminal-settings: the web terminal's admin settings (issue 10); like users, admins only. */

@@ -79,7 +79,13 @@ async function readOne(
   o: NatCollectOptions,
 ): Promise<NatCollected> {
   if (!session) return failed(t, reach.ok ? "no session" : reach.error);
-  const out = await runCommand(session, { script: NAT_READ_SCRIPT, name: "nat read" }, { timeoutMs: o.commandTimeoutMs });
+  let out: Awaited<ReturnType<typeof runCommand>>;
+  try {
+    out = await runCommand(session, { script: NAT_READ_SCRIPT, name: "nat read" }, { timeoutMs: o.commandTimeoutMs });
+  } catch (e) {
+    // ssh2 throws synchronously when the socket is already gone.
+    return failed(t, `nat read on ${t.name} failed: ${(e as Error).message}`);
+  }
   const at = new Date();
   if (!out.ok) return { target: t, at, read: err(out.error.message) };
   const read = parseNatRead(out.value.stdout);
