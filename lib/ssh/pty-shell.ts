@@ -14,17 +14,29 @@ export type PtyShellEnd =
  * An interactive login shell on a pseudo-terminal, as `ssh -tt` gives: the
  * terminal type is xterm-256color, output is raw bytes (UTF-8 as the box
  * wrote it), and a resize is SSH's window-change request.
+ *
+ * Output is pulled, never pushed: it waits in the SSH channel until the
+ * consumer reads it, and while it waits the channel's window is not re-opened,
+ * so the box's sshd stops sending (SSH flow control; keepalives still flow).
+ * A consumer therefore decides how much it takes and when: a slow browser or
+ * disk simply reads later, and nothing is dropped.
  */
 export type PtyShell = {
   write(data: string | Buffer): void;
   resize(size: PtySize): void;
   /** Ends the shell (closes the channel). onEnd still fires, once. */
   close(): void;
-  onData(listener: (chunk: Buffer) => void): void;
+  /** Output bytes waiting to be read. */
+  readonly pending: number;
+  /** Takes up to `max` bytes of output (in the order the box wrote them), or null when none is waiting. */
+  read(max: number): Buffer | null;
+  /**
+   * Called when output arrives while none was waiting: read until `pending` is 0, then wait for this.
+   * Output may already be waiting when the listener is added: check `pending` then.
+   */
+  onReadable(listener: () => void): void;
+  /** The shell exited (after its last output was read), or its connection went down. Fires once. */
   onEnd(listener: (end: PtyShellEnd) => void): void;
-  /** Output paused until the consumer catches up (a slow browser); resume() lets it flow again. */
-  pause(): void;
-  resume(): void;
 };
 
 export function openPtyShell(
@@ -65,10 +77,14 @@ export function openPtyShell(
 }
 
 function wrap(session: SshSession, channel: ClientChannel): PtyShell {
-  const dataListeners: ((chunk: Buffer) => void)[] = [];
+  const readableListeners: (() => void)[] = [];
   const endListeners: ((end: PtyShellEnd) => void)[] = [];
   let exit: { exitCode: number | null; signal: string | null } | null = null;
   let ended: PtyShellEnd | null = null;
+  // With a pty the box's stderr arrives on the same stream; this is for the rare server that splits it.
+  // It is small and unpaced: kept here and read before the channel's own output.
+  const stderr: Buffer[] = [];
+  let stderrBytes = 0;
   const finish = () => {
     if (ended) return;
     // A channel that closed without an exit status went down with its connection.
@@ -85,16 +101,19 @@ function wrap(session: SshSession, channel: ClientChannel): PtyShell {
           };
     for (const l of endListeners) l(ended);
   };
-  // Output waits in the channel (paused) until the first listener: nothing printed before it is lost.
-  const flow = () => {
-    channel.on("data", (chunk: Buffer) => {
-      for (const l of dataListeners) l(chunk);
-    });
-    // With a pty the box's stderr arrives on the same stream; this is for the rare server that splits it.
-    channel.stderr.on("data", (chunk: Buffer) => {
-      for (const l of dataListeners) l(chunk);
-    });
+  const notify = () => {
+    for (const l of readableListeners) l();
   };
+  // An ended, empty channel only emits "end" once read: do that here (no listener has anything to read).
+  const readable = () => (channel.readableLength === 0 ? channel.read(0) : notify());
+  // Paused mode: the channel keeps what the box sent until read() takes it. Its "close" comes only
+  // after its "end", which comes only after the last byte was read: the end never overtakes output.
+  channel.on("readable", readable);
+  channel.stderr.on("data", (chunk: Buffer) => {
+    stderr.push(chunk);
+    stderrBytes += chunk.length;
+    if (stderrBytes === chunk.length) notify();
+  });
   channel.on("exit", (code: number | null, signal?: string) => {
     exit = { exitCode: typeof code === "number" ? code : null, signal: signal ?? null };
   });
@@ -110,15 +129,32 @@ function wrap(session: SshSession, channel: ClientChannel): PtyShell {
     close: () => {
       channel.close();
     },
-    onData: (l) => {
-      dataListeners.push(l);
-      if (dataListeners.length === 1) flow();
+    get pending() {
+      return stderrBytes + channel.readableLength;
+    },
+    read(max) {
+      if (stderrBytes > 0) {
+        let chunk = stderr.shift()!;
+        if (chunk.length > max) {
+          stderr.unshift(chunk.subarray(max));
+          chunk = chunk.subarray(0, max);
+        }
+        stderrBytes -= chunk.length;
+        return chunk;
+      }
+      const n = Math.min(max, channel.readableLength);
+      const chunk = n > 0 ? (channel.read(n) as Buffer | null) : null;
+      // read(0) on an empty buffer lets an ended stream emit "end" (reading exactly what is left does not),
+      // and lets ssh2 re-open the window.
+      if (channel.readableLength === 0) channel.read(0);
+      return chunk;
+    },
+    onReadable: (l) => {
+      readableListeners.push(l);
     },
     onEnd: (l) => {
       if (ended) l(ended);
       else endListeners.push(l);
     },
-    pause: () => channel.pause(),
-    resume: () => channel.resume(),
   };
 }

@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, readdirSync, statSync, type WriteStream } from "node:fs";
 import path from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { castEventLine, castHeaderLine, type CastHeader } from "@/lib/domain/terminal/asciicast";
+import { castOutputLine, completeUtf8Length } from "./cast-output-line";
 
 /**
  * The bytes all recordings take on disk, shared by every session of this
@@ -33,29 +33,39 @@ export type RecorderCaps = { sessionCapBytes: number; totalCapBytes: number };
 
 /** Output written within this window becomes one event: far fewer lines and writes under a flood. */
 const COALESCE_MS = 20;
+/** ...or this much of it, whichever comes first: each event is encoded in one short, bounded step. */
+const EVENT_BYTES = 64 * 1024;
+/** Lines queued for the disk beyond this hold the session's output back until the file catches up. */
+const DISK_HIGH_WATER = 512 * 1024;
 
 /** Why recording stopped: shown to the user at once and kept on the session row. */
 export type RecordingStop = { cap: "session" | "total"; message: string };
 
 /**
- * Records one terminal session as asciicast v2. Output is decoded as UTF-8
- * across chunk boundaries (a multi-byte character split between two SSH
- * packets is written whole). Input is recorded only when asked (typed
- * passwords otherwise never reach the disk). When a cap is reached the
- * recorder writes a marker saying so, stops, and `onStop` tells the session,
- * which tells the user: a recording never stops silently.
+ * Records one terminal session as asciicast v2. Output is kept as bytes and
+ * encoded once per event (64 KiB or 20 ms), O(1) per chunk; a multi-byte
+ * character split between two SSH packets is written whole. When the disk
+ * falls behind, the recorder holds the session's output back (setFlow) until
+ * the file has drained: the recording is complete, never thinned out. Input
+ * is recorded only when asked (typed passwords otherwise never reach the
+ * disk). When a cap is reached the recorder writes a marker saying so, stops,
+ * and `onStop` tells the session, which tells the user: a recording never
+ * stops silently.
  */
 export class CastRecorder {
   private readonly out: WriteStream;
-  private readonly decoder = new StringDecoder("utf8");
   private readonly started = performance.now();
   private readonly budget: Budget;
   private written = 0;
   private stopped: RecordingStop | null = null;
-  private pendingOut = "";
+  /** Output not yet in an event: chunks as they came, and the start of a character split off the last event. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private pendingAt = 0;
+  private carry: Buffer | null = null;
   private flushTimer: NodeJS.Timeout | undefined;
   private flow: { hold(): void; release(): void } | null = null;
+  private holding = false;
 
   constructor(
     readonly file: string,
@@ -64,8 +74,12 @@ export class CastRecorder {
     private readonly onStop: (stop: RecordingStop) => void,
   ) {
     this.budget = budget(path.dirname(file));
-    this.out = createWriteStream(file, { flags: "wx", mode: 0o600 });
-    this.out.on("error", (e) => this.stop("session", `the recording could not be written (${e.message})`));
+    this.out = createWriteStream(file, { flags: "wx", mode: 0o600, highWaterMark: DISK_HIGH_WATER });
+    this.out.on("error", (e) => {
+      this.stop("session", `the recording could not be written (${e.message})`);
+      this.letGo();
+    });
+    this.out.on("drain", () => this.letGo());
     this.write(castHeaderLine(header), true);
   }
 
@@ -83,14 +97,14 @@ export class CastRecorder {
   }
 
   output(chunk: Buffer): void {
-    if (this.stopped) return;
-    const text = this.decoder.write(chunk);
-    if (!text) return;
-    if (this.pendingOut === "") {
+    if (this.stopped || chunk.length === 0) return;
+    if (this.pendingBytes === 0) {
       this.pendingAt = this.seconds();
       this.flushTimer = setTimeout(() => this.flushOutput(), COALESCE_MS);
     }
-    this.pendingOut += text;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= EVENT_BYTES) this.flushOutput();
   }
 
   input(text: string): void {
@@ -104,22 +118,25 @@ export class CastRecorder {
   }
 
   close(): Promise<void> {
-    if (!this.stopped) {
-      this.pendingOut += this.decoder.end();
-      this.flushOutput();
-    }
+    this.flushOutput(true);
     return new Promise((resolve) => {
       if (this.out.closed || this.out.destroyed) resolve();
       else this.out.end(() => resolve());
     });
   }
 
-  private flushOutput(): void {
+  /** Writes the pending output as one event; `all` also writes a split character's start (the end). */
+  private flushOutput(all = false): void {
     clearTimeout(this.flushTimer);
-    if (this.pendingOut === "") return;
-    const text = this.pendingOut;
-    this.pendingOut = "";
-    if (!this.stopped) this.write(castEventLine(this.pendingAt, "o", text), false);
+    if (this.pendingBytes === 0 && !(all && this.carry)) return;
+    const parts = this.carry ? [this.carry, ...this.pending] : this.pending;
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.pending = [];
+    this.pendingBytes = 0;
+    const whole = all ? bytes.length : completeUtf8Length(bytes);
+    // A copy: the few bytes kept must not pin the whole chunk they came in.
+    this.carry = whole < bytes.length ? Buffer.from(bytes.subarray(whole)) : null;
+    if (whole > 0 && !this.stopped) this.write(castOutputLine(this.pendingAt, bytes.subarray(0, whole)), false);
   }
 
   private event(code: "o" | "i" | "r", text: string): void {
@@ -130,8 +147,8 @@ export class CastRecorder {
     return (performance.now() - this.started) / 1000;
   }
 
-  private write(line: string, always: boolean): void {
-    const size = Buffer.byteLength(line);
+  private write(line: string | Buffer, always: boolean): void {
+    const size = typeof line === "string" ? Buffer.byteLength(line) : line.length;
     if (!always) {
       if (this.written + size > this.caps.sessionCapBytes) {
         this.stop("session", `recording stopped: this session reached its cap of ${kib(this.caps.sessionCapBytes)}`);
@@ -147,11 +164,17 @@ export class CastRecorder {
     }
     this.written += size;
     this.budget.used += size;
-    if (!this.out.write(line) && this.flow) {
-      const flow = this.flow;
-      flow.hold();
-      this.out.once("drain", () => flow.release());
+    if (!this.out.write(line) && this.flow && !this.holding) {
+      this.holding = true;
+      this.flow.hold();
     }
+  }
+
+  /** The file caught up (or failed, and nothing more will be written): the session's output may flow. */
+  private letGo(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    this.flow?.release();
   }
 
   private stop(cap: RecordingStop["cap"], message: string): void {

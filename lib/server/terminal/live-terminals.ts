@@ -1,11 +1,19 @@
 import type { TerminalEndReason, TerminalServerMessage } from "@/lib/domain/terminal/terminal-protocol";
 
+/** A consumer's say over a session's output: hold it back while behind, release once caught up. */
+export type OutputFlow = { hold(): void; release(): void };
+
 /** Where a session's output and messages go: a WebSocket, the CLI's own terminal, a watcher. */
 export type TerminalSink = {
   output(chunk: Buffer): void;
   control(message: TerminalServerMessage): void;
   /** The session is over (after `ended` or `refused`): let go of the transport. */
   close(): void;
+  /**
+   * Given before any output: this sink's own hold on the session's output, for a transport that
+   * buffers (a WebSocket). Held output waits on the box's side; nothing is dropped.
+   */
+  flow?(flow: OutputFlow): void;
 };
 
 /** What the rest of the process may do with a running session. */
@@ -17,11 +25,10 @@ export type LiveTerminal = {
   readonly authSessionId: string | null;
   readonly cols: number;
   readonly rows: number;
+  /** Whether a consumer that fell behind (browser, disk, watcher) holds the output back at the box now. */
+  readonly outputHeld: boolean;
   input(data: string): void;
   resize(cols: number, rows: number): void;
-  /** Output flow control for a slow consumer. */
-  pause(): void;
-  resume(): void;
   end(reason: TerminalEndReason, message: string): Promise<void>;
   /** Read-only: sees the recent output, then everything printed from now on, and the end. */
   watch(sink: TerminalSink): () => void;

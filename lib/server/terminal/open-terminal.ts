@@ -8,11 +8,12 @@ import { db } from "@/lib/server/db/client";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { CastRecorder } from "./cast-recorder";
 import { connectTerminalRoute, type TerminalConnection } from "./connect-terminal-route";
-import { liveTerminals, type LiveTerminal, type TerminalSink } from "./live-terminals";
+import { liveTerminals, type LiveTerminal, type OutputFlow, type TerminalSink } from "./live-terminals";
 import { readTerminalSettings } from "./read-terminal-settings";
 import { recordingFile, recordingsDir } from "./recording-file";
 import { reserveTerminal } from "./reserve-terminal";
 import { loadTerminalBox, type TerminalBox, type TerminalRoute } from "./terminal-box";
+import { TerminalOutput } from "./terminal-output";
 import { ensureTerminalWatchdog } from "./terminal-watchdog";
 
 export type OpenTerminalRequest = {
@@ -141,15 +142,6 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
   let ending: Promise<void> | null = null;
   const tail: Buffer[] = [];
   let tailBytes = 0;
-  // Output is held back while anyone needs it to be: a slow browser ("client"), a slow disk ("disk").
-  const holds = new Set<"client" | "disk">();
-  const hold = (why: "client" | "disk") => {
-    if (holds.size === 0) shell.pause();
-    holds.add(why);
-  };
-  const release = (why: "client" | "disk") => {
-    if (holds.delete(why) && holds.size === 0) shell.resume();
-  };
   const watchers = new Set<TerminalSink>();
   const timers: NodeJS.Timeout[] = [];
   let idleWarn: NodeJS.Timeout | undefined;
@@ -206,7 +198,22 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
     },
   );
 
-  recorder.setFlow({ hold: () => hold("disk"), release: () => release("disk") });
+  // Output moves only while every consumer keeps up: the recording, the browser, each watcher.
+  const output = new TerminalOutput(shell, (chunk) => {
+    bytesOut += chunk.length;
+    recorder.output(chunk);
+    sink.output(chunk);
+    for (const w of watchers) w.output(chunk);
+    tail.push(chunk);
+    tailBytes += chunk.length;
+    while (tail.length > 1 && tailBytes - tail[0]!.length >= REPLAY_TAIL_BYTES) tailBytes -= tail.shift()!.length;
+  });
+  const flowFor = (consumer: object): OutputFlow => ({
+    hold: () => output.hold(consumer),
+    release: () => output.release(consumer),
+  });
+  recorder.setFlow(flowFor(recorder));
+  sink.flow?.(flowFor(sink));
 
   const armIdle = () => {
     clearTimeout(idleWarn);
@@ -238,6 +245,9 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
     get rows() {
       return rows;
     },
+    get outputHeld() {
+      return output.held;
+    },
     input(data) {
       if (ending) return;
       bytesIn += Buffer.byteLength(data);
@@ -253,21 +263,24 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
       recorder.resize(cols, rows);
       for (const w of watchers) w.control({ type: "resized", cols, rows });
     },
-    pause: () => hold("client"),
-    resume: () => release("client"),
     end(reason, message) {
       ending ??= finish(reason, message);
       return ending;
     },
     watch(w) {
       watchers.add(w);
+      w.flow?.(flowFor(w));
       w.control({ type: "watching", sessionId: id, cols, rows });
       if (tailBytes) w.output(Buffer.concat(tail));
-      return () => watchers.delete(w);
+      return () => {
+        watchers.delete(w);
+        output.release(w);
+      };
     },
   };
 
   async function finish(reason: TerminalEndReason, message: string): Promise<void> {
+    output.stop();
     for (const t of timers) clearTimeout(t);
     clearTimeout(idleWarn);
     clearTimeout(idleEnd);
@@ -343,15 +356,7 @@ async function run({ id, req, box, route, settings, connection, shell }: Running
     idleTimeoutSeconds: settings.idleTimeoutSeconds,
     maxSessionSeconds: settings.maxSessionSeconds,
   });
-  shell.onData((chunk) => {
-    bytesOut += chunk.length;
-    recorder.output(chunk);
-    sink.output(chunk);
-    for (const w of watchers) w.output(chunk);
-    tail.push(chunk);
-    tailBytes += chunk.length;
-    while (tail.length > 1 && tailBytes - tail[0]!.length >= REPLAY_TAIL_BYTES) tailBytes -= tail.shift()!.length;
-  });
+  output.start();
   shell.onEnd((end) => {
     if (end.kind === "exit")
       void live.end(

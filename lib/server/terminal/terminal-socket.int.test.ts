@@ -13,7 +13,7 @@ import { sessionId } from "@/lib/server/auth/session-token";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { sshKeygenFingerprint, startTestSshd, type TestSshd } from "@/lib/testing/sshd";
 import { makeBranch, makeUser } from "@/prisma/seed/factories";
-import { endAllTerminals } from "./live-terminals";
+import { endAllTerminals, liveTerminals } from "./live-terminals";
 import { recordingFile } from "./recording-file";
 import { attachTerminalSockets } from "./terminal-socket";
 
@@ -214,6 +214,35 @@ describeEachDb("the terminal's WebSocket, end to end against a real sshd", (prov
     expect(close.bytesOut).toBe(row.bytesOut);
     expect(close.durationMs).toBeGreaterThan(0);
   });
+
+  it("a browser that stops reading holds the output at the box; every byte still arrives, in order, recorded", async () => {
+    const c = open(`box=gateway:${gatewayId}&cols=80&rows=24`, { token: tokens.operator });
+    const opened = await c.until("opened", () => msg(c, "opened"));
+    await c.until("a prompt", () => /[#$] $/.test(c.output()));
+    const n = 1_500_000; // about 12 MB through the pty: more than the kernel's socket buffers hold
+    c.ws.pause(); // the browser stops reading
+    c.send(`seq 1 ${n}; exit\r`);
+    const live = liveTerminals().get(opened.sessionId)!;
+    await vi.waitFor(() => expect(live.outputHeld).toBe(true), { timeout: 60_000, interval: 20 });
+    c.ws.resume();
+    await c.until("ended", () => msg(c, "ended"), 120_000);
+    // Lines of digits only (the shell's bracketed-paste switch ends in a bare CR before the first).
+    const numbers = (text: string) => text.split(/\r\n|\r/).filter((l) => /^\d+$/.test(l));
+    const expected = Array.from({ length: n }, (_, i) => String(i + 1));
+    // Not toEqual on 1.5 million strings: a failure would print all of them.
+    const firstWrong = (got: string[]) =>
+      got.length !== n ? `${got.length} numbers` : got.findIndex((x, i) => x !== expected[i]);
+    expect(firstWrong(numbers(c.output()))).toBe(-1);
+    const cast = readFileSync(recordingFile(opened.sessionId), "utf8").trim().split("\n");
+    const recorded = cast
+      .slice(1)
+      .map((l) => JSON.parse(l) as [number, string, string])
+      .filter((e) => e[1] === "o")
+      .map((e) => e[2])
+      .join("");
+    expect(firstWrong(numbers(recorded))).toBe(-1);
+    expect(recorded).toBe(c.output());
+  }, 180_000);
 
   it("a box presenting another key is refused naming both fingerprints; nothing stays open", async () => {
     const other = "SHA256:" + "A".repeat(42) + "E";

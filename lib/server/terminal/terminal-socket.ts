@@ -15,12 +15,12 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { readSession } from "@/lib/server/auth/read-session";
 import { SESSION_COOKIE, sessionId } from "@/lib/server/auth/session-token";
 import { API_HEADERS } from "@/lib/server/http/security-headers";
-import { liveTerminals, type LiveTerminal, type TerminalSink } from "./live-terminals";
+import { liveTerminals, type OutputFlow, type TerminalSink } from "./live-terminals";
 import { openTerminal } from "./open-terminal";
 
-/** Output is paused while this much is queued for a slow browser, and resumed below the low mark. */
-const HIGH_WATER = 1024 * 1024;
-const LOW_WATER = 256 * 1024;
+/** Output is held while this much is sent but not yet taken by the kernel, and let go below the low mark. */
+const HIGH_WATER = 512 * 1024;
+const LOW_WATER = 128 * 1024;
 
 type Refusal = { status: number; code: string; message: string };
 
@@ -68,7 +68,7 @@ async function handleUpgrade(wss: WebSocketServer, req: IncomingMessage, socket:
         message: `terminal session ${q.data.session} is not running on this dashboard instance`,
       });
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const stop = live.watch(sinkFor(ws, null));
+      const stop = live.watch(sinkFor(ws));
       ws.on("close", stop);
       ws.on("message", () => {}); // read-only: whatever a watcher sends is ignored
     });
@@ -96,22 +96,7 @@ async function runSocket(
   ws.on("message", onEarly);
   let closedEarly = false;
   ws.once("close", () => (closedEarly = true));
-  // Set once the open resolves; output only starts after that (open-terminal attaches its listener last).
-  let live: LiveTerminal | null = null;
-  let paused = false;
-  const sink = sinkFor(ws, () => {
-    if (paused || !live || ws.bufferedAmount <= HIGH_WATER) return;
-    paused = true;
-    live.pause();
-    const poll = setInterval(() => {
-      if (ws.readyState !== ws.OPEN || ws.bufferedAmount < LOW_WATER) {
-        clearInterval(poll);
-        paused = false;
-        live?.resume();
-      }
-    }, 10);
-  });
-  live = await openTerminal({
+  const live = await openTerminal({
     actor,
     authSessionId: sessionId(token),
     client: "web",
@@ -119,7 +104,7 @@ async function runSocket(
     path: q.path,
     cols: q.cols,
     rows: q.rows,
-    sink,
+    sink: sinkFor(ws),
   });
   ws.off("message", onEarly);
   if (!live) return;
@@ -153,35 +138,46 @@ async function runSocket(
 }
 
 /**
- * A socket as a sink. Output read in one turn of the event loop (50 busy
- * terminals, or one `yes`) goes out as one frame at the end of that turn
- * (setImmediate): fewer frames and syscalls under load, and a keystroke's echo
- * is not delayed by a timer. Control messages flush pending output first, so
- * the order is kept. A refused open closes with the code of its reason.
+ * A socket as a sink. Output goes out the moment it is handed over: the
+ * session hands it over in bounded pieces (one read of the SSH channel, at
+ * most a scheduler quantum), so there is nothing to gain from waiting, and an
+ * echo is never delayed. Flow control: the bytes sent but not yet taken by the
+ * kernel (a slow browser) are counted from ws's send callbacks; above the high
+ * mark the session's output is held, and it is let go below the low mark.
+ * Control messages are text frames in the same stream, so the order is kept.
+ * A refused open closes with the code of its reason.
  */
-function sinkFor(ws: WebSocket, afterOutput: (() => void) | null): TerminalSink {
-  let pending: Buffer[] = [];
-  let scheduled = false;
+function sinkFor(ws: WebSocket): TerminalSink {
   let closeCode: number = TERMINAL_CLOSE.ended;
-  const flush = () => {
-    scheduled = false;
-    if (pending.length === 0) return;
-    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-    pending = [];
-    if (ws.readyState !== ws.OPEN) return;
-    ws.send(data, { binary: true });
-    afterOutput?.();
+  let flow: OutputFlow | null = null;
+  let inFlight = 0;
+  let holding = false;
+  const sent = (bytes: number) => () => {
+    inFlight -= bytes;
+    if (holding && inFlight <= LOW_WATER) {
+      holding = false;
+      flow?.release();
+    }
   };
+  // A closed socket takes nothing more: let go, so a hold never outlives its socket.
+  ws.once("close", () => {
+    holding = false;
+    flow?.release();
+  });
   return {
+    flow(f) {
+      flow = f;
+    },
     output(chunk) {
-      pending.push(chunk);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
+      if (ws.readyState !== ws.OPEN) return;
+      inFlight += chunk.length;
+      ws.send(chunk, { binary: true }, sent(chunk.length));
+      if (!holding && inFlight > HIGH_WATER && flow) {
+        holding = true;
+        flow.hold();
       }
     },
     control(message: TerminalServerMessage) {
-      flush();
       if (message.type === "refused")
         closeCode =
           message.failure.kind === "limit"
@@ -192,7 +188,6 @@ function sinkFor(ws: WebSocket, afterOutput: (() => void) | null): TerminalSink 
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     },
     close() {
-      flush();
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING)
         ws.close(closeCode, closeCode === TERMINAL_CLOSE.ended ? "session over" : "refused");
     },
