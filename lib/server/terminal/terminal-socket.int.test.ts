@@ -215,7 +215,7 @@ describeEachDb("the terminal's WebSocket, end to end against a real sshd", (prov
     expect(close.durationMs).toBeGreaterThan(0);
   });
 
-  it("a browser that stops reading holds the output at the box; every byte still arrives, in order, recorded", async () => {
+  it("a browser that stops reading holds the output at the box; every byte arrives, in order, recorded", async () => {
     const c = open(`box=gateway:${gatewayId}&cols=80&rows=24`, { token: tokens.operator });
     const opened = await c.until("opened", () => msg(c, "opened"));
     await c.until("a prompt", () => /[#$] $/.test(c.output()));
