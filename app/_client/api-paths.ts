@@ -40,6 +40,11 @@ export const apiPaths = {
   import: () => `${V1}/import`,
   exportCsv: () => `${V1}/export`,
   exportJson: () => `${V1}/export.json`,
+  natAudits: () => `${V1}/nat-audits`,
+  natAudit: (id: number) => `${V1}/nat-audits/${id}`,
+  natAuditDiff: (id: number) => `${apiPaths.natAudit(id)}/diff`,
+  natAuditExportCsv: () => `${V1}/nat-audits/export.csv`,
+  natAuditExportJson: () => `${V1}/nat-audits/export.json`,
 };
 
 /** `path?k=v&...`; `path` alone when there are no parameters. */

@@ -21,6 +21,9 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
           <Link href="/rollouts" className="text-slate-200">
             Rollouts
           </Link>
+          <Link href="/nat-audit" className="text-slate-200">
+            NAT audit
+          </Link>
           <Link href="/audit" className="text-slate-200">
             Audit log
           </Link>

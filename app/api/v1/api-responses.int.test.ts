@@ -297,6 +297,32 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     expect(saved.json!.settings.webhookSecretSet).toBe(true);
   });
 
+  it("NAT audit (issue 13): the fleet view, one audit, a diff, both exports, and Audit now", async () => {
+    const [older, newer] = await t.db.natAudit.findMany({ orderBy: { id: "asc" }, take: 2 });
+    const fleet = await api.send("GET", "/api/v1/nat-audits", as("viewer", { query: { class: "shadowed" } }));
+    expect(fleet.json!.audits.map((a: { id: number }) => a.id)).toEqual([newer!.id]);
+    const detail = await api.send("GET", "/api/v1/nat-audits/{id}", as("viewer", { params: id(newer!.id) }));
+    expect(detail.json!.rules.some((r: { neverHit: boolean }) => r.neverHit)).toBe(true);
+    const diff = await api.send(
+      "GET",
+      "/api/v1/nat-audits/{id}/diff",
+      as("viewer", { params: id(newer!.id), query: { against: String(older!.id) } }),
+    );
+    expect(diff.json!.added).toHaveLength(1);
+    const csv = await api.send("GET", "/api/v1/nat-audits/export.csv", as("viewer", { query: { class: "shadowed" } }));
+    expect(csv.headers.get("content-type")).toBe("text/csv");
+    expect(String(csv.json)).toContain("digest_sha256");
+    const json = await api.send(
+      "GET",
+      "/api/v1/nat-audits/export.json",
+      as("viewer", { query: { id: String(newer!.id) } }),
+    );
+    expect(JSON.parse(String(json.json)).audits[0].digest).toBe(newer!.digest);
+    // No SSH here: the box's snapshot records why it could not be read.
+    const run = await api.send("POST", "/api/v1/nat-audits", as("operator", { body: { box: newer!.boxKey } }));
+    expect(run.json!.audits.map((a: { status: string }) => a.status)).toEqual(["failed"]);
+  });
+
   it("covered every operation the route files export", () => {
     expect(operationKeys(routes).filter((key) => !api.answered.has(key))).toEqual([]);
   });

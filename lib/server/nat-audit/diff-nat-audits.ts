@@ -15,11 +15,11 @@ export async function diffNatAudits(a: number, b: number, client: Db = db()): Pr
   const select = { ...SUMMARY_SELECT, rules: true, iptablesText: true, ebtablesText: true, ebtablesFormat: true };
   const rows = await client.natAudit.findMany({ where: { id: { in: [a, b] } }, select });
   for (const id of [a, b]) if (!rows.some((r) => r.id === id)) throw notFound(`NAT audit ${id}`);
-  const [older, newer] = [...rows].sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id) as [
-    (typeof rows)[0],
-    (typeof rows)[0],
-  ];
-  if (rows.length === 2 && older.boxKey !== newer.boxKey) {
+  // An audit compared with itself is a valid (empty) diff.
+  const sorted = [...rows].sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id);
+  const older = sorted[0]!;
+  const newer = sorted.at(-1)!;
+  if (older.boxKey !== newer.boxKey) {
     throw new AppError("validation", `audits ${a} and ${b} are of different boxes (${older.boxKey}, ${newer.boxKey})`, {
       against: ["must be an audit of the same box"],
     });

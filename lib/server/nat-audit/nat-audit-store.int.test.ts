@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { err, ok } from "@/lib/domain/result";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
-import { natRule, seedNatAudit } from "@/lib/testing/seed-nat-audit";
+import { natRule, seedNatAudit } from "@/prisma/seed/nat-audits";
 import { makeBranch, makeGateway, makeHost } from "@/prisma/seed/factories";
 import type { NatCollected } from "./collect-nat";
 import { diffNatAudits } from "./diff-nat-audits";

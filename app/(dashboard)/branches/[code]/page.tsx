@@ -72,6 +72,14 @@ export default async function BranchPage({ params }: Params) {
             >
               Export CSV
             </a>
+            {branch.gateway && (
+              <Link
+                href={`/nat-audit/box/gateway:${branch.gateway.id}`}
+                className="btn btn-secondary hover:no-underline"
+              >
+                Gateway NAT audit
+              </Link>
+            )}
             {canEdit && (
               <>
                 <Link href={`${base}/hosts/new`} className="btn btn-primary hover:no-underline">

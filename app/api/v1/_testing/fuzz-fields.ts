@@ -18,6 +18,7 @@ export type FleetContext = {
   rolloutIds: string[];
   terminalSessionIds: string[];
   enrolmentTokenIds: string[];
+  natAuditIds: string[];
   usernames: string[];
   password: string;
   fingerprint: string;

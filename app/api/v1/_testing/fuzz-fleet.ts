@@ -8,6 +8,7 @@ import { newSessionToken, SESSION_TTL_MS, sessionId } from "@/lib/server/auth/se
 import type { Db } from "@/lib/server/db/client";
 import { INSTANCE_ID } from "@/lib/server/rollouts/instance-id";
 import { makeTerminalSession } from "@/prisma/seed/terminal-sessions";
+import { natRule, seedNatAudit } from "@/prisma/seed/nat-audits";
 import { makeBranch, makeGateway, makeHost, makeUser } from "@/prisma/seed/factories";
 import type { FleetContext } from "./fuzz-fields";
 
@@ -87,6 +88,29 @@ export async function seedFleet(db: Db): Promise<void> {
   await makeTerminalSession(db, { branchCode: first.code, endedAt: null });
   await makeTerminalSession(db, { branchCode: first.code, cast: null });
   await makeUser("viewer", { password: FUZZ_PASSWORD }, db); // someone other than the actors for PATCH /users/{id}
+  await seedNatAudits(db, first.id);
+}
+
+/** Two NAT audits of the first branch's gateway (issue 13): a fleet view, a detail and a diff to read. */
+async function seedNatAudits(db: Db, branchId: number) {
+  const gw = await db.gateway.findUniqueOrThrow({ where: { branchId }, include: { branch: true } });
+  const box = { box: `gateway:${gw.id}`, boxName: gw.hostname, branchCode: gw.branch.code };
+  const masquerade = natRule({
+    text: "[3:180] -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+    class: "foreign",
+  });
+  const dead = natRule({ text: "[0:0] -A POSTROUTING -s 172.17.0.0/16 -j ACCEPT", class: "shadowed", packets: 0 });
+  const older = await seedNatAudit(db, { ...box, at: new Date(Date.now() - 3_600_000), rules: [masquerade] });
+  const drift = [
+    {
+      change: "added" as const,
+      table: "iptables" as const,
+      chain: "POSTROUTING",
+      text: dead.text,
+      firstSeen: new Date().toISOString(),
+    },
+  ];
+  await seedNatAudit(db, { ...box, at: new Date(), rules: [masquerade, dead], drift, previousId: older });
 }
 
 /** Refills what fuzzed deletes used up, so each operation starts with rows to hit. */
@@ -99,13 +123,14 @@ export async function topUpFleet(db: Db): Promise<void> {
 }
 
 export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext> {
-  const [branches, hosts, users, rollouts, terminalSessions, enrolmentTokens] = await Promise.all([
+  const [branches, hosts, users, rollouts, terminalSessions, enrolmentTokens, natAudits] = await Promise.all([
     db.branch.findMany({ select: { code: true, lanCidr: true } }),
     db.host.findMany({ select: { id: true } }),
     db.user.findMany({ select: { id: true } }),
     db.rollout.findMany({ select: { id: true } }),
     db.terminalSession.findMany({ select: { id: true } }),
     db.enrolmentToken.findMany({ select: { id: true } }),
+    db.natAudit.findMany({ select: { id: true } }),
   ]);
   const ids = (rows: { id: number }[]) => (rows.length ? rows.map((r) => String(r.id)) : ["1"]);
   return {
@@ -116,6 +141,7 @@ export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext
     rolloutIds: ids(rollouts),
     terminalSessionIds: terminalSessions.length ? terminalSessions.map((s) => s.id) : ["missing-session"],
     enrolmentTokenIds: ids(enrolmentTokens),
+    natAuditIds: ids(natAudits),
     usernames: [...Object.values(actors).map((a) => a.username), "nobody"],
     password: FUZZ_PASSWORD,
     fingerprint: FAKE_FINGERPRINT,

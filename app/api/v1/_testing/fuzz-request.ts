@@ -50,6 +50,7 @@ export function realValues(op: FuzzOperation, param: string, ctx: FleetContext):
     rollouts: ctx.rolloutIds,
     "terminal-sessions": ctx.terminalSessionIds,
     "enrolment-tokens": ctx.enrolmentTokenIds,
+    "nat-audits": ctx.natAuditIds,
   };
   return rows[collection ?? ""] ?? ["1"];
 }
