@@ -1,0 +1,140 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { runTag, signIn } from "./sign-in";
+
+/**
+ * An auditor (a viewer) opens the fleet's NAT audit, filters the shadowed rules through the
+ * URL, exports the report as CSV and JSON, and opens the gateway's Audit tab. Snapshots are
+ * written as an audit leaves them (e2e/seed-nat-audit.ts): a real read needs the lab, which
+ * lib/server/nat-audit/nat-audit.lab.test.ts drives. axe on the fleet view and the Audit tab.
+ */
+
+const ROOT = path.resolve(__dirname, "..");
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+function seedNatAudit(seed: Record<string, unknown>): void {
+  const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+  execFileSync(process.execPath, [tsx, "e2e/seed-nat-audit.ts", JSON.stringify(seed)], { cwd: ROOT, env: process.env });
+}
+
+test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and reads a gateway's Audit tab", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const tag = runTag();
+  const code = `NAT-${tag}`;
+  const auditor = `auditor-${tag}`;
+  const gatewayName = `nat-${tag}-gw`;
+  await signIn(page);
+  const send = async (url: string, data: unknown, method: "post" | "put" = "post") => {
+    const res = await page.request[method](url, { data });
+    expect(res.status(), await res.text()).toBeLessThan(300);
+    return res.json();
+  };
+  // 203.0.113.128/26: this spec's own LAN (the specs share one database and leave it).
+  await send("/api/v1/branches", { code, name: `NAT ${tag}`, region: `NAT ${tag}`, lanCidr: "203.0.113.128/26" });
+  await send(
+    `/api/v1/branches/${code}/gateway`,
+    { hostname: gatewayName, sshAddress: "198.51.100.250", lanIfname: "eth1", lanIp: "203.0.113.129" },
+    "put",
+  );
+  const { host } = await send(`/api/v1/branches/${code}/hosts`, {
+    hostname: `nat-${tag}-h01`,
+    serial: `NAT-${tag}-1`,
+    nicMac: `02:4f:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:01`,
+    guest: { name: `WS-NAT-${tag.slice(-4)}`, domain: `win-nat-${tag}`, ip: "203.0.113.140" },
+  });
+  await send("/api/v1/users", { username: auditor, role: "viewer", password: "audit-trail-4-nat" });
+  const detail = await (await page.request.get(`/api/v1/branches/${code}`)).json();
+  seedNatAudit({
+    branchCode: code,
+    gatewayId: detail.branch.gateway.id,
+    gatewayName,
+    hostId: host.id,
+    hostName: `nat-${tag}-h01`,
+    guestIp: "203.0.113.140",
+    staleIp: "203.0.113.141",
+  });
+  await page.context().clearCookies();
+  await signIn(page, auditor, "audit-trail-4-nat");
+
+  await test.step("the fleet view counts every class per box; a viewer cannot run an audit; axe", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "NAT audit" }).click();
+    await expect(page).toHaveURL(/\/nat-audit$/);
+    await page.getByLabel("Branch").fill(code);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(new RegExp(`branch=${code}`));
+    const table = page.getByRole("table", { name: "Latest NAT audit per box" });
+    await expect(table.getByRole("row")).toHaveCount(3);
+    const gwRow = table.getByRole("row").filter({ hasText: gatewayName });
+    // In place, missing, stale, duplicate, shadowed (the duplicate never fires either), hand-made, foreign.
+    await expect(gwRow.getByRole("cell")).toHaveText([
+      gatewayName + " gateway",
+      code,
+      "1",
+      "1",
+      "1",
+      "1",
+      "2",
+      "1",
+      "1",
+      "1",
+      /olivia/,
+    ]);
+    await expect(page.getByRole("button", { name: /Audit the fleet now/ })).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  await test.step("the class filter keeps the boxes with shadowed rules, in the URL", async () => {
+    await page.getByLabel("Class").selectOption("shadowed");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/class=shadowed/);
+    const table = page.getByRole("table", { name: "Latest NAT audit per box" });
+    await expect(table.getByRole("row")).toHaveCount(2);
+    await expect(table).toContainText(gatewayName);
+    await expect(table).not.toContainText(`nat-${tag}-h01`);
+  });
+
+  await test.step("the report exports as CSV (the shadowed rules) and JSON (with what was read)", async () => {
+    const csvDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export the NAT audit as CSV" }).click();
+    const csv = readFileSync((await (await csvDownload).path())!, "utf8");
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toContain("audited_at");
+    expect(lines[0]).toContain("digest_sha256");
+    expect(lines.slice(1)).toHaveLength(2);
+    expect(lines.every((l, i) => i === 0 || (l.includes(gatewayName) && l.includes("olivia")))).toBe(true);
+    expect(csv).toContain("-j ACCEPT");
+    const jsonDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export the NAT audit as JSON" }).click();
+    const report = JSON.parse(readFileSync((await (await jsonDownload).path())!, "utf8"));
+    const gw = report.audits.find((a: { boxName: string }) => a.boxName === gatewayName);
+    expect(gw.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(gw.read.iptables).toContain("*nat");
+    expect(gw.rules.every((r: { shadowed: boolean }) => r.shadowed)).toBe(true);
+  });
+
+  await test.step("the gateway's Audit tab: every rule, class, counters, never hit, delta, drift; axe", async () => {
+    await page.goto(`/branches/${code}`);
+    await page.getByRole("link", { name: "Gateway NAT audit" }).click();
+    await expect(page.getByRole("heading", { name: `NAT audit of ${gatewayName}` })).toBeVisible();
+    const rules = page.getByRole("table", { name: "Rules" });
+    await expect(rules.getByRole("row")).toHaveCount(8);
+    const handMade = rules.getByRole("row").filter({ hasText: "[52:3120]" });
+    await expect(handMade).toContainText("Hand-made equivalent");
+    await expect(handMade).toContainText("+12");
+    const dup = rules.getByRole("row").filter({ hasText: "Duplicate" });
+    await expect(dup).toContainText("never hit since boot");
+    await expect(dup).toContainText("never fires");
+    await expect(rules.getByRole("row").filter({ hasText: "Missing" })).toContainText("expected:");
+    await expect(page.getByRole("list", { name: "Drift" })).toContainText("first seen");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
