@@ -4,17 +4,19 @@
  *
  * Prints (never asserts), issue 12:
  *   sweep   a health sweep of N lab hosts (rules applied first, so support paths work) against
- *           the parallel-SSH floors measured in the same run at the same concurrency: plain
- *           OpenSSH `ssh <host> true` via the gateway, and the dashboard's own client
- *           (one session per gateway, a pinned connection per host, `true`). Goal <= 1.5x.
+ *           the floor of the same work, measured in turns with the sweeps at the same
+ *           concurrency: every box the sweep reads (hosts over their support path, gateways),
+ *           one pinned handshake and one `true` each (scripts/bench/measure-support-floor.ts).
+ *           Goal <= 1.5x. Printed for reference: plain OpenSSH `ssh <host> true` via the
+ *           gateway, and the rollout's route (a session per gateway, a connection per host).
  *           Needs root (the lab); --no-lab skips it.
  *   ingest  host results stored per second on SQLite, batched (state upsert, events, samples
  *           appended): a first sweep of --boxes boxes, then steady sweeps. Goal >= 2,000/s.
  *   size    the database after --days days at --boxes boxes every 5 min with retention
- *           (14 days raw, the rest hourly): the retained rows are written through the same
- *           sample codec and bulk insert, then the file is measured (SQLite, and PostgreSQL
- *           when BRANCHDESK_TEST_PG_URL is set). 8.6 million sweeps' worth of ingest is not
- *           replayed one by one: what retention keeps is what is written.
+ *           (14 days raw, the rest hourly): the retained rows are written through the store's
+ *           own sample codec and block writer, the states by ingest, then the file is measured
+ *           (SQLite, and PostgreSQL when BRANCHDESK_TEST_PG_URL is set). 8.6 million sweeps'
+ *           worth of ingest is not replayed one by one: what retention keeps is what is written.
  */
 import { statSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -30,6 +32,9 @@ import {
   RAW_BLOCK_MS,
   type SamplePoint,
 } from "../lib/domain/health/sample-codec";
+import { insertRows } from "../lib/server/db/insert-rows";
+import { appendSampleBlocks, type SampleBlock } from "../lib/server/health/append-sample-blocks";
+import { ingestResults, type BoxResult } from "../lib/server/health/ingest-results";
 import { createTestDb, installTestDb, type TestDb } from "../lib/testing/temp-db";
 import { enrolDirect } from "./bench/enrol-direct";
 import { measureFloor } from "./bench/measure-floor";
@@ -47,7 +52,7 @@ async function main() {
       "per-branch": { type: "string", default: "50" },
       boxes: { type: "string", default: "10000" },
       days: { type: "string", default: "30" },
-      "size-boxes": { type: "string", default: "2000" },
+      "size-boxes": { type: "string" },
       "no-lab": { type: "boolean", default: false },
       only: { type: "string", default: "sweep,ingest,size" },
     },
@@ -58,10 +63,9 @@ async function main() {
     await sweepBench(Number(values.hosts), Number(values.concurrency), Number(values["per-branch"]));
   if (only.has("ingest")) await ingestBench(boxes);
   if (!only.has("size")) return;
-  // Rows and bytes grow linearly with boxes (one row per box per hour or day): the retained history of
-  // --size-boxes boxes is written and measured, and scaled to --boxes (on a shared 2-core machine the
-  // full 3.4 million rows take longer than this run may).
-  const sizeBoxes = Math.min(boxes, Number(values["size-boxes"]));
+  // The whole retained history of --boxes boxes is written (3.5 million blocks at 10,000). --size-boxes
+  // writes fewer and scales the figure (rows and bytes grow linearly: one row per box per hour or day).
+  const sizeBoxes = Math.min(boxes, Number(values["size-boxes"] ?? boxes));
   await sizeBench("sqlite", sizeBoxes, Number(values.days), boxes);
   if (process.env.BRANCHDESK_TEST_PG_URL) await sizeBench("postgresql", sizeBoxes, Number(values.days), boxes);
   else console.log("size (postgresql): not measured (set BRANCHDESK_TEST_PG_URL)");
@@ -164,44 +168,46 @@ const reading = (i: number, sweep: number): HealthReading => ({
   guestMacs: ["52:54:00:00:00:01"],
 });
 
+/** One sweep's results for `boxes` boxes, classified as a sweep would (~1% change state each sweep). */
+function sweepResults(boxes: number, sweep: number): BoxResult[] {
+  const at0 = new Date("2026-11-30T00:00:00Z").getTime();
+  return Array.from({ length: boxes }, (_, i) => {
+    const at = new Date(at0 + sweep * 300_000);
+    const probe: BoxProbe = {
+      kind: "host",
+      at,
+      gatewayDown: false,
+      support: i % 97 === sweep % 97 ? { ok: false, reason: "timed out" } : { ok: true, ms: 10 + (i % 30) },
+      reach: { ok: true, ms: 40 },
+      rules: { drifted: false, diff: [], pending: null },
+      reading: reading(i, sweep),
+      readingError: null,
+      lastRollout: null,
+      expected: {
+        guestMac: "52:54:00:00:00:01",
+        guestIp: "198.18.1.10",
+        linkLocalIp: "169.254.1.10",
+        bridge: "virbr0",
+      },
+      ebtablesNat: "-p ARP --arp-ip-dst 198.18.1.10 -j arpreply",
+    };
+    return {
+      key: `host:${i + 1}`,
+      kind: "host" as const,
+      boxId: i + 1,
+      name: `h${i}`,
+      branchCode: `BR-${String(i % 400).padStart(4, "0")}`,
+      at,
+      verdict: classifyBox(probe, {}),
+      incidentId: null,
+    };
+  });
+}
+
 async function ingestBench(boxes: number) {
   const t = await createTestDb("sqlite");
   try {
-    const { ingestResults } = await import("../lib/server/health/ingest-results");
-    const at0 = new Date("2026-11-30T00:00:00Z").getTime();
-    const results = (sweep: number) =>
-      Array.from({ length: boxes }, (_, i) => {
-        const at = new Date(at0 + sweep * 300_000);
-        const probe: BoxProbe = {
-          kind: "host",
-          at,
-          gatewayDown: false,
-          support: i % 97 === sweep % 97 ? { ok: false, reason: "timed out" } : { ok: true, ms: 10 + (i % 30) },
-          reach: { ok: true, ms: 40 },
-          rules: { drifted: false, diff: [], pending: null },
-          reading: reading(i, sweep),
-          readingError: null,
-          lastRollout: null,
-          expected: {
-            guestMac: "52:54:00:00:00:01",
-            guestIp: "198.18.1.10",
-            linkLocalIp: "169.254.1.10",
-            bridge: "virbr0",
-          },
-          ebtablesNat: "-p ARP --arp-ip-dst 198.18.1.10 -j arpreply",
-        };
-        const key = `host:${i + 1}`;
-        return {
-          key,
-          kind: "host" as const,
-          boxId: i + 1,
-          name: `h${i}`,
-          branchCode: `BR-${String(i % 400).padStart(4, "0")}`,
-          at,
-          verdict: classifyBox(probe, {}),
-          incidentId: null,
-        };
-      });
+    const results = (sweep: number) => sweepResults(boxes, sweep);
     const rates: string[] = [];
     for (let sweep = 0; sweep < 4; sweep++) {
       const batch = results(sweep);
@@ -235,9 +241,6 @@ async function ingestBench(boxes: number) {
 async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days: number, scaleTo: number) {
   const t: TestDb = await createTestDb(provider);
   try {
-    const { insertRows } = await import("../lib/server/db/insert-rows");
-    const { ingestResults } = await import("../lib/server/health/ingest-results");
-    void ingestResults;
     const end = new Date("2026-11-30T00:00:00Z").getTime();
     const rawDays = Math.min(14, days);
     const point = (at: Date, i: number): SamplePoint => ({
@@ -248,96 +251,28 @@ async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days:
       load1: ((i + at.getTime() / 300_000) % 300) / 100,
       kswapdCpuPct: (i % 13) / 10,
     });
+    // Each box's block of `n` points `stepMs` apart, through the store's own writer.
+    const writeBlocks = async (resolution: "raw" | "hour", start: Date, n: number, stepMs: number) => {
+      const blocks: SampleBlock[] = [];
+      for (let i = 0; i < boxes; i++) {
+        let text = "";
+        for (let k = 0; k < n; k++) text += encodePoint(start, point(new Date(start.getTime() + k * stepMs), i));
+        blocks.push({ boxKey: `host:${i + 1}`, resolution, blockStart: start, points: text });
+      }
+      await t.db.$transaction((tx) => appendSampleBlocks(tx, blocks), { timeout: 600_000 });
+    };
     const started = performance.now();
     // Raw: one row per box per hour, 12 points each, for the last rawDays days.
-    const hours = rawDays * 24;
-    for (let h = 0; h < hours; h++) {
-      const start = blockStart(new Date(end - (h + 1) * RAW_BLOCK_MS), RAW_BLOCK_MS);
-      const rows: unknown[][] = [];
-      for (let i = 0; i < boxes; i++) {
-        let text = "";
-        for (let k = 0; k < 12; k++) text += encodePoint(start, point(new Date(start.getTime() + k * 300_000), i));
-        rows.push([`host:${i + 1}`, "raw", start, text]);
-      }
-      await t.db.$transaction((tx) =>
-        insertRows(tx, "HealthSample", ["boxKey", "resolution", "blockStart", "points"], rows),
-      );
-    }
+    for (let h = 0; h < rawDays * 24; h++)
+      await writeBlocks("raw", blockStart(new Date(end - (h + 1) * RAW_BLOCK_MS), RAW_BLOCK_MS), 12, 300_000);
     // Hourly means: one row per box per day, 24 points, for the days before.
-    for (let d = rawDays; d < days; d++) {
-      const day = blockStart(new Date(end - (d + 1) * HOUR_BLOCK_MS), HOUR_BLOCK_MS);
-      const rows: unknown[][] = [];
-      for (let i = 0; i < boxes; i++) {
-        let text = "";
-        for (let k = 0; k < 24; k++) text += encodePoint(day, point(new Date(day.getTime() + k * RAW_BLOCK_MS), i));
-        rows.push([`host:${i + 1}`, "hour", day, text]);
-      }
-      await t.db.$transaction((tx) =>
-        insertRows(tx, "HealthSample", ["boxKey", "resolution", "blockStart", "points"], rows),
-      );
-    }
-    // State per box and events: 2 state changes per box per day kept for the whole period.
-    const now = new Date(end);
-    const checks = JSON.stringify(
-      classifyBox(
-        {
-          kind: "host",
-          at: now,
-          gatewayDown: false,
-          support: { ok: true, ms: 12 },
-          reach: { ok: true, ms: 30 },
-          rules: { drifted: false, diff: [], pending: null },
-          reading: reading(1, 1),
-          readingError: null,
-          lastRollout: null,
-          expected: {
-            guestMac: "52:54:00:00:00:01",
-            guestIp: "198.18.1.10",
-            linkLocalIp: "169.254.1.10",
-            bridge: "virbr0",
-          },
-          ebtablesNat: "",
-        },
-        {},
-      ).checks,
-    );
-    const states = Array.from({ length: boxes }, (_, i) => [
-      `host:${i + 1}`,
-      "host",
-      i + 1,
-      `BR-${i % 400}`,
-      "ok",
-      "ok",
-      checks,
-      12,
-      now,
-      now,
-      "{}",
-      now,
-    ]);
-    await t.db.$transaction((tx) =>
-      insertRows(
-        tx,
-        "HealthState",
-        [
-          "boxKey",
-          "kind",
-          "boxId",
-          "branchCode",
-          "status",
-          "summary",
-          "checks",
-          "supportMs",
-          "checkedAt",
-          "lastSeenAt",
-          "counters",
-          "updatedAt",
-        ],
-        states,
-      ),
-    );
-    const perBox = 2 * days;
-    for (let j = 0; j < perBox; j++) {
+    for (let d = rawDays; d < days; d++)
+      await writeBlocks("hour", blockStart(new Date(end - (d + 1) * HOUR_BLOCK_MS), HOUR_BLOCK_MS), 24, RAW_BLOCK_MS);
+    // The latest state per box, as a sweep's ingest leaves it.
+    for (let i = 0; i < boxes; i += 2000)
+      await ingestResults(t.db, sweepResults(boxes, 0).slice(i, i + 2000), { webhook: false });
+    // Events: 2 state changes per box per day, kept for the whole period.
+    for (let j = 0; j < 2 * days; j++) {
       const startedAt = new Date(end - (j + 1) * (86_400_000 / 2));
       const rows = Array.from({ length: boxes }, (_, i) => [
         `host:${i + 1}`,
@@ -359,15 +294,19 @@ async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days:
       );
     }
     const seconds = (performance.now() - started) / 1000;
-    const [raw, hour, events] = await Promise.all([
+    const [raw, hour, events, states] = await Promise.all([
       t.db.healthSample.count({ where: { resolution: "raw" } }),
       t.db.healthSample.count({ where: { resolution: "hour" } }),
       t.db.healthEvent.count(),
+      t.db.healthState.count(),
     ]);
     let size: string;
     const scale = scaleTo / boxes;
     const scaled = (bytes: number) =>
-      scale === 1 ? "" : `; x${scale.toFixed(1)} for ${scaleTo} boxes: ${((bytes * scale) / MIB).toFixed(0)} MiB`;
+      scale === 1
+        ? ""
+        : `; x${scale.toFixed(1)} for ${scaleTo} boxes (rows and bytes grow with boxes): ` +
+          `${((bytes * scale) / MIB).toFixed(0)} MiB`;
     if (provider === "sqlite") {
       await t.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       const file = (t.config as { file: string }).file;
@@ -387,8 +326,8 @@ async function sizeBench(provider: "sqlite" | "postgresql", boxes: number, days:
         `${rawDays} days raw + hourly means after: ${size}`,
     );
     console.log(
-      `  rows: ${raw} raw blocks (${raw * 12} points), ${hour} hourly blocks, ${boxes} states, ` +
-        `${events} events; written in ${seconds.toFixed(0)} s`,
+      `  rows: ${raw} raw blocks (${raw * 12} points), ${hour} hourly blocks, ${states} states, ` +
+        `${events} events; written in ${seconds.toFixed(0)} s, load average ${loadavg()[0]!.toFixed(1)} on 2 cores`,
     );
   } finally {
     await t.drop();

@@ -6,8 +6,8 @@ import {
   HOUR_BLOCK_MS,
   RAW_BLOCK_MS,
 } from "@/lib/domain/health/sample-codec";
-import { Prisma } from "@/prisma/generated/sqlite/client";
 import type { Db } from "@/lib/server/db/client";
+import { appendSampleBlocks } from "./append-sample-blocks";
 import { dropLeasesBefore } from "./claim-leases";
 import { readHealthSettings } from "./read-health-settings";
 
@@ -43,19 +43,10 @@ export async function applyRetention(client: Db, now = new Date()): Promise<Rete
         if (m) m.text += text;
         else merged.set(k, { boxKey: b.boxKey, day, text });
       }
-      const rows = [...merged.values()];
-      const head = Prisma.raw(`INSERT INTO "HealthSample" ("boxKey", "resolution", "blockStart", "points") VALUES `);
-      const tail = Prisma.raw(
-        ` ON CONFLICT ("boxKey", "resolution", "blockStart")` +
-          ` DO UPDATE SET "points" = "HealthSample"."points" || excluded."points"`,
+      await appendSampleBlocks(
+        tx,
+        [...merged.values()].map((r) => ({ boxKey: r.boxKey, resolution: "hour", blockStart: r.day, points: r.text })),
       );
-      const withPoints = rows.filter((r) => r.text !== "");
-      for (let i = 0; i < withPoints.length; i += 400) {
-        const values = withPoints
-          .slice(i, i + 400)
-          .map((r) => Prisma.sql`(${Prisma.join([r.boxKey, "hour", r.day, r.text])})`);
-        await tx.$executeRaw`${head}${Prisma.join(values)}${tail}`;
-      }
       for (const b of old) {
         await tx.healthSample.delete({
           where: {

@@ -3,6 +3,7 @@ import type { BoxVerdict } from "@/lib/domain/health/classify-box";
 import { blockStart, encodePoint, RAW_BLOCK_MS, SAMPLE_FIELDS } from "@/lib/domain/health/sample-codec";
 import { Prisma } from "@/prisma/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db/client";
+import { appendSampleBlocks } from "./append-sample-blocks";
 import { healthWebhookPayload } from "./webhook-payload";
 
 export type BoxResult = {
@@ -136,18 +137,18 @@ async function upsertStates(tx: Tx, results: BoxResult[], prev: Map<string, Prev
 
 async function appendSamples(tx: Tx, results: BoxResult[]): Promise<void> {
   const rows = results.filter((r) => SAMPLE_FIELDS.some((f) => r.verdict.sample[f] !== null));
-  const head = Prisma.raw(`INSERT INTO "HealthSample" ("boxKey", "resolution", "blockStart", "points") VALUES `);
-  const tail = Prisma.raw(
-    ` ON CONFLICT ("boxKey", "resolution", "blockStart")` +
-      ` DO UPDATE SET "points" = "HealthSample"."points" || excluded."points"`,
-  );
-  for (let i = 0; i < rows.length; i += ROWS) {
-    const values = rows.slice(i, i + ROWS).map((r) => {
+  await appendSampleBlocks(
+    tx,
+    rows.map((r) => {
       const start = blockStart(r.at, RAW_BLOCK_MS);
-      return Prisma.sql`(${Prisma.join([r.key, "raw", start, encodePoint(start, { at: r.at, ...r.verdict.sample })])})`;
-    });
-    await tx.$executeRaw`${head}${Prisma.join(values)}${tail}`;
-  }
+      return {
+        boxKey: r.key,
+        resolution: "raw",
+        blockStart: start,
+        points: encodePoint(start, { at: r.at, ...r.verdict.sample }),
+      };
+    }),
+  );
 }
 
 async function writeEvents(tx: Tx, results: BoxResult[], prev: Map<string, Prev>, webhook: boolean): Promise<number> {
