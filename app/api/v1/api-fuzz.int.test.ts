@@ -39,6 +39,10 @@ vi.mock("@/lib/ssh/scan-host-key", async () => {
   const { FAKE_FINGERPRINT } = await import("./_testing/fuzz-fleet");
   return { scanHostKey: async () => ({ ok: true, value: FAKE_FINGERPRINT }) };
 });
+// The NAT trace's support-path probe (issue 13): the guest answers with another key, at once.
+vi.mock("@/lib/ssh/probe-ssh-host-key", async () => ({
+  probeSshHostKey: async () => ({ ok: true, value: "SHA256:not-the-pinned-key" }),
+}));
 vi.mock("@/lib/ssh/fleet-key", async (original) => ({
   ...(await original()),
   loadFleetKey: async () => ({ ok: true, value: {} }),

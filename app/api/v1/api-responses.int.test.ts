@@ -28,6 +28,10 @@ vi.mock("@/lib/ssh/scan-host-key", async () => {
   const { FAKE_FINGERPRINT: key } = await import("./_testing/fuzz-fleet");
   return { scanHostKey: async () => ({ ok: true, value: key }) };
 });
+// The NAT trace's support-path probe (issue 13): the guest answers with another key, at once.
+vi.mock("@/lib/ssh/probe-ssh-host-key", async () => ({
+  probeSshHostKey: async () => ({ ok: true, value: "SHA256:not-the-pinned-key" }),
+}));
 vi.mock("@/lib/ssh/fleet-key", async (original) => ({
   ...(await original()),
   loadFleetKey: async () => ({ ok: true, value: {} }),
@@ -321,6 +325,13 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     // No SSH here: the box's snapshot records why it could not be read.
     const run = await api.send("POST", "/api/v1/nat-audits", as("operator", { body: { box: newer!.boxKey } }));
     expect(run.json!.audits.map((a: { status: string }) => a.status)).toEqual(["failed"]);
+    const host = await t.db.host.findFirstOrThrow({ where: { guest: { isNot: null } } });
+    const trace = await api.send(
+      "POST",
+      "/api/v1/nat-audits/trace",
+      as("operator", { body: { host: `host:${host.id}` } }),
+    );
+    expect(trace.json!.problems.length).toBeGreaterThan(0);
   });
 
   it("covered every operation the route files export", () => {

@@ -30,6 +30,7 @@ import * as importRoute from "./import/route";
 import * as natAudits from "./nat-audits/route";
 import * as natAuditsExportCsv from "./nat-audits/export.csv/route";
 import * as natAuditsExportJson from "./nat-audits/export.json/route";
+import * as natAuditsTrace from "./nat-audits/trace/route";
 import * as natAuditsId from "./nat-audits/[id]/route";
 import * as natAuditsIdDiff from "./nat-audits/[id]/diff/route";
 import * as openapiJson from "./openapi.json/route";
@@ -77,6 +78,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/nat-audits", module: natAudits },
   { path: "/api/v1/nat-audits/export.csv", module: natAuditsExportCsv },
   { path: "/api/v1/nat-audits/export.json", module: natAuditsExportJson },
+  { path: "/api/v1/nat-audits/trace", module: natAuditsTrace },
   { path: "/api/v1/nat-audits/{id}", module: natAuditsId },
   { path: "/api/v1/nat-audits/{id}/diff", module: natAuditsIdDiff },
   { path: "/api/v1/openapi.json", module: openapiJson },

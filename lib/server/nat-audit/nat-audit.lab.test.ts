@@ -5,7 +5,11 @@ import { ruleTool } from "@/lib/domain/rules/rule";
 import { db } from "@/lib/server/db/client";
 import { loadHealthTargets } from "@/lib/server/health/load-health-targets";
 import { enrolledDb, type RolloutBench } from "@/lib/testing/rollout-bench";
+import type { StartRolloutInput } from "@/lib/domain/rollouts/rollout-input";
+import { getRollout } from "@/lib/server/rollouts/get-rollout";
+import { startRollout } from "@/lib/server/rollouts/start-rollout";
 import { getNatAudit } from "./get-nat-audit";
+import { traceGuest } from "./trace-guest";
 import type { NatAuditRule, RunNatAuditInput } from "./nat-audit-views";
 import { runNatAudit } from "./run-nat-audit";
 
@@ -92,4 +96,35 @@ describe("NAT audit over SSH on a real lab", () => {
     expect(masq.deltaPackets).not.toBeNull();
     expect(masq.firstSeen).not.toBe(audit.at);
   }, 120_000);
+
+  it("trace agrees with the live probe: rules broken (guest off, no ARP reply), then rolled out", async () => {
+    const h1 = await boxKey(H1);
+    await lab.guestOff(H1);
+    const broken = await traceGuest({ host: h1 });
+    expect(broken.problems).toEqual([]);
+    expect(broken.verdict.summary).toContain("no ARP reply");
+    expect(broken.verdict.reachable).toBe(false);
+    expect(broken.probe?.ok).toBe(false);
+    expect(broken.agree).toBe(true);
+    const { id, done } = await startRollout(
+      { userId: null, username: "olivia", role: "operator" },
+      {
+        branchCodes: ["BR-0001"] as StartRolloutInput["branchCodes"],
+        dryRun: false,
+        concurrency: 4,
+        canary: false,
+        failureBudget: 1,
+      },
+    );
+    await done;
+    expect((await getRollout(id)).rollout.status).toBe("succeeded");
+    const fixed = await traceGuest({ host: h1 });
+    expect(fixed.verdict.summary).toMatch(/SNAT to 169\.254\..*ARP reply .*REDIRECT to local :22/);
+    expect([fixed.verdict.reachable, fixed.probe?.ok, fixed.agree]).toEqual([true, true, true]);
+    // Branchdesk's own chains are in place now; the hand-made rules stay (foreign to a rollout).
+    await runNatAudit(OPERATOR, { box: h1 });
+    const rules = await rulesOf(H1);
+    expect(rules.filter((r) => r.chain.startsWith("BRANCHDESK-")).map((r) => r.class)).toContain("in-place");
+    expect(rules.some((r) => r.class === "missing")).toBe(false);
+  }, 240_000);
 });
