@@ -33,7 +33,7 @@ function isPlainJump(r: NatRule): boolean {
 }
 
 /** Why a Branchdesk-shaped address makes a rule stale, or null when the inventory still has it here. */
-function staleAddress(r: NatRule, inventory: readonly InventoryAddress[]): string | null {
+function staleAddress(r: NatRule, inventory: ReadonlyMap<string, InventoryAddress[]>): string | null {
   const shape = shapeOf(r);
   if (!shape) return null;
   const checks: [string | null, InventoryAddress["kind"]][] = [
@@ -42,7 +42,7 @@ function staleAddress(r: NatRule, inventory: readonly InventoryAddress[]): strin
   ];
   for (const [ip, kind] of checks) {
     if (ip === null) continue;
-    const known = inventory.filter((a) => a.ip === ip && a.kind === kind);
+    const known = (inventory.get(ip) ?? []).filter((a) => a.kind === kind);
     if (known.length === 0) return `${kind} address ${ip} is no longer in the inventory`;
     if (!known.some((a) => a.here)) return `${kind} address ${ip} lives elsewhere now (${known[0]!.where})`;
   }
@@ -54,6 +54,8 @@ type Ctx = {
   expected: NatExpectation;
   want: Map<string, { rule: Rule; chain: string }>;
   jumps: Jump[];
+  builtins: Set<string>;
+  inventory: Map<string, InventoryAddress[]>;
 };
 
 function expectedJump(ctx: Ctx, r: NatRule): Jump | undefined {
@@ -63,14 +65,14 @@ function expectedJump(ctx: Ctx, r: NatRule): Jump | undefined {
 function ownedFinding(ctx: Ctx, r: NatRule, base: RuleFinding): RuleFinding {
   const want = ctx.want.get(r.canon);
   if (want && want.chain === r.chain) return { ...base, class: "in-place", expected: want.rule, reason: "in place" };
-  const why = staleAddress(r, ctx.expected.inventory) ?? "not in the rule set the inventory asks for";
+  const why = staleAddress(r, ctx.inventory) ?? "not in the rule set the inventory asks for";
   return { ...base, class: "stale", reason: `${why}; the next apply removes it from ${r.chain}` };
 }
 
 function classifyRule(ctx: Ctx, i: number, shadowedBy: RuleRef | null, first: Map<string, number>): RuleFinding {
   const { table } = ctx;
   const r = table.rules[i]!;
-  const builtin = table.chains.find((c) => c.name === r.chain)?.builtin ?? false;
+  const builtin = ctx.builtins.has(r.chain);
   const owner = ownerOf(r, builtin);
   const key = `${r.chain}\0${r.canon}`;
   const firstAt = first.get(key);
@@ -111,7 +113,7 @@ function classifyRule(ctx: Ctx, i: number, shadowedBy: RuleRef | null, first: Ma
       reason: `made by hand ${where}; Adopt moves it into ${want.chain}`,
     };
   }
-  const stale = staleAddress(r, ctx.expected.inventory);
+  const stale = staleAddress(r, ctx.inventory);
   if (stale) return { ...base, class: "stale", reason: `a hand-made Branchdesk-style rule: ${stale}` };
   if (shadowedBy)
     return { ...base, class: "shadowed", reason: `never fires: ${describe(shadowedBy)} takes all its packets first` };
@@ -122,22 +124,28 @@ function classifyRule(ctx: Ctx, i: number, shadowedBy: RuleRef | null, first: Ma
 function missingFindings(ctx: Ctx, found: RuleFinding[]): RuleFinding[] {
   const out: RuleFinding[] = [];
   const none = { rule: null, owner: "branchdesk" as const, duplicateOf: null, shadowedBy: null };
+  const inPlace = new Set<string>();
+  const handMade = new Map<string, RuleFinding>();
+  for (const f of found) {
+    if (!f.rule) continue;
+    if (f.class === "in-place") inPlace.add(`${f.rule.chain}\0${f.rule.canon}\0${f.rule.target.chain ?? ""}`);
+    if (f.class === "hand-made-equivalent" && !handMade.has(f.rule.canon)) handMade.set(f.rule.canon, f);
+  }
   for (const [canon, want] of ctx.want) {
-    if (found.some((f) => f.class === "in-place" && f.rule?.canon === canon && f.rule.chain === want.chain)) continue;
-    const hand = found.find((f) => f.class === "hand-made-equivalent" && f.rule?.canon === canon);
-    const hint = hand?.rule
-      ? `; a hand-made equivalent is at ${describe(refOf(ctx.table, ctx.table.rules.indexOf(hand.rule)))}`
-      : "";
+    if (inPlace.has(`${want.chain}\0${canon}\0`)) continue;
+    const hand = handMade.get(canon)?.rule;
+    const hint = hand ? `; a hand-made equivalent is at ${describe(ruleRef(hand))}` : "";
     out.push({ ...none, class: "missing", expected: want.rule, reason: `not in ${want.chain}${hint}` });
   }
   for (const j of ctx.jumps) {
-    const present = found.some(
-      (f) => f.class === "in-place" && f.rule?.chain === j.from && f.rule.target.chain === j.chain,
-    );
-    if (!present)
-      out.push({ ...none, class: "missing", expected: null, reason: `no plain jump from ${j.from} into ${j.chain}` });
+    if ([...inPlace].some((k) => k.startsWith(`${j.from}\0`) && k.endsWith(`\0${j.chain}`))) continue;
+    out.push({ ...none, class: "missing", expected: null, reason: `no plain jump from ${j.from} into ${j.chain}` });
   }
   return out;
+}
+
+function ruleRef(r: NatRule): RuleRef {
+  return { chain: r.chain, index: r.index, line: r.line, text: r.text };
 }
 
 export function classifyNatTable(table: NatTable, expected: NatExpectation): RuleFinding[] {
@@ -149,7 +157,10 @@ export function classifyNatTable(table: NatTable, expected: NatExpectation): Rul
     want.set(nat.canon, { rule, chain: nat.chain });
   }
   const jumps = (expected.role === "gateway" ? GATEWAY_JUMPS : HOST_JUMPS).filter((j) => j.tool === tool);
-  const ctx: Ctx = { table, expected, want, jumps };
+  const builtins = new Set(table.chains.filter((c) => c.builtin).map((c) => c.name));
+  const inventory = new Map<string, InventoryAddress[]>();
+  for (const a of expected.inventory) inventory.set(a.ip, [...(inventory.get(a.ip) ?? []), a]);
+  const ctx: Ctx = { table, expected, want, jumps, builtins, inventory };
   const shadow = findShadowing(table);
   const first = new Map<string, number>();
   const found = table.rules.map((_, i) => classifyRule(ctx, i, shadow[i] ?? null, first));

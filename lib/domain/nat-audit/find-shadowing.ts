@@ -14,7 +14,15 @@
  * nothing on its own, and a chain loop are never reported.
  */
 import type { NatTable, RuleRef } from "./nat-audit-types";
-import { setIntersect, setSubtract, setSubtractSet, boxEmpty, boxIntersects, type Box } from "./packet-space";
+import {
+  boxEmpty,
+  boxIntersects,
+  setIntersect,
+  setIntersects,
+  setSubtract,
+  setSubtractSet,
+  type Box,
+} from "./packet-space";
 import { layoutOf, policyReturns, type Layout } from "./rule-action";
 import { buildRuleSpace, type RuleSpace } from "./rule-space";
 
@@ -42,33 +50,92 @@ function reachableChains(layout: Layout, from: string): Set<string> {
 /** Rule indices of a chain worth visiting for a target: only those that can share packets with it. */
 type Candidates = (chain: string) => readonly number[];
 
-/** A single-address destination, the shape of almost every rule in a large nat table, as an index key. */
-function singleDst(box: Box, dstDim: number): number | null {
-  const d = box[dstDim];
-  return d && d.kind === "iv" && d.v.length === 2 && d.v[0] === d.v[1] ? d.v[0]! : null;
+/** The one value a dimension allows (a single address, port or atom), or null. */
+function singleValue(box: Box, dim: number): number | null {
+  const d = box[dim];
+  if (!d) return null;
+  if (d.kind === "iv") return d.v.length === 2 && d.v[0] === d.v[1] ? d.v[0]! : null;
+  return !d.neg && d.items.size === 1 ? d.items.values().next().value! : null;
 }
 
-function candidateIndex(layout: Layout, space: RuleSpace): (target: number) => Candidates {
-  const dstDim = space.dims.findIndex((d) => d.field === (space.family === "ip" ? "dst" : "arpIpDst"));
-  const byDst = new Map<string, { wide: number[]; at: Map<number, number[]> }>();
-  for (const [chain, rules] of layout.byChain) {
-    const wide: number[] = [];
-    const at = new Map<number, number[]>();
-    for (const i of rules) {
-      const ip = singleDst(space.boxes[i]!, dstDim);
-      if (ip === null) wide.push(i);
-      else at.set(ip, [...(at.get(ip) ?? []), i]);
+/** Sorted lists (each in chain order) merged into one sorted list. */
+function merge(lists: readonly (readonly number[])[]): readonly number[] {
+  const live = lists.filter((l) => l.length > 0);
+  if (live.length <= 1) return live[0] ?? [];
+  const out: number[] = [];
+  const at = live.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < live.length; k++) {
+      if (at[k]! < live[k]!.length && (best < 0 || live[k]![at[k]!]! < live[best]![at[best]!]!)) best = k;
     }
-    byDst.set(chain, { wide, at });
+    if (best < 0) return out;
+    out.push(live[best]![at[best]!++]!);
   }
+}
+
+type Split = { wide: number[]; at: Map<number, number[]> };
+
+function split(rules: readonly number[], space: RuleSpace, dim: number): Split {
+  const x: Split = { wide: [], at: new Map() };
+  for (const i of rules) {
+    const v = singleValue(space.boxes[i]!, dim);
+    if (v === null) x.wide.push(i);
+    else {
+      const list = x.at.get(v);
+      if (list) list.push(i);
+      else x.at.set(v, [i]);
+    }
+  }
+  return x;
+}
+
+/**
+ * Per chain and dimension, the rules that allow exactly one value there, by value, and the rest
+ * ("wide"). A rule pinned to another value in a dimension the target is pinned in cannot share
+ * a packet with it. The target's most selective pinned dimension picks the same-value rules and
+ * the wide ones; a second pinned dimension then splits those wide ones the same way (a guest's
+ * rule, pinned to its address and to the LAN interface, skips every admin rule pinned to wan0).
+ * In a large table of per-guest rules that is a handful of rules instead of thousands.
+ */
+function candidateIndex(layout: Layout, space: RuleSpace): (target: number) => Candidates {
+  const first = new Map<string, Split[]>();
+  for (const [chain, rules] of layout.byChain)
+    first.set(
+      chain,
+      space.dims.map((_, d) => split(rules, space, d)),
+    );
+  const second = new Map<string, Split>();
+  const lists = new Map<string, readonly number[]>();
+  const cached = (key: string, make: () => readonly number[]) => {
+    let l = lists.get(key);
+    if (!l) lists.set(key, (l = make()));
+    return l;
+  };
+  const secondOf = (chain: string, p: number, s: number): Split => {
+    const key = `${chain}\0${p}\0${s}`;
+    let x = second.get(key);
+    if (!x) second.set(key, (x = split(first.get(chain)![p]!.wide, space, s)));
+    return x;
+  };
   return (target) => {
-    const ip = singleDst(space.boxes[target]!, dstDim);
-    if (ip === null) return (chain) => layout.byChain.get(chain) ?? [];
+    const pins = space.dims
+      .map((_, dim) => ({ dim, v: singleValue(space.boxes[target]!, dim) }))
+      .filter((p): p is { dim: number; v: number } => p.v !== null);
     return (chain) => {
-      const idx = byDst.get(chain);
-      if (!idx) return [];
-      const same = idx.at.get(ip) ?? [];
-      return same.length === 0 ? idx.wide : [...idx.wide, ...same].sort((a, b) => a - b);
+      const perDim = first.get(chain);
+      if (!perDim) return [];
+      if (pins.length === 0) return layout.byChain.get(chain) ?? [];
+      const size = (x: Split, v: number) => x.wide.length + (x.at.get(v)?.length ?? 0);
+      const p = pins.reduce((a, b) => (size(perDim[b.dim]!, b.v) < size(perDim[a.dim]!, a.v) ? b : a));
+      const same = perDim[p.dim]!.at.get(p.v) ?? [];
+      const others = pins.filter((x) => x !== p);
+      if (others.length === 0) return cached(`${chain}\0${p.dim}\0${p.v}`, () => merge([same, perDim[p.dim]!.wide]));
+      const s = others.reduce((a, b) =>
+        size(secondOf(chain, p.dim, b.dim), b.v) < size(secondOf(chain, p.dim, a.dim), a.v) ? b : a,
+      );
+      const x = secondOf(chain, p.dim, s.dim);
+      return merge([same, x.at.get(s.v) ?? [], x.wide]);
     };
   };
 }
@@ -95,15 +162,19 @@ function traverse(
       if (alive.length > 0) w.found = true;
       return returned;
     }
-    const box = space.boxes[i]!;
-    if (!boxIntersects(box, targetBox)) continue;
-    const caught = setIntersect(alive, box);
-    if (caught.length === 0) continue;
-    const exact = space.exact[i]!;
     const a = layout.actions[i]!;
+    const exact = space.exact[i]!;
+    // A rule that lets every packet go on (LOG, a counter), or an uninterpreted terminal one, changes nothing.
+    if (a.kind === "continue" || (a.kind === "terminal" && !exact)) continue;
+    const box = space.boxes[i]!;
+    if (!boxIntersects(box, targetBox) || !setIntersects(alive, box)) continue;
     if (a.kind === "terminal") {
-      if (exact) [alive, w.killer] = [setSubtract(alive, box, space), i];
-    } else if (a.kind === "return") {
+      [alive, w.killer] = [setSubtract(alive, box, space), i];
+      if (alive.length === 0) return returned;
+      continue;
+    }
+    const caught = setIntersect(alive, box);
+    if (a.kind === "return") {
       returned = [...returned, ...caught];
       if (exact) [alive, w.killer] = [setSubtract(alive, box, space), i];
     } else if (a.kind === "jump" || a.kind === "goto") {

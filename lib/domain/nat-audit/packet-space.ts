@@ -77,6 +77,11 @@ export function atoms(items: Iterable<number>, neg: boolean, size: number): Atom
 }
 
 function atIntersect(a: Atoms, b: Atoms): Atoms {
+  if (a === b) return a;
+  // The common case: one interface or protocol against a set that allows it.
+  if (!a.neg && a.items.size === 1)
+    return b.neg !== b.items.has(a.items.values().next().value!) ? a : atoms([], false, a.size);
+  if (!b.neg && b.items.size === 1) return atIntersect(b, a);
   if (!a.neg && !b.neg)
     return atoms(
       [...a.items].filter((x) => b.items.has(x)),
@@ -121,6 +126,7 @@ function dimIntersects(a: DimSet, b: DimSet): boolean {
 }
 
 function dimIntersect(a: DimSet, b: DimSet): DimSet {
+  if (a === b) return a;
   return a.kind === "iv" ? intervals(ivIntersect(a.v, (b as Intervals).v)) : atIntersect(a, b as Atoms);
 }
 
@@ -128,8 +134,13 @@ function dimSubtract(a: DimSet, b: DimSet): DimSet {
   return a.kind === "iv" ? intervals(ivSubtract(a.v, (b as Intervals).v)) : atIntersect(a, complement(b as Atoms));
 }
 
-/** `full` gives each dimension's whole set, used when one side is unconstrained. */
-export type Space = { full: DimSet[] };
+/**
+ * `full` gives each dimension's whole set, used when one side is unconstrained. `order` is the
+ * order boxSubtract splits dimensions in: the dimension that differs from rule to rule (the
+ * destination address of per-guest rules) goes last, so subtracting thousands of such rules
+ * keeps cutting one box instead of leaving a sliver per rule in every other dimension.
+ */
+export type Space = { full: DimSet[]; order: readonly number[] };
 
 export function boxEmpty(a: Box): boolean {
   return a.some((d) => d !== null && dimEmpty(d));
@@ -156,7 +167,7 @@ export function boxSubtract(a: Box, b: Box, space: Space): Box[] {
   if (!boxIntersects(a, b)) return [a];
   const out: Box[] = [];
   const cur = [...a];
-  for (let i = 0; i < b.length; i++) {
+  for (const i of space.order) {
     const y = b[i];
     if (!y) continue;
     const x = cur[i] ?? space.full[i]!;
@@ -179,7 +190,86 @@ export function setIntersect(set: readonly Box[], b: Box): Box[] {
 }
 
 export function setSubtract(set: readonly Box[], b: Box, space: Space): Box[] {
-  return set.flatMap((a) => boxSubtract(a, b, space));
+  const out = set.flatMap((a) => boxSubtract(a, b, space));
+  return out.length > 4 ? coalesce(out) : out;
+}
+
+function ivUnion(a: number[], b: number[]): number[] {
+  const all: number[] = [];
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
+    if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) (all.push(a[i]!, a[i + 1]!), (i += 2));
+    else (all.push(b[j]!, b[j + 1]!), (j += 2));
+  }
+  const out: number[] = [];
+  for (let i = 0; i < all.length; i += 2) {
+    const n = out.length;
+    if (n > 0 && all[i]! <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, all[i + 1]!);
+    else out.push(all[i]!, all[i + 1]!);
+  }
+  return out;
+}
+
+function dimUnion(a: DimSet | null, b: DimSet | null): DimSet | null {
+  if (!a || !b) return null;
+  if (a.kind === "iv") return intervals(ivUnion(a.v, (b as Intervals).v));
+  const y = b as Atoms;
+  if (!a.neg && !y.neg) return atoms([...a.items, ...y.items], false, a.size);
+  if (a.neg && y.neg)
+    return atoms(
+      [...a.items].filter((x) => y.items.has(x)),
+      true,
+      a.size,
+    );
+  const [f, c] = a.neg ? [y, a] : [a, y];
+  return atoms(
+    [...c.items].filter((x) => !f.items.has(x)),
+    true,
+    a.size,
+  );
+}
+
+function dimEqual(a: DimSet | null, b: DimSet | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.kind !== b.kind) return false;
+  if (a.kind === "iv") {
+    const y = (b as Intervals).v;
+    return a.v.length === y.length && a.v.every((x, i) => x === y[i]);
+  }
+  const y = b as Atoms;
+  return a.neg === y.neg && a.items.size === y.items.size && [...a.items].every((x) => y.items.has(x));
+}
+
+/** The one dimension two boxes differ in, -1 when they differ in none or several. */
+function onlyDifference(a: Box, b: Box): number {
+  let at = -1;
+  for (let d = 0; d < a.length; d++) {
+    if (dimEqual(a[d] ?? null, b[d] ?? null)) continue;
+    if (at >= 0) return -1;
+    at = d;
+  }
+  return at;
+}
+
+/**
+ * Merges disjoint boxes that agree in every dimension but one (their union is then one box).
+ * Without it, subtracting thousands of per-guest rules from a wide set splits it into thousands
+ * of slivers (dst = each guest, outIf != lan, ...) that later rules must all visit. Pieces of one
+ * subtraction share their unchanged dimensions by reference, so most comparisons are `===`.
+ */
+function coalesce(boxes: Box[]): Box[] {
+  const cur = [...boxes];
+  for (let i = 0; i < cur.length; i++) {
+    for (let j = i + 1; j < cur.length; j++) {
+      const d = onlyDifference(cur[i]!, cur[j]!);
+      if (d < 0) continue;
+      const merged = [...cur[i]!];
+      merged[d] = dimUnion(merged[d] ?? null, cur[j]![d] ?? null);
+      cur[i] = merged;
+      cur.splice(j, 1);
+      j = i; // compare the merged box with every other again
+    }
+  }
+  return cur;
 }
 
 export function setSubtractSet(set: readonly Box[], minus: readonly Box[], space: Space): Box[] {

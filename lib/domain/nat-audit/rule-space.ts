@@ -133,5 +133,9 @@ export function buildRuleSpace(
   );
   const boxes = rules.map((r) => dims.map((d, i) => dimOf(d, universes[i] ?? null, r.match)));
   const exact = rules.map((r) => r.unknownOptions.length === 0);
-  return { family, dims, universes, boxes, exact, full };
+  // Interfaces, protocols and ports first; addresses, which vary per guest, last (see Space).
+  const rank = (d: Dim) => (d.field === "dst" || d.field === "arpIpDst" ? 2 : d.kind === "ip" ? 1 : 0);
+  const order = dims.map((d, i) => ({ i, late: rank(d) }));
+  order.sort((a, b) => a.late - b.late || a.i - b.i);
+  return { family, dims, universes, boxes, exact, full, order: order.map((o) => o.i) };
 }
