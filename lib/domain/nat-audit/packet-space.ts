@@ -196,9 +196,14 @@ export function setSubtract(set: readonly Box[], b: Box, space: Space): Box[] {
 
 function ivUnion(a: number[], b: number[]): number[] {
   const all: number[] = [];
-  for (let i = 0, j = 0; i < a.length || j < b.length;) {
-    if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) (all.push(a[i]!, a[i + 1]!), (i += 2));
-    else (all.push(b[j]!, b[j + 1]!), (j += 2));
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && a[i]! <= b[j]!);
+    const src = fromA ? a : b;
+    const k = fromA ? i : j;
+    all.push(src[k]!, src[k + 1]!);
+    if (fromA) i += 2;
+    else j += 2;
   }
   const out: number[] = [];
   for (let i = 0; i < all.length; i += 2) {
