@@ -4,7 +4,14 @@ import { OutputScheduler, type OutputSource } from "./output-scheduler";
 /** A scheduler whose turns run when the test says, and sources that each have `bytes` to move. */
 function setup(turnBytes: number, quantumBytes: number) {
   const turns: Array<() => void> = [];
-  const scheduler = new OutputScheduler({ turnBytes, quantumBytes, defer: (t) => turns.push(t) });
+  const scheduler = new OutputScheduler({
+    turnBytes,
+    quantumBytes,
+    loopShare: 1,
+    maxPauseMs: 100,
+    loopTime: () => ({ active: 0, idle: 0 }),
+    defer: (t) => turns.push(t),
+  });
   const moved: Array<[string, number]> = [];
   const source = (name: string, bytes: number) => {
     let left = bytes;
@@ -77,5 +84,45 @@ describe("OutputScheduler: bounded, fair turns", () => {
       ["a", 10],
       ["b", 10],
     ]);
+  });
+});
+
+describe("OutputScheduler: paced to a share of the event loop", () => {
+  it("waits as long as the loop was busy beyond its share, counting idle time as paid back, up to a cap", () => {
+    const clock = { active: 0, idle: 0 };
+    const delays: number[] = [];
+    const turns: Array<() => void> = [];
+    const scheduler = new OutputScheduler({
+      turnBytes: 10,
+      quantumBytes: 10,
+      loopShare: 0.5,
+      maxPauseMs: 100,
+      loopTime: () => ({ ...clock }),
+      defer: (t, ms) => (turns.push(t), delays.push(ms)),
+    });
+    let busyPerTurn = 8; // ms of loop time each turn takes (its own work, and the SSH traffic it lets in)
+    const flood: OutputSource = {
+      pump: () => {
+        clock.active += busyPerTurn;
+        scheduler.wake(flood);
+        return 10;
+      },
+    };
+    const run = () => {
+      const t = turns.shift()!;
+      clock.idle += delays.at(-1)!; // the wait itself: the loop idles
+      t();
+    };
+    scheduler.wake(flood);
+    expect(delays).toEqual([0]); // the first turn comes at once
+    for (let i = 0; i < 4; i++) run();
+    // 8 ms busy at a share of 1/2 owes 8 ms idle; waiting pays it, the next turn owes it again.
+    expect(delays).toEqual([0, 8, 8, 8, 8]);
+    busyPerTurn = 500;
+    run();
+    expect(delays.at(-1)).toBe(100); // a turn never waits longer than the cap
+    scheduler.sleep(flood);
+    busyPerTurn = 0;
+    expect(turns).toHaveLength(1);
   });
 });

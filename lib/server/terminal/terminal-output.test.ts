@@ -25,7 +25,14 @@ function setup() {
     if (wasEmpty) listeners.forEach((l) => l());
   };
   const turns: Array<() => void> = [];
-  const scheduler = new OutputScheduler({ turnBytes: 16 * 1024, quantumBytes: 8 * 1024, defer: (t) => turns.push(t) });
+  const scheduler = new OutputScheduler({
+    turnBytes: 16 * 1024,
+    quantumBytes: 8 * 1024,
+    loopShare: 1,
+    maxPauseMs: 100,
+    loopTime: () => ({ active: 0, idle: 0 }),
+    defer: (t) => turns.push(t),
+  });
   const received: Buffer[] = [];
   const output = new TerminalOutput(shell, (c) => received.push(c), scheduler);
   const runTurns = () => {
