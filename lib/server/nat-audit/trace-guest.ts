@@ -50,12 +50,16 @@ export async function traceGuest(input: TraceInput, client: Db = db()): Promise<
   const table = (k: string | undefined, part: "iptables" | "ebtables"): NatTable | null => {
     const r = reads.find((c) => c.target.key === k);
     if (!r) return null;
-    if (!r.read.ok) return (void problems.push(`${r.target.name}: ${r.read.error}`), null);
+    if (!r.read.ok) {
+      problems.push(`${r.target.name}: ${r.read.error}`);
+      return null;
+    }
     const text = part === "iptables" ? r.read.value.iptables : r.read.value.ebtables?.text;
     if (text === undefined) return null;
     const parsed: Result<NatTable> = part === "iptables" ? parseNatTable(text) : parseEbtablesNat(text);
-    if (!parsed.ok) return (void problems.push(`${r.target.name} ${part}: ${parsed.error}`), null);
-    return parsed.value;
+    if (parsed.ok) return parsed.value;
+    problems.push(`${r.target.name} ${part}: ${parsed.error}`);
+    return null;
   };
   const packet: TracePacket = {
     src: (input.src ?? "192.0.2.1") as Ipv4,
