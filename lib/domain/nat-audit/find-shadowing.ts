@@ -50,14 +50,6 @@ function reachableChains(layout: Layout, from: string): Set<string> {
 /** Rule indices of a chain worth visiting for a target: only those that can share packets with it. */
 type Candidates = (chain: string) => readonly number[];
 
-/** The one value a dimension allows (a single address, port or atom), or null. */
-function singleValue(box: Box, dim: number): number | null {
-  const d = box[dim];
-  if (!d) return null;
-  if (d.kind === "iv") return d.v.length === 2 && d.v[0] === d.v[1] ? d.v[0]! : null;
-  return !d.neg && d.items.size === 1 ? d.items.values().next().value! : null;
-}
-
 /** Sorted lists (each in chain order) merged into one sorted list. */
 function merge(lists: readonly (readonly number[])[]): readonly number[] {
   const live = lists.filter((l) => l.length > 0);
@@ -79,7 +71,7 @@ type Split = { wide: number[]; at: Map<number, number[]> };
 function split(rules: readonly number[], space: RuleSpace, dim: number): Split {
   const x: Split = { wide: [], at: new Map() };
   for (const i of rules) {
-    const v = singleValue(space.boxes[i]!, dim);
+    const v = space.single[i]![dim]!;
     if (v === null) x.wide.push(i);
     else {
       const list = x.at.get(v);
@@ -120,7 +112,7 @@ function candidateIndex(layout: Layout, space: RuleSpace): (target: number) => C
   };
   return (target) => {
     const pins = space.dims
-      .map((_, dim) => ({ dim, v: singleValue(space.boxes[target]!, dim) }))
+      .map((_, dim) => ({ dim, v: space.single[target]![dim]! }))
       .filter((p): p is { dim: number; v: number } => p.v !== null);
     return (chain) => {
       const perDim = first.get(chain);

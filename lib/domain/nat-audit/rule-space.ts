@@ -5,7 +5,6 @@
  * of the Box, so it over-approximates what the rule matches; `exact` says
  * whether it is the rule's match exactly.
  */
-import { cidrBroadcast, cidrNetwork, makeCidr } from "../values/cidr";
 import { ipv4ToInt, type Ipv4 } from "../values/ipv4";
 import type { AddrMatch, Family, IfMatch, NatMatch, NatRule, PortMatch, ProtoMatch } from "./nat-audit-types";
 import { atoms, intervals, range, type Box, type DimSet, type Space } from "./packet-space";
@@ -49,7 +48,17 @@ export type RuleSpace = Space & {
   universes: (Universe | null)[];
   boxes: Box[];
   exact: boolean[];
+  /** Per rule and dimension, the one value the rule allows there (an address, port or atom), or null. */
+  single: (number | null)[][];
 };
+
+function singleValue(d: DimSet | null): number | null {
+  if (!d) return null;
+  if (d.kind === "iv") return d.v.length === 2 && d.v[0] === d.v[1] ? d.v[0]! : null;
+  if (d.neg || d.items.size !== 1) return null;
+  for (const x of d.items) return x;
+  return null;
+}
 
 function valueOf(field: unknown): string | null {
   if (!field || typeof field !== "object") return null;
@@ -85,9 +94,11 @@ export function atomOf(u: Universe, value: string): number {
 }
 
 function ipRange(m: AddrMatch): DimSet {
-  const [ip, prefix] = m.cidr.split("/") as [Ipv4, string | undefined];
-  const cidr = makeCidr(ip, prefix === undefined ? 32 : Number(prefix));
-  return range(ipv4ToInt(cidrNetwork(cidr)), ipv4ToInt(cidrBroadcast(cidr)), m.negated, MAX_IP);
+  const [ip = "", prefixText] = m.cidr.split("/");
+  const prefix = prefixText === undefined ? 32 : Number(prefixText);
+  const size = 2 ** (32 - prefix);
+  const network = Math.floor(ipv4ToInt(ip as Ipv4) / size) * size;
+  return range(network, network + size - 1, m.negated, MAX_IP);
 }
 
 function atomSet(u: Universe, kind: DimKind, m: { negated: boolean }, value: string): DimSet {
@@ -137,5 +148,6 @@ export function buildRuleSpace(
   const rank = (d: Dim) => (d.field === "dst" || d.field === "arpIpDst" ? 2 : d.kind === "ip" ? 1 : 0);
   const order = dims.map((d, i) => ({ i, late: rank(d) }));
   order.sort((a, b) => a.late - b.late || a.i - b.i);
-  return { family, dims, universes, boxes, exact, full, order: order.map((o) => o.i) };
+  const single = boxes.map((b) => b.map(singleValue));
+  return { family, dims, universes, boxes, exact, full, single, order: order.map((o) => o.i) };
 }
