@@ -20,14 +20,19 @@ export function startHealthScheduler(opts: { client?: Db; instanceId?: string; l
   let running = false;
   let lastRetention = 0;
   let timer: NodeJS.Timeout | undefined;
+  let first = true;
   const tick = async () => {
     if (stopped) return;
     const settings = await readHealthSettings(client).catch(() => null);
     const intervalMs = (settings?.intervalSeconds ?? 300) * 1000;
     const now = new Date();
-    if (!running) {
+    const slot = scheduleSlot(now, intervalMs / 1000);
+    // A tick armed for the old interval's boundary finds the interval changed: the new one
+    // takes effect at once, and this tick only re-arms (the first tick always sweeps).
+    const due = first || now.getTime() - new Date(slot).getTime() < 60_000;
+    first = false;
+    if (due && !running) {
       running = true;
-      const slot = scheduleSlot(now, intervalMs / 1000);
       sweepHealth({ fleet: true }, { trigger: "schedule", client, instanceId: opts.instanceId ?? INSTANCE_ID, slot })
         .then((r) => r.boxes && log(`sweep ${slot}: ${r.boxes} box(es) probed by this instance`))
         .then(async () => {
