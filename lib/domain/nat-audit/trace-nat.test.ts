@@ -14,6 +14,8 @@ const gatewayHandmade = unwrap(parseNatTable(read("gateway-handmade.legacy.txt")
 const hostIptables = unwrap(parseNatTable(read("host-handmade.nft.txt")));
 const hostEbtables = unwrap(parseEbtablesNat(read("host-ebtables.nft.txt")));
 
+const SNAT_10 = "-A POSTROUTING -d 203.0.113.10/32 -o eth0 -p tcp -m tcp --dport 22 -j SNAT --to-source 169.254.1.1";
+
 const hq = (guest: string): TracePacket => ({
   src: ip("198.51.100.9"),
   dst: ip(guest),
@@ -52,8 +54,9 @@ describe("traceNat: HQ -> guest-IP:22 through gateway, host ebtables, host iptab
     const t = traceNat({ gateway: gatewayHandmade, hostIptables, hostEbtables }, hq("203.0.113.12"));
     expect(t.verdict.reachable).toBe(false);
     expect(t.verdict.summary).toBe(
-      "no SNAT at the gateway (source stays 198.51.100.9), no ARP reply from the host's rules, no REDIRECT on the host" +
-        // Docker's `-m addrtype --dst-type LOCAL` jump: whether 203.0.113.12 is local to the gateway is not in the dump.
+      "no SNAT at the gateway (source stays 198.51.100.9), no ARP reply from the host's rules, " +
+        "no REDIRECT on the host" +
+        // Docker's `-m addrtype --dst-type LOCAL` jump: whether 203.0.113.12 is local to the gateway is not in a dump.
         " (unsure: gateway PREROUTING has a rule it could not evaluate)",
     );
     const post = t.steps.filter((s) => s.stage === "gateway POSTROUTING");
@@ -70,8 +73,7 @@ describe("traceNat: HQ -> guest-IP:22 through gateway, host ebtables, host iptab
   it("a rule it cannot evaluate makes the verdict unsure, never a confident answer", () => {
     const gateway = unwrap(
       parseNatTable(
-        "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -m mark --mark 0x1 -j MASQUERADE\n" +
-          "-A POSTROUTING -d 203.0.113.10/32 -o eth0 -p tcp -m tcp --dport 22 -j SNAT --to-source 169.254.1.1\nCOMMIT\n",
+        "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -m mark --mark 0x1 -j MASQUERADE\n" + `${SNAT_10}\nCOMMIT\n`,
       ),
     );
     const t = traceNat({ gateway, hostIptables, hostEbtables }, hq("203.0.113.10"));
@@ -97,7 +99,7 @@ describe("traceNat: HQ -> guest-IP:22 through gateway, host ebtables, host iptab
       parseNatTable(
         "*nat\n:PREROUTING ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n" +
           "-A PREROUTING -i wan0 -p tcp -m tcp --dport 2210 -j DNAT --to-destination 203.0.113.10:22\n" +
-          "-A POSTROUTING -d 203.0.113.10/32 -o eth0 -p tcp -m tcp --dport 22 -j SNAT --to-source 169.254.1.1\nCOMMIT\n",
+          `${SNAT_10}\nCOMMIT\n`,
       ),
     );
     const t = traceNat({ gateway, hostIptables, hostEbtables }, { ...hq("198.51.100.2"), dport: 2210 });
