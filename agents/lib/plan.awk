@@ -109,17 +109,21 @@ k == "c" {
     next
   }
   if (w[1] != "-A") next
-  ch = w[2]; pos[tool, ch]++
+  ch = w[2]
   if (owned(ch)) { crn[tool]++; crule[tool, crn[tool]] = line; crchain[tool, crn[tool]] = ch; next }
-  if (n >= 4 && (w[n - 1] == "-j" || w[n - 1] == "-g") && owned(w[n])) {
-    cjn[tool]++; cjline[tool, cjn[tool]] = line; cjfrom[tool, cjn[tool]] = ch; cjto[tool, cjn[tool]] = w[n]
-    cjpos[tool, cjn[tool]] = pos[tool, ch]
+  # Only a plain jump (-A CHAIN -j BRANCHDESK-X, nothing else) is Branchdesk's:
+  # a jump with a match is an admin's, neither counted nor ever deleted.
+  if (n == 4 && w[3] == "-j" && owned(w[4])) {
+    cjn[tool]++; cjline[tool, cjn[tool]] = line; cjfrom[tool, cjn[tool]] = ch; cjto[tool, cjn[tool]] = w[4]
   }
   next
 }
-# Canonical text of one side. Jumps are sorted: the jumps file and the save
-# output list built-in chains in different orders.
-function canon(side,   s, t, i, j, nn, nm, jj, nj) {
+# Canonical text of one side (issue 13: the same "is this a change?" as the
+# dashboard's diffRuleSet, held to lib/domain/nat-audit/testdata/change-cases.json).
+# An owned chain's rules are sorted (Branchdesk's rules never overlap, so their
+# order does not matter); plain jumps are counted per built-in chain and target,
+# wherever they sit (a jump present once below libvirt's is no change).
+function canon(side,   s, t, i, j, nn, nm, jj, nj, rr, nr, f, kk) {
   s = ""
   for (t = 1; t <= 2; t++) {
     s = s "table " T[t] "\n"
@@ -129,27 +133,24 @@ function canon(side,   s, t, i, j, nn, nm, jj, nj) {
     sortarr(nm, nn)
     for (i = 1; i <= nn; i++) {
       s = s "chain " nm[i] " " (side == "cur" ? cpol[T[t], nm[i]] : dpol[T[t], nm[i]]) "\n"
-      if (side == "cur") {
-        for (j = 1; j <= crn[T[t]]; j++) if (crchain[T[t], j] == nm[i]) s = s "rule " crule[T[t], j] "\n"
-      }
-      else { for (j = 1; j <= rn[T[t]]; j++) if (rchain[T[t], j] == nm[i]) s = s "rule " rline[T[t], j] "\n" }
+      nr = 0; split("", rr)
+      if (side == "cur") { for (j = 1; j <= crn[T[t]]; j++) if (crchain[T[t], j] == nm[i]) rr[++nr] = crule[T[t], j] }
+      else { for (j = 1; j <= rn[T[t]]; j++) if (rchain[T[t], j] == nm[i]) rr[++nr] = rline[T[t], j] }
+      sortarr(rr, nr)
+      for (j = 1; j <= nr; j++) s = s "rule " rr[j] "\n"
     }
     nj = 0; split("", jj); split("", kk)
-    if (side == "cur") {
-      for (i = 1; i <= cjn[T[t]]; i++) jj[++nj] = "jump " cjfrom[T[t], i] " " cjpos[T[t], i] " " cjline[T[t], i]
-    }
-    else {
-      for (i = 1; i <= jn[T[t]]; i++) {
-        f = jfrom[T[t], i]; kk[f]++; jj[++nj] = "jump " f " " kk[f] " -A " f " -j " jto[T[t], i]
-      }
-    }
+    if (side == "cur") { for (i = 1; i <= cjn[T[t]]; i++) kk[cjfrom[T[t], i] " " cjto[T[t], i]]++ }
+    else { for (i = 1; i <= jn[T[t]]; i++) kk[jfrom[T[t], i] " " jto[T[t], i]]++ }
+    for (f in kk) jj[++nj] = "jump " f " " kk[f]
     sortarr(jj, nj)
     for (i = 1; i <= nj; i++) s = s jj[i] "\n"
   }
   for (i = 1; i <= nk; i++) s = s "sysctl " K[i] " " (side == "want" && (K[i] in want) ? want[K[i]] : cur[K[i]]) "\n"
   return s
 }
-# One transaction per table; returns how many lines do work.
+# One transaction per table; returns how many lines do work. Deletes only the
+# plain jumps (the ones Branchdesk writes), then inserts its own at the top.
 function tx(t, f,   i, nm, work) {
   work = 0; split("", kk)
   print "*nat" > f
