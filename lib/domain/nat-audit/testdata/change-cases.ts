@@ -4,9 +4,8 @@
  * (raw inventory -> parse*RuleInput -> build*RuleSet). For the dashboard's test
  * (../change-cases.test.ts) and the agent's planner test alike.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import changeCasesJson from "./change-cases.json";
 import { unwrap } from "../../result";
 import { buildGatewayRuleSet, buildHostRuleSet, parseGatewayRuleInput, parseHostRuleInput, type RuleSet } from "../../rules";
 
@@ -33,10 +32,8 @@ export const ZChangeCase = z.object({
 const ZChangeCases = z.object({ about: z.array(z.string()), cases: z.array(ZChangeCase).min(1) });
 export type ChangeCase = z.infer<typeof ZChangeCase>;
 
-export const CHANGE_CASES_FILE = path.join(__dirname, "change-cases.json");
-
 export function loadChangeCases(): ChangeCase[] {
-  return ZChangeCases.parse(JSON.parse(readFileSync(CHANGE_CASES_FILE, "utf8"))).cases;
+  return ZChangeCases.parse(changeCasesJson).cases;
 }
 
 export function changeCaseRuleSet(c: ChangeCase): RuleSet {
