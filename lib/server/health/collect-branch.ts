@@ -101,7 +101,9 @@ async function openHost(h: HealthTarget, gw: Result<SshSession, string>, o: Coll
     } else if (r.error.kind === "host-key-mismatch") {
       support = {
         ok: false,
-        reason: `${h.guest!.ip}:22 presents ${r.error.got}, not ${h.name}'s pinned key: the support path lands elsewhere`,
+        reason:
+          `${h.guest!.ip}:22 presents ${r.error.got}, not ${h.name}'s pinned key: ` +
+          "the support path lands elsewhere",
       };
     } else if (r.error.kind === "auth") {
       // The pinned key answered (it is checked before authentication): the path works, the login did not.
