@@ -273,6 +273,8 @@ async function eventLoop<T>(dir: string, during: () => Promise<T>): Promise<Loop
 type Bulk = {
   perSession: number[]; // MB/s
   bytes: number[];
+  /** How the sessions ended (box-closed: the shell exited after printing everything). */
+  ended: Record<string, number>;
   wallMs: number;
   loop: LoopDelay;
   api: ApiLatency;
@@ -313,7 +315,11 @@ async function bulkRun(api: DashboardApi, box: string, sessions: number, mb: num
   const finished = ready.map((t) => {
     const before = t.bytes();
     t.input(`yes | head -c ${mb}M; exit\r`);
-    return t.closed.then(() => ({ ms: performance.now() - started, bytes: t.bytes() - before }));
+    return t.closed.then(() => ({
+      ms: performance.now() - started,
+      bytes: t.bytes() - before,
+      ended: t.messages.find((m) => m.type === "ended")?.reason ?? "no ended message",
+    }));
   });
   const all = Promise.all(finished);
   const cpuBefore = serverCpuMs(dir);
@@ -330,6 +336,7 @@ async function bulkRun(api: DashboardApi, box: string, sessions: number, mb: num
   return {
     perSession: runs.map((r) => r.bytes / 1e6 / (r.ms / 1000)),
     bytes: runs.map((r) => r.bytes),
+    ended: runs.reduce<Record<string, number>>((n, r) => ({ ...n, [r.ended]: (n[r.ended] ?? 0) + 1 }), {}),
     wallMs: performance.now() - started,
     loop: { p50: measured.p50, p99: measured.p99, max: measured.max },
     api: apiDuring,
@@ -367,6 +374,12 @@ function printSummary(r: {
     [
       `bulk: ${b.perSession.length}/${r.sessions} terminals, yes | head -c ${r.megabytes}M`,
       `${(total / 1e6).toFixed(0)} MB received (PTY output, \\n -> \\r\\n) in ${secs(b.wallMs)}`,
+    ],
+    [
+      "bulk: how the sessions ended",
+      Object.entries(b.ended)
+        .map(([reason, n]) => `${reason} ${n}`)
+        .join(", "),
     ],
     [
       "bulk: throughput per session",

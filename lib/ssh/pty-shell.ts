@@ -76,48 +76,7 @@ export function openPtyShell(
   });
 }
 
-/** Output buffered in the channel beyond this stops reading the connection (see `transportThrottle`)... */
-const THROTTLE_AT = 256 * 1024;
-/** ...until the consumer has read it down to this, or for this long at most (keepalive answers wait too). */
-const UNTHROTTLE_AT = 64 * 1024;
-const THROTTLE_MAX_MS = 2_000;
-
-/**
- * Reading of the connection under one shell, stopped while the shell has plenty of unread output. The
- * SSH window (2 MiB per channel in ssh2, not adjustable) lets a box send that much unasked, and the
- * connection's socket delivers up to 2 MiB per read event, all decrypted in one go: fifty floods
- * starting at once would be 100 MiB in a few loop iterations. With the socket paused the bytes wait in
- * the kernel (TCP flow control), and are decrypted as the consumer takes output. Never paused for long:
- * keepalive answers arrive on the same socket; past THROTTLE_MAX_MS the window alone holds the box back.
- */
-function transportThrottle(session: SshSession) {
-  // ssh2's Client keeps its transport in `_sock` (a net.Socket, or a channel of the gateway's
-  // session on the gateway path). Not public API (ssh2 is pinned); without it, no throttle.
-  const sock = (sessionClient(session) as unknown as { _sock?: unknown })._sock as
-    { pause?: () => void; resume?: () => void; destroyed?: boolean } | undefined;
-  if (typeof sock?.pause !== "function" || typeof sock.resume !== "function") return { check: () => {} };
-  let paused = false;
-  let timer: NodeJS.Timeout | undefined;
-  const resume = () => {
-    clearTimeout(timer);
-    if (!paused) return;
-    paused = false;
-    if (!sock.destroyed) sock.resume!();
-  };
-  return {
-    /** After output arrived or was read: pause or resume reading by what is buffered now. */
-    check(buffered: number) {
-      if (!paused && buffered >= THROTTLE_AT) {
-        paused = true;
-        sock.pause!();
-        timer = setTimeout(resume, THROTTLE_MAX_MS);
-      } else if (paused && buffered <= UNTHROTTLE_AT) resume();
-    },
-  };
-}
-
 function wrap(session: SshSession, channel: ClientChannel): PtyShell {
-  const throttle = transportThrottle(session);
   const readableListeners: (() => void)[] = [];
   const endListeners: ((end: PtyShellEnd) => void)[] = [];
   let exit: { exitCode: number | null; signal: string | null } | null = null;
@@ -146,11 +105,7 @@ function wrap(session: SshSession, channel: ClientChannel): PtyShell {
     for (const l of readableListeners) l();
   };
   // An ended, empty channel only emits "end" once read: do that here (no listener has anything to read).
-  const readable = () => {
-    if (channel.readableLength === 0) return void channel.read(0);
-    throttle.check(channel.readableLength);
-    notify();
-  };
+  const readable = () => (channel.readableLength === 0 ? channel.read(0) : notify());
   // Paused mode: the channel keeps what the box sent until read() takes it. Its "close" comes only
   // after its "end", which comes only after the last byte was read: the end never overtakes output.
   channel.on("readable", readable);
@@ -192,7 +147,6 @@ function wrap(session: SshSession, channel: ClientChannel): PtyShell {
       // read(0) on an empty buffer lets an ended stream emit "end" (reading exactly what is left does not),
       // and lets ssh2 re-open the window.
       if (channel.readableLength === 0) channel.read(0);
-      throttle.check(channel.readableLength);
       return chunk;
     },
     onReadable: (l) => {

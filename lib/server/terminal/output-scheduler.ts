@@ -107,7 +107,7 @@ export class OutputScheduler {
 const TURN_BYTES = 512 * 1024;
 const QUANTUM_BYTES = 64 * 1024;
 const LOOP_SHARE = 0.5;
-const MAX_PAUSE_MS = 100;
+const MAX_PAUSE_MS = 500;
 
 function loopTime(): { active: number; idle: number } {
   const { active, idle } = nodePerformance.eventLoopUtilization();
