@@ -103,6 +103,28 @@ describe.each(SHELLS)("agent apply under %s", (shell) => {
     expect(foreignLines(eb, OWNED)).toEqual(foreignLines(before.eb, OWNED));
   });
 
+  it("an admin's jump with a match stays; the plain jump goes on top once; again: changed false", async () => {
+    const l = await lab(shell);
+    const admin = "-A PREROUTING -i virbr0 -j BRANCHDESK-PRE";
+    // The admin's matched jump first, and a stale plain jump below a foreign one.
+    await l.ns.run(
+      ["iptables-restore", "--noflush"],
+      `*nat\n:BRANCHDESK-PRE - [0:0]\n:LIBVIRT_PRE - [0:0]\n${admin}\n-A PREROUTING -j LIBVIRT_PRE\n` +
+        "-A PREROUTING -j BRANCHDESK-PRE\nCOMMIT\n",
+    );
+    const payload = hostPayload([GUEST]);
+    const first = await l.agent({ verb: "apply", token: "t1", payload });
+    expect(first.result).toMatchObject({ ok: true, changed: true, counts: { jumps: 2 } });
+    const ipt = await l.iptablesSave();
+    const pre = ipt.split("\n").filter((x) => x.startsWith("-A PREROUTING"));
+    expect(pre).toEqual(["-A PREROUTING -j BRANCHDESK-PRE", admin, "-A PREROUTING -j LIBVIRT_PRE"]);
+    expect((await l.agent({ verb: "confirm", token: "t1" })).result).toMatchObject({ ok: true, confirmed: true });
+
+    const again = await l.agent({ verb: "apply", token: "t2", payload });
+    expect(again.result).toMatchObject({ ok: true, changed: false, armed: false });
+    expect(await l.iptablesSave()).toBe(ipt);
+  });
+
   it("a gateway payload: SNAT chain in POSTROUTING, ip_forward=1, the bridge nat table never created", async () => {
     const l = await lab(shell);
     const r = await l.agent({ verb: "apply", token: "g1", payload: gatewayPayload([{ ip: "198.51.100.10" }]) });
