@@ -38,18 +38,18 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     expect(res.status(), await res.text()).toBeLessThan(300);
     return res.json();
   };
-  // 203.0.113.128/26: this spec's own LAN (the specs share one database and leave it).
-  await send("/api/v1/branches", { code, name: `NAT ${tag}`, region: `NAT ${tag}`, lanCidr: "203.0.113.128/26" });
+  // 192.0.2.240/28, this spec's own LAN: the specs share one database and leave their branches.
+  await send("/api/v1/branches", { code, name: `NAT ${tag}`, region: `NAT ${tag}`, lanCidr: "192.0.2.240/28" });
   await send(
     `/api/v1/branches/${code}/gateway`,
-    { hostname: gatewayName, sshAddress: "198.51.100.250", lanIfname: "eth1", lanIp: "203.0.113.129" },
+    { hostname: gatewayName, sshAddress: "198.51.100.250", lanIfname: "eth1", lanIp: "192.0.2.241" },
     "put",
   );
   const { host } = await send(`/api/v1/branches/${code}/hosts`, {
     hostname: `nat-${tag}-h01`,
     serial: `NAT-${tag}-1`,
     nicMac: `02:4f:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:01`,
-    guest: { name: `WS-NAT-${tag.slice(-4)}`, domain: `win-nat-${tag}`, ip: "203.0.113.140" },
+    guest: { name: `WS-NAT-${tag.slice(-4)}`, domain: `win-nat-${tag}`, ip: "192.0.2.244" },
   });
   await send("/api/v1/users", { username: auditor, role: "viewer", password: "audit-trail-4-nat" });
   const detail = await (await page.request.get(`/api/v1/branches/${code}`)).json();
@@ -59,8 +59,8 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     gatewayName,
     hostId: host.id,
     hostName: `nat-${tag}-h01`,
-    guestIp: "203.0.113.140",
-    staleIp: "203.0.113.141",
+    guestIp: "192.0.2.244",
+    staleIp: "192.0.2.245",
   });
   await page.context().clearCookies();
   await signIn(page, auditor, "audit-trail-4-nat");

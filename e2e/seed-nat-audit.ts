@@ -24,7 +24,7 @@ async function main() {
   const client = db();
   const now = Date.now();
   const snat = `-A POSTROUTING -d ${input.guestIp}/32 -o eth1 -p tcp -m tcp --dport 22 -j SNAT --to-source 169.254.0.1`;
-  const pool = "-A POSTROUTING -s 169.254.0.0/16 ! -o eth1 -j SNAT --to-source 203.0.113.129";
+  const pool = "-A POSTROUTING -s 169.254.0.0/16 ! -o eth1 -j SNAT --to-source 192.0.2.241";
   const docker = "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE";
   const gw = { box: `gateway:${input.gatewayId}`, boxName: input.gatewayName, branchCode: input.branchCode };
   const older = await seedNatAudit(client, {
