@@ -42,6 +42,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+run() {
 cmd=\${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -83,5 +84,26 @@ case "$cmd" in
     echo "error: unknown command: '$cmd' (lab shim supports domstate, list, domiflist, start, destroy, shutdown)" >&2
     exit 1 ;;
 esac
+}
+
+# One argument is a command string, commands separated by ';' (virsh(1), COMMAND_STRING):
+# agents/health.sh asks domstate and domiflist in one call. Each runs in this shell.
+if [ $# -eq 1 ]; then
+  case "$1" in
+    *";"*)
+      rest=$1
+      while [ -n "$rest" ]; do
+        one=\${rest%%;*}
+        case "$rest" in *";"*) rest=\${rest#*;} ;; *) rest= ;; esac
+        set -f
+        # shellcheck disable=SC2086 # a command string splits on blanks, as virsh's does
+        set -- $one
+        set +f
+        [ $# -eq 0 ] || run "$@" || exit 1
+      done
+      exit 0 ;;
+  esac
+fi
+run "$@"
 `;
 }

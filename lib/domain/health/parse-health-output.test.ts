@@ -51,6 +51,13 @@ describe("parseHealthOutput", () => {
     });
   });
 
+  it("without now=, the clock is the boot time plus the uptime (half a second for btime's cut)", () => {
+    const r = parseHealthOutput(`@@health\nbtime=1796000000\nuptime=100.25 50.00\n@@health-end\n`);
+    expect(r.ok && r.value.now).toBe(1796000100.75);
+    const noUptime = parseHealthOutput(`@@health\nbtime=1796000000\n@@health-end\n`);
+    expect(noUptime.ok && noUptime.value.now).toBeNull();
+  });
+
   it("a comm with spaces and parentheses does not shift the stat fields", () => {
     const out = `@@health\nkswapd0.stat=45 (a (b) c) S 2 0 0 0 -1 0 0 0 0 0 7 8 0 0 20 0 1 0 99 0\n@@health-end\n`;
     const r = parseHealthOutput(out);

@@ -2,7 +2,7 @@ import { err, ok, type Result } from "@/lib/domain/result";
 
 /** What agents/health.sh prints, parsed. Absent or unreadable values are null, never guessed. */
 export type HealthReading = {
-  /** The box's clock (epoch seconds). */
+  /** The box's clock (epoch seconds; fractional when derived from the boot time and uptime). */
   now: number | null;
   uptimeSeconds: number | null;
   load1: number | null;
@@ -63,6 +63,7 @@ export function parseHealthOutput(stdout: string): Result<HealthReading> {
   };
   const bridge = { operstate: null as string | null, up: null as boolean | null, addrs: [] as string[] };
   let sawBridge = false;
+  let btime: number | null = null;
   for (const line of stdout.slice(start + 9, end).split("\n")) {
     const eq = line.indexOf("=");
     if (eq < 0) continue;
@@ -71,6 +72,9 @@ export function parseHealthOutput(stdout: string): Result<HealthReading> {
     switch (key) {
       case "now":
         r.now = int(value);
+        break;
+      case "btime":
+        btime = int(value);
         break;
       case "uptime":
         r.uptimeSeconds = dec(value.split(" ")[0]);
@@ -145,6 +149,9 @@ export function parseHealthOutput(stdout: string): Result<HealthReading> {
     }
   }
   if (sawBridge) r.bridge = bridge;
+  // health.sh reads the clock without starting `date`: the boot time (whole seconds, cut
+  // down, so half a second is added back on average) plus the uptime read at the same time.
+  if (r.now === null && btime !== null && r.uptimeSeconds !== null) r.now = btime + r.uptimeSeconds + 0.5;
   return ok(r);
 }
 
