@@ -33,7 +33,7 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
           id={roleId}
           className="input w-32"
           value={user.role}
-          disabled={isSelf || update.isPending}
+          disabled={isSelf || update.isPending || user.source === "directory"}
           onChange={(e) => update.mutate({ role: e.target.value })}
         >
           {ROLES.map((r) => (
@@ -43,6 +43,7 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
           ))}
         </select>
       </td>
+      <td data-testid="user-source">{user.source === "directory" ? "directory (role from groups)" : "local"}</td>
       <td>{user.disabled ? <span className="text-red-700">disabled</span> : "active"}</td>
       <td>
         {!isSelf && (
@@ -55,9 +56,11 @@ export function UserRowControls({ user, isSelf }: { user: UserView; isSelf: bool
             >
               {user.disabled ? "Enable" : "Disable"}
             </button>
-            <div>
-              <ResetPasswordForm user={user} />
-            </div>
+            {user.source === "local" && (
+              <div>
+                <ResetPasswordForm user={user} />
+              </div>
+            )}
           </div>
         )}
         {update.error && (

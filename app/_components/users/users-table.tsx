@@ -17,6 +17,7 @@ export function UsersTable({ currentUserId }: { currentUserId: number | null }) 
           <tr>
             <th scope="col">Username</th>
             <th scope="col">Role</th>
+            <th scope="col">Source</th>
             <th scope="col">Status</th>
             <th scope="col">Actions</th>
           </tr>

@@ -23,11 +23,13 @@ export const FLEET_AUDIT_ENTITY_TYPES = [
 /** Every kind of record an audit event is about. */
 /** terminal-settings: the web terminal's admin settings (issue 10); like users, admins only. */
 /** health-settings: the health schedule, retention and webhook (issue 12); admins only. */
+/** directory-settings: LDAP sign-in settings and directory outages (issue 14); admins only. */
 export const AUDIT_ENTITY_TYPES = [
   ...FLEET_AUDIT_ENTITY_TYPES,
   "user",
   "terminal-settings",
   "health-settings",
+  "directory-settings",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

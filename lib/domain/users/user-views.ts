@@ -16,6 +16,8 @@ export const ZUserView = z
     username: z.string(),
     role: ZRole,
     disabled: z.boolean(),
+    /** local: password here; directory: signs in against LDAP, role from groups (issue 14). */
+    source: z.enum(["local", "directory"]),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

@@ -3,7 +3,12 @@ import { db } from "@/lib/server/db/client";
 import { TRANSACTION_BOUNDS } from "@/lib/server/db/write-transaction";
 import { currentRequestId } from "@/lib/server/request-context";
 
-export type SignInFailure = "wrong password" | "the account is disabled";
+export type SignInFailure =
+  | "wrong password"
+  | "the account is disabled"
+  // directory sign-in (lib/server/directory/sign-in-with-directory.ts)
+  | "in no mapped directory group"
+  | "directory unreachable";
 
 /**
  * A checked and failed sign-in, for admins (listAuditEvents keeps account events from

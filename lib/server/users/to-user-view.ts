@@ -9,6 +9,7 @@ export function toUserView(u: User): UserView {
     username: u.username,
     role: ZRole.catch("viewer").parse(u.role),
     disabled: u.disabled,
+    source: u.source === "directory" ? "directory" : "local",
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
   };

@@ -19,6 +19,10 @@ export async function updateUser(actor: Actor, id: number, input: UpdateUserInpu
   return writeTransaction(actor, async (tx, audit) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw notFound(`user ${id}`);
+    if (user.source === "directory" && (passwordHash || (input.role && input.role !== user.role))) {
+      const what = passwordHash ? "their password is the directory's" : "their role comes from their directory groups";
+      throw new AppError("conflict", `${user.username} signs in with the directory: ${what} (Settings → Directory)`);
+    }
     const losesAdmin =
       user.role === "admin" && !user.disabled && ((input.role && input.role !== "admin") || input.disabled === true);
     if (losesAdmin && (await tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } })) === 0) {
