@@ -301,6 +301,24 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     expect(saved.json!.settings.webhookSecretSet).toBe(true);
   });
 
+  it("directory settings (issue 14): read, save; the bind password is never answered", async () => {
+    const got = await api.send("GET", "/api/v1/directory-settings", as("admin"));
+    const settings = {
+      ...got.json!.settings,
+      urls: ["ldap://127.0.0.1:1"],
+      tls: "none",
+      bindDn: "cn=branchdesk,dc=bank,dc=test",
+      userBase: "ou=people,dc=bank,dc=test",
+      roleMap: [{ groupDn: "cn=noc,ou=groups,dc=bank,dc=test", role: "operator" }],
+    };
+    const body = { ...settings, bindPassword: "never-answered-secret" };
+    const saved = await api.send("PUT", "/api/v1/directory-settings", as("admin", { body }));
+    expect(saved.json!.bindPasswordSet).toBe(true);
+    expect(JSON.stringify(saved.json)).not.toContain("never-answered-secret");
+    // Left switched off: the other cases here sign in with local accounts only.
+    await api.send("PUT", "/api/v1/directory-settings", as("admin", { body: { ...settings, enabled: false } }));
+  });
+
   it("NAT audit (issue 13): the fleet view, one audit, a diff, both exports, and Audit now", async () => {
     const [older, newer] = await t.db.natAudit.findMany({ orderBy: { id: "asc" }, take: 2 });
     const fleet = await api.send("GET", "/api/v1/nat-audits", as("viewer", { query: { class: "shadowed" } }));
