@@ -11,6 +11,7 @@ import * as branchesCodeGatewayHostKey from "./branches/[code]/gateway/host-key/
 import * as branchesCodeGatewaySshAccess from "./branches/[code]/gateway/ssh-access/route";
 import * as branchesCodeHosts from "./branches/[code]/hosts/route";
 import * as branchesCodeKnownHosts from "./branches/[code]/known-hosts/route";
+import * as directorySettings from "./directory-settings/route";
 import * as enrol from "./enrol/route";
 import * as enrolmentTokensId from "./enrolment-tokens/[id]/route";
 import * as exportRoute from "./export/route";
@@ -59,6 +60,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/branches/{code}/gateway/ssh-access", module: branchesCodeGatewaySshAccess },
   { path: "/api/v1/branches/{code}/hosts", module: branchesCodeHosts },
   { path: "/api/v1/branches/{code}/known-hosts", module: branchesCodeKnownHosts },
+  { path: "/api/v1/directory-settings", module: directorySettings },
   { path: "/api/v1/enrol", module: enrol },
   { path: "/api/v1/enrolment-tokens/{id}", module: enrolmentTokensId },
   { path: "/api/v1/export", module: exportRoute },
