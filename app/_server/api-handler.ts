@@ -10,7 +10,7 @@ import { toAppError } from "@/lib/server/errors/to-app-error";
 import { decodeUtf8Body, parseStrictJson } from "@/lib/server/http/parse-strict-json";
 import { API_HEADERS, applyHeaders } from "@/lib/server/http/security-headers";
 import { newRequestId, runWithRequestId } from "@/lib/server/request-context";
-import { guard } from "./guard";
+import { apiActor, carriesBearer } from "./api-actor";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -28,8 +28,9 @@ export type HandlerContext<C extends ApiContract> = ParsedInput<C> & {
 
 /**
  * Every /api/v1 operation: `export const GET = apiHandler(contract, handler)`
- * (the contract: lib/server/api/api-contract.ts). In order: CSRF check, the
- * guard (the contract's role), path params (404 when they name nothing), query
+ * (the contract: lib/server/api/api-contract.ts). In order: CSRF check (not for
+ * bearer requests: api-actor.ts), the guard (the contract's role; session cookie or
+ * `Authorization: Bearer bdt_…`), path params (404 when they name nothing), query
  * and body (size limit, strict JSON, 422 naming each field), the handler, and
  * its result checked against the declared response (check-response.ts). Every
  * error leaves in the one shape { error: { code, message, fields } }.
@@ -40,7 +41,7 @@ export function apiHandler<const C extends ApiContract>(
 ): NextHandler & { contract: C } {
   const run: NextHandler = (req, context) =>
     answer(req, async () => {
-      const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
+      const actor = contract.role === "anonymous" ? null : await apiActor(contract.role, req);
       const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
       const query = contract.query ? readQuery(req, contract.query) : undefined;
       const body = contract.body ? await readJson(req, contract.body, contract.maxBodyBytes) : undefined;
@@ -75,7 +76,7 @@ export function apiFileHandler<const C extends ApiContract & { produces: string;
 ): NextHandler & { contract: C } {
   const run: NextHandler = (req, context) =>
     answer(req, async () => {
-      const actor = contract.role === "anonymous" ? null : await guard(contract.role, "api", req);
+      const actor = contract.role === "anonymous" ? null : await apiActor(contract.role, req);
       const params = contract.params ? parseParams(contract.params, await context.params) : undefined;
       const query = contract.query ? readQuery(req, contract.query) : undefined;
       const onResponse = () => {
@@ -108,7 +109,7 @@ async function answer(req: NextRequest, run: () => Promise<NextResponse>): Promi
   const requestId = newRequestId();
   let res: NextResponse;
   try {
-    if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !carriesBearer(req)) assertSameOrigin(req);
     res = await runWithRequestId(requestId, run);
   } catch (error) {
     const appError = toAppError(error);

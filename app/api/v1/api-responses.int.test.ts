@@ -352,6 +352,21 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
     expect(trace.json!.problems.length).toBeGreaterThan(0);
   });
 
+  it("API tokens (issue 15): create (personal and service), list, a bearer request, revoke", async () => {
+    const body = { name: "resp-ci", role: "viewer", expiresInDays: 30, allowedCidrs: ["192.0.2.0/24"] };
+    const created = await api.send("POST", "/api/v1/tokens", as("operator", { body }));
+    expect(created.json!.secret).toMatch(/^bdt_/);
+    const service = { name: "resp-svc", role: "admin", service: true };
+    await api.send("POST", "/api/v1/tokens", as("admin", { body: service }));
+    const mine = await api.send("GET", "/api/v1/tokens", {
+      bearer: created.json!.secret,
+      headers: { "x-forwarded-for": "192.0.2.9" },
+    });
+    expect(mine.json!.tokens.map((x: { name: string }) => x.name)).toEqual(["resp-ci"]);
+    expect(mine.json!.tokens[0]).toMatchObject({ lastUsedAt: expect.any(String), lastClientAddress: "192.0.2.9" });
+    await api.send("DELETE", "/api/v1/tokens/{id}", as("operator", { params: id(created.json!.token.id) }));
+  });
+
   it("covered every operation the route files export", () => {
     expect(operationKeys(routes).filter((key) => !api.answered.has(key))).toEqual([]);
   });

@@ -3,6 +3,9 @@ import { ZErrorResponse } from "@/lib/domain/error-response";
 import { roleAllows, ROLES, type Role } from "@/lib/domain/role";
 import type { ApiRole, WithContract } from "@/lib/server/api/api-contract";
 import { signIn } from "@/lib/server/auth/sign-in";
+import { ZCreateApiTokenInput } from "@/lib/domain/tokens/token-input";
+import { createApiToken } from "@/lib/server/tokens/create-api-token";
+import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
 import { createTestDb, describeEachDb, installTestDb, type TestDb } from "@/lib/testing/test-db";
 import { makeUser } from "@/prisma/seed/factories";
 import { rowCounts } from "@/prisma/seed/row-counts";
@@ -15,6 +18,8 @@ const PARAMS = { code: "BR-0042", id: "1" };
 // Enrolment (issue 11) takes no session: the single-use token in its body is the credential.
 const ENROL = "POST /api/v1/enrol";
 const ANONYMOUS_ALLOWED = new Set(["POST /api/v1/session", ENROL]);
+// Every user manages their own API tokens (issue 15); the service checks whose and which role.
+const OWN_TOKENS = new Set(["POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}"]);
 
 /** Every (method, path) handler found on disk. */
 function handlersOf(routes: RouteFile[]) {
@@ -48,7 +53,7 @@ it("finds the route files on disk, each handler with its contract", () => {
 
 it("viewers only read: every mutation but signing in and out needs operator or admin", () => {
   const open = handlersOf(routes)
-    .filter((h) => h.method !== "GET" && !h.path.endsWith("/session") && h.key !== ENROL)
+    .filter((h) => h.method !== "GET" && !h.path.endsWith("/session") && h.key !== ENROL && !OWN_TOKENS.has(h.key))
     .filter((h) => roleOf(h.key) === "viewer" || roleOf(h.key) === "anonymous");
   expect(open.map((h) => h.key)).toEqual([]);
 });
@@ -56,12 +61,26 @@ it("viewers only read: every mutation but signing in and out needs operator or a
 describeEachDb("every /api/v1 route is guarded", (provider) => {
   let t: TestDb;
   const tokens: Partial<Record<Role, string>> = {};
+  /** An API token per role, each its owner's (same role); and one revoked. */
+  const bearers: Partial<Record<Role, string>> = {};
+  let revoked = "";
   beforeAll(async () => {
     t = await createTestDb(provider);
     installTestDb(t);
+    // Token 1, which PARAMS names, belongs to nobody under test: the routes' DELETE revokes it, not theirs.
+    const bystander = await makeUser("viewer", {}, t.db);
+    const by = { userId: bystander.id, username: bystander.username, role: "viewer" as const };
+    await createApiToken(by, ZCreateApiTokenInput.parse({ name: "token 1", role: "viewer" }));
     for (const role of ROLES) {
       const user = await makeUser(role, { password: "guard test password" }, t.db);
       tokens[role] = (await signIn({ username: user.username, password: "guard test password" }, "192.0.2.50")).token;
+      const actor = { userId: user.id, username: user.username, role };
+      bearers[role] = (await createApiToken(actor, ZCreateApiTokenInput.parse({ name: "guard", role }))).secret;
+      if (role === "admin") {
+        const gone = await createApiToken(actor, ZCreateApiTokenInput.parse({ name: "gone", role }));
+        await revokeApiToken(actor, gone.token.id);
+        revoked = gone.secret;
+      }
     }
   });
   afterAll(async () => t.drop());
@@ -139,5 +158,97 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
       const res = await call(h.handler, h.method, h.path, { params: PARAMS, token: tokens[needed], body: {} });
       expect([401, 403], `${h.key} -> ${res.status} ${JSON.stringify(res.json)}`).not.toContain(res.status);
     }
+  });
+
+  // Bearer auth (issue 15): the same guard, through the Authorization header.
+  /** A client address of its own per request, so the failures below never reach the per-client limit. */
+  let clients = 0;
+  const fresh = () => ({ "x-forwarded-for": `2001:db8::${(++clients).toString(16)}` });
+
+  it("a garbage, unknown or revoked bearer token is 401 on every route, even beside a valid session", async () => {
+    const before = await rowCounts(t.db);
+    const unknown = revoked.slice(0, 17) + "0".repeat(43);
+    const cases: Array<[string, RegExp]> = [
+      ["garbage", /not a Branchdesk API token/],
+      [revoked.slice(0, -1), /malformed/],
+      [unknown, /is not known/],
+      [revoked, /was revoked/],
+    ];
+    for (const h of handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key))) {
+      for (const [bearer, message] of cases) {
+        const options = { params: PARAMS, token: tokens.admin, bearer, headers: fresh(), body: {} };
+        const res = await call(h.handler, h.method, h.path, options);
+        expect(res.status, `${h.key} ${bearer.slice(0, 8)}`).toBe(401);
+        expect(ZErrorResponse.strict().parse(res.json).error.message, h.key).toMatch(message);
+        expect(JSON.stringify(res.json)).not.toContain(revoked.slice(17));
+      }
+    }
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("another scheme in the Authorization header is 401, not a fall back to the cookie", async () => {
+    const h = handlersOf(routes).find((x) => x.key === "GET /api/v1/users")!;
+    const headers = { ...fresh(), authorization: "Basic YWRtaW46YWRtaW4=" };
+    const res = await call(h.handler, h.method, h.path, { token: tokens.admin, headers });
+    expect(res.status).toBe(401);
+    expect(res.json!.error.message).toMatch(/must be `Bearer bdt_/);
+  });
+
+  it("a token whose role is too weak gets 403 on every route (a viewer token writes nothing)", async () => {
+    const before = await rowCounts(t.db);
+    let refused = 0;
+    for (const h of handlersOf(routes)) {
+      const needed = roleOf(h.key);
+      if (needed === "anonymous") continue;
+      for (const role of ROLES.filter((r) => !roleAllows(r, needed))) {
+        const res = await call(h.handler, h.method, h.path, { params: PARAMS, bearer: bearers[role], body: {} });
+        expect(res.status, `${role} token ${h.key}`).toBe(403);
+        expect(res.json!.error.message, h.key).toBe(`this needs the ${needed} role; token "guard" acts as ${role}`);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThanOrEqual(2 * handlersOf(routes).filter((h) => roleOf(h.key) === "admin").length);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("a strong enough token gets past the guard on every route, with no CSRF check (a foreign Origin)", async () => {
+    const headers = { origin: "https://elsewhere.example" };
+    for (const h of handlersOf(routes)) {
+      const needed = roleOf(h.key);
+      if (needed === "anonymous") continue;
+      const res = await call(h.handler, h.method, h.path, {
+        params: PARAMS,
+        bearer: bearers[needed],
+        headers,
+        body: {},
+      });
+      expect([401, 403], `${h.key} -> ${res.status} ${JSON.stringify(res.json)}`).not.toContain(res.status);
+    }
+    // The same request with the session cookie instead is refused as cross-site.
+    const h = handlersOf(routes).find((x) => x.key === "POST /api/v1/tokens")!;
+    const res = await call(h.handler, h.method, h.path, {
+      token: tokens.viewer,
+      headers,
+      body: { name: "x", role: "viewer" },
+    });
+    expect(res.status).toBe(403);
+    expect(res.json!.error.message).toMatch(/cross-site request refused/);
+  });
+
+  it("an operator's token cannot manage users; once its owner is demoted it cannot start a rollout", async () => {
+    const users = handlersOf(routes).filter((h) => h.path.startsWith("/api/v1/users"));
+    for (const h of users) {
+      expect(
+        (await call(h.handler, h.method, h.path, { params: PARAMS, bearer: bearers.operator, body: {} })).status,
+      ).toBe(403);
+    }
+    const user = await makeUser("operator", {}, t.db);
+    const actor = { userId: user.id, username: user.username, role: "operator" as const };
+    const { secret } = await createApiToken(actor, ZCreateApiTokenInput.parse({ name: "ops", role: "operator" }));
+    const rollouts = handlersOf(routes).find((x) => x.key === "POST /api/v1/rollouts")!;
+    const go = () => call(rollouts.handler, "POST", rollouts.path, { bearer: secret, body: {} });
+    expect((await go()).status).toBe(422);
+    await t.db.user.update({ where: { id: user.id }, data: { role: "viewer" } });
+    expect((await go()).status).toBe(403);
   });
 });

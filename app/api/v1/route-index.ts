@@ -45,6 +45,8 @@ import * as terminalSessionsId from "./terminal-sessions/[id]/route";
 import * as terminalSessionsIdCast from "./terminal-sessions/[id]/cast/route";
 import * as terminalSessionsIdRecording from "./terminal-sessions/[id]/recording/route";
 import * as terminalSettings from "./terminal-settings/route";
+import * as tokens from "./tokens/route";
+import * as tokensId from "./tokens/[id]/route";
 import * as users from "./users/route";
 import * as usersId from "./users/[id]/route";
 
@@ -94,6 +96,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/terminal-sessions/{id}/cast", module: terminalSessionsIdCast },
   { path: "/api/v1/terminal-sessions/{id}/recording", module: terminalSessionsIdRecording },
   { path: "/api/v1/terminal-settings", module: terminalSettings },
+  { path: "/api/v1/tokens", module: tokens },
+  { path: "/api/v1/tokens/{id}", module: tokensId },
   { path: "/api/v1/users", module: users },
   { path: "/api/v1/users/{id}", module: usersId },
 ];

@@ -8,7 +8,9 @@ export function authorize(actor: Actor | null, required: Role): Actor {
   if (!roleAllows(actor.role, required)) {
     throw new AppError(
       "forbidden",
-      `this needs the ${required} role; you are signed in as ${actor.username} (${actor.role})`,
+      actor.token
+        ? `this needs the ${required} role; token ${JSON.stringify(actor.token.name)} acts as ${actor.role}`
+        : `this needs the ${required} role; you are signed in as ${actor.username} (${actor.role})`,
     );
   }
   return actor;

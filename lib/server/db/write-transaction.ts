@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AuditEntityType } from "@/lib/domain/audit/audit-query";
 import { recordAuditEvents, type AuditEntry } from "@/lib/server/audit/record-audit-event";
-import type { Actor } from "@/lib/server/auth/actor";
+import { auditActorName, type Actor } from "@/lib/server/auth/actor";
 import { uniqueViolation, type UniqueViolation } from "@/lib/server/errors/unique-violation";
 import { currentRequestId, newRequestId } from "@/lib/server/request-context";
 import { db, type Tx } from "./client";
@@ -50,12 +50,13 @@ const MAX_ATTEMPTS = 16;
  * with the whole of `work`. SQLite runs one writer at a time: it never retries.
  */
 export async function writeTransaction<T>(
-  actor: Pick<Actor, "username">,
+  actor: Pick<Actor, "username" | "token">,
   work: (tx: Tx, audit: Audit) => Promise<T>,
   options: WriteOptions = {},
 ): Promise<T> {
   // One id for every attempt and every event of this write.
   const requestId = currentRequestId() ?? newRequestId();
+  const actorName = auditActorName(actor);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db().$transaction(
@@ -63,7 +64,7 @@ export async function writeTransaction<T>(
           const events: AuditEntry[] = [];
           const audit: Audit = (entity, before, after, summary) => {
             const action = actionOf(entity, before, after);
-            events.push({ actor: actor.username, action, entity, before, after, summary, requestId });
+            events.push({ actor: actorName, action, entity, before, after, summary, requestId });
           };
           const result = await work(tx, audit);
           await recordAuditEvents(tx, events);

@@ -40,6 +40,8 @@ export async function loadRouteFiles(): Promise<RouteFile[]> {
 
 export type CallOptions = {
   token?: string;
+  /** An API token (issue 15): sent as `Authorization: Bearer <bearer>`. */
+  bearer?: string;
   body?: unknown;
   rawBody?: string | ReadableStream<Uint8Array>;
   headers?: Record<string, string>;
@@ -58,6 +60,7 @@ export async function call(handler: Handler, method: string, apiPath: string, op
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { host: new URL(ORIGIN).host, ...options.headers };
   if (options.token) headers.cookie = `${SESSION_COOKIE}=${options.token}`;
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   let body: string | ReadableStream<Uint8Array> | undefined = options.rawBody;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (method === "GET" || method === "HEAD") body = undefined; // fetch forbids bodies on them
