@@ -41,7 +41,7 @@ export interface Backend {
   updateUser(id: number, input: UpdateUserInput): Promise<UserView>;
   listTokens(): Promise<TokenView[]>;
   createToken(input: CreateTokenInput): Promise<CreatedToken>;
-  revokeToken(id: number): Promise<void>;
+  revokeToken(id: number): Promise<TokenView>;
   importFleet(input: ImportInput): Promise<ImportResult>;
   exportFleet(format: ExportFormat, branch: string | undefined): Promise<string>;
   /** Waits for work this process started (an in-process rollout) and lets go of connections. */

@@ -50,6 +50,8 @@ export type CommandSpec = {
   /** Paragraphs for --help, written for a person. */
   description: string;
   args?: readonly ArgSpec[];
+  /** What follows the name in the usage line, when "ARGS [options]" says too little. */
+  synopsis?: string;
   options?: Readonly<Record<string, OptionSpec>>;
   /** --json applies (the command prints data). */
   json?: boolean;
@@ -77,7 +79,7 @@ export function optionsOf(spec: CommandSpec): Record<string, OptionSpec> {
 
 export function usageLine(spec: CommandSpec): string {
   const args = (spec.args ?? []).map((a) => (a.optional ? `[${a.name}]` : a.name)).join(" ");
-  return `usage: ${PROGRAM} ${spec.name}${args ? ` ${args}` : ""} [options]`;
+  return `usage: ${PROGRAM} ${spec.name} ${spec.synopsis ?? `${args ? `${args} ` : ""}[options]`}`;
 }
 
 /** True when the line asks for help (before a "--"): help wins over any other problem on the line. */

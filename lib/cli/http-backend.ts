@@ -12,7 +12,7 @@ import { ZUserListResponse, ZUserResponse } from "../domain/users/user-views";
 import { callApi, type ApiCall, type Fetch } from "./api-client";
 import type { Backend } from "./backend";
 import type { Connection } from "./connection";
-import { ZCreatedToken, ZTokenListResponse } from "./token-views";
+import { ZCreatedToken, ZTokenListResponse, ZTokenResponse } from "./token-views";
 
 export function httpBackend(connection: Connection, fetchImpl: Fetch = fetch): Backend {
   const call = <T>(c: ApiCall<T>) => callApi(connection, fetchImpl, c);
@@ -39,7 +39,7 @@ export function httpBackend(connection: Connection, fetchImpl: Fetch = fetch): B
       (await call({ method: "PATCH", path: `users/${id}`, body, schema: ZUserResponse })).user,
     listTokens: async () => (await call({ method: "GET", path: "tokens", schema: ZTokenListResponse })).tokens,
     createToken: (body) => call({ method: "POST", path: "tokens", body, schema: ZCreatedToken }),
-    revokeToken: (id) => call({ method: "DELETE", path: `tokens/${id}`, schema: null }),
+    revokeToken: async (id) => (await call({ method: "DELETE", path: `tokens/${id}`, schema: ZTokenResponse })).token,
     // A whole file: the import route's own 32 MiB limit, and time to check every row.
     importFleet: (body) => call({ method: "POST", path: "import", body, schema: ZImportResult, timeoutMs: 600_000 }),
     exportFleet: (format, branch) =>

@@ -33,23 +33,6 @@ export function branchCodeValue(option: string, text: string): BranchCode {
   return code.value;
 }
 
-const UNITS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
-
-/** "90d", "12h", "2w", or an ISO date/time: an expiry after `now`. */
-export function expiryValue(option: string, text: string | undefined, now: Date): string | undefined {
-  if (text === undefined) return undefined;
-  const rel = /^(\d{1,5})([hdw])$/.exec(text);
-  const at = rel
-    ? new Date(now.getTime() + Number(rel[1]) * UNITS[rel[2]!]!)
-    : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(text)
-      ? new Date(text)
-      : null;
-  if (!at || Number.isNaN(at.getTime()))
-    throw new UsageError(`--${option}: ${JSON.stringify(text)} is not 90d, 12h, 2w or a date such as 2027-03-31`);
-  if (at.getTime() <= now.getTime()) throw new UsageError(`--${option}: ${JSON.stringify(text)} is in the past`);
-  return at.toISOString();
-}
-
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 export const strs = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
 export const bool = (v: unknown): boolean => v === true;

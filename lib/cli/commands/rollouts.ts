@@ -26,6 +26,7 @@ function print(ctx: CommandContext, detail: RolloutDetailResponse): void {
 
 export const apply: CommandSpec = {
   name: "apply",
+  synopsis: "(--branch CODE ... | --all) [--dry-run] [--canary] [--failure-budget N] [options]",
   summary: "Render each branch's rules and apply them to its gateway and hosts (or preview with --dry-run).",
   description: `
 Starts a rollout over the branches named with --branch (repeat it) or --all, and
