@@ -1,6 +1,8 @@
 import { infiniteQueryOptions, queryOptions, type QueryKey } from "@tanstack/react-query";
 import type { AuditListResponse } from "@/lib/domain/audit/audit-views";
+import type { DirectorySettingsResponse } from "@/lib/domain/directory/directory-settings";
 import type { UserListResponse } from "@/lib/domain/users/user-views";
+import type { ApiTokenListResponse } from "@/lib/domain/tokens/token-views";
 import type {
   BranchDetailResponse,
   BranchListResponse,
@@ -48,6 +50,9 @@ export const hostSearchQuery = (params: Record<string, string>) =>
 
 /** GET /users. */
 export const usersQuery = () => apiQuery<UserListResponse>(["users"], apiPaths.users());
+
+/** GET /tokens: your API tokens (every token, for admins). */
+export const apiTokensQuery = () => apiQuery<ApiTokenListResponse>(["tokens"], apiPaths.apiTokens());
 
 /** GET /rollouts: history, or one branch's recent ones ({ branch?, limit? }). */
 export const rolloutsQuery = (params: Record<string, string> = {}) =>
@@ -119,6 +124,10 @@ export const terminalSessionQuery = (id: string) =>
 /** GET /terminal-sessions/{id}/recording: read once for replay (a live one is read again on demand). */
 export const terminalRecordingQuery = (id: string) =>
   apiQuery<TerminalRecordingResponse>(["terminal-recording", id], apiPaths.terminalRecording(id));
+
+/** GET /directory-settings (admins; never the bind password). */
+export const directorySettingsQuery = () =>
+  apiQuery<DirectorySettingsResponse>(["directory-settings"], apiPaths.directorySettings());
 
 /** GET /terminal-settings (admins). */
 export const terminalSettingsQuery = () =>

@@ -30,6 +30,9 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
           <Link href="/sessions" className="text-slate-200">
             Sessions
           </Link>
+          <Link href="/tokens" className="text-slate-200">
+            Tokens
+          </Link>
           {roleAllows(role, "admin") && (
             <Link href="/import" className="text-slate-200">
               Import
@@ -38,6 +41,11 @@ export function AppHeader({ username, role }: { username: string; role: Role }) 
           {roleAllows(role, "admin") && (
             <Link href="/users" className="text-slate-200">
               Users
+            </Link>
+          )}
+          {roleAllows(role, "admin") && (
+            <Link href="/settings/directory" className="text-slate-200">
+              Directory
             </Link>
           )}
           {roleAllows(role, "admin") && (

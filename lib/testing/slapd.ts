@@ -14,7 +14,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Attribute, Change, Client } from "ldapts";
 import { run } from "./proc";
-import { freePort } from "./sshd";
 
 export const SUFFIX = "dc=bank,dc=test";
 export const ROOT_DN = `cn=admin,${SUFFIX}`;
@@ -92,6 +91,15 @@ export function group(cn: string, kind: "member" | "uniqueMember", members: read
   const objectClass = kind === "member" ? "groupOfNames" : "groupOfUniqueNames";
   // groupOfNames requires a member: an empty group lists the rootdn, which is nobody's login.
   return { dn: `cn=${cn},${GROUPS}`, attributes: { objectClass, cn, [kind]: members.length ? [...members] : ROOT_DN } };
+}
+
+/** A port nothing listens on right now (the kernel picks it; a tiny race is acceptable in tests). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function listening(port: number): Promise<boolean> {
