@@ -30,19 +30,19 @@ export async function getFleetHealth(
   const staleBefore = new Date(now.getTime() - settings.intervalSeconds * 1000 * STALE_INTERVALS);
   const branch = query.branch || null;
   const region = query.region || null;
-  const [branches, grouped, incidents, lastSweep] = await Promise.all([
+  const scoped = branch !== null || region !== null;
+  // Unscoped (the page's first answer), the rows need no branch ids: every read goes out at once.
+  const [branches, grouped, incidents, lastSweep, unscopedRows] = await Promise.all([
     client.branch.findMany({ select: { id: true, code: true, name: true, region: true }, orderBy: { code: "asc" } }),
     countByBranchAndStatus(client, staleBefore),
     client.healthIncident.findMany({ where: { endedAt: null }, orderBy: { startedAt: "desc" } }),
     client.healthSweep.findFirst({ orderBy: { startedAt: "desc" } }),
+    scoped ? null : loadFleetRows(client, { staleBefore, branchIds: null, attention: query.rows === "attention" }),
   ]);
   const inScope = branches.filter((b) => (!branch || b.code === branch) && (!region || b.region === region));
-  const scoped = branch !== null || region !== null;
-  const rows = await loadFleetRows(client, {
-    staleBefore,
-    branchIds: scoped ? inScope.map((b) => b.id) : null,
-    attention: !scoped && query.rows === "attention",
-  });
+  const rows =
+    unscopedRows ??
+    (await loadFleetRows(client, { staleBefore, branchIds: inScope.map((b) => b.id), attention: false }));
 
   const counts = Object.fromEntries(BOX_HEALTH.map((s) => [s, 0])) as Record<BoxHealth, number>;
   const perBranch = new Map<number, { worst: BoxHealth; boxes: number }>();
