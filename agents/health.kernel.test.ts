@@ -23,6 +23,7 @@ const MAC = "52:54:00:12:34:56";
 // command string ("domstate d; domiflist d"). Builtins only: one process per call.
 const VIRSH = `#!/bin/sh
 one() {
+  [ "$2" = win-07 ] || { echo "error: failed to get domain '$2'" >&2; return 1; }
   case "$1" in
     domstate) echo "shut off"; echo ;;
     domiflist) echo " Interface Type Source Model MAC"; echo "---"; echo " - bridge br0 e1000 ${MAC}"; echo ;;
@@ -68,8 +69,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function sweepStep(shell: Shell, kind: "host" | "gateway") {
-  const script = healthStepScript(kind, kind === "host" ? "br-test" : null, kind === "host" ? "win-07" : null);
+async function sweepStep(shell: Shell, kind: "host" | "gateway", domain = "win-07") {
+  const script = healthStepScript(kind, kind === "host" ? "br-test" : null, kind === "host" ? domain : null);
   await writeFile(path.join(dir, "step.sh"), `BRANCHDESK_VARRUN=${dir}/run\n${script}`);
   const bin = path.join(dir, `bin-${shell}`);
   const env = { PATH: `${bin}:${dir}/fake:/usr/sbin:/usr/bin:/sbin:/bin`, BD_DIR: dir };
@@ -98,6 +99,13 @@ describe.each(["dash", "busybox", "bash"] as const)("the sweep's step under %s",
     expect(r.value.disk?.totalKiB).toBeGreaterThan(0);
     expect(out).toMatch(/^@@iptables$/m);
     expect(starts).toBeGreaterThan(0);
+    expect(starts).toBeLessThanOrEqual(BOUND.host);
+  }, 60_000);
+
+  it("a domain virsh does not know: libvirtd is told by its pid file, still within the bound", async () => {
+    const { starts, out } = await sweepStep(shell, "host", "nope");
+    const r = parseHealthOutput(out);
+    expect(r.ok && r.value).toMatchObject({ libvirtd: true, guestState: "error: failed to get domain 'nope'" });
     expect(starts).toBeLessThanOrEqual(BOUND.host);
   }, 60_000);
 

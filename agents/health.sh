@@ -6,7 +6,8 @@
 #
 # A sweep runs this on every box of the fleet, so every process start counts
 # (agents/health.kernel.test.ts holds the bound). Process starts: hosts grep,
-# df, ip, virsh (one call for state and MAC); gateways grep, df, iptables-save -c.
+# df, ip, virsh (one call for state and MAC; pgrep only when neither virsh nor
+# libvirtd's pid file tells that libvirtd runs); gateways grep, df, iptables-save -c.
 # Everything else is the shell's own `read` of /proc and /sys, under a prefix
 # tests point at fixtures. No pipes and no `$(...)` around a builtin: each pipe
 # stage is a fork; `$(exec cmd)` is one process (without the `exec`, bash forks
@@ -114,21 +115,7 @@ else
     echo "bridge.addr=$bd_w4"
   }
   bd_lines bd_addr "$(exec ip -4 -o addr show dev "$BD_BRIDGE" 2>/dev/null)"
-  # libvirtd (system mode) writes its pid file, CentOS 6 to Debian 12; its pid is ours to
-  # check in /proc. pgrep (or, for a fixture tree, the shell's own scan) only when that fails.
-  bd_libvirtd=0
-  bd_first "${BRANCHDESK_VARRUN:-/var/run}/libvirtd.pid"
-  case "$bd_v" in "" | *[!0-9]*) bd_v= ;; esac
-  if [ -n "$bd_v" ] && bd_first "$P/$bd_v/comm" && [ "$bd_v" = libvirtd ]; then
-    bd_libvirtd=1
-  elif [ "$P" = /proc ] && command -v pgrep >/dev/null 2>&1; then
-    pgrep -x libvirtd >/dev/null 2>&1 && bd_libvirtd=1
-  else
-    for bd_d in "$P"/[0-9]*; do
-      [ -r "$bd_d/comm" ] && read -r bd_c < "$bd_d/comm" && [ "$bd_c" = libvirtd ] && { bd_libvirtd=1; break; }
-    done
-  fi
-  echo "libvirtd=$bd_libvirtd"
+  bd_gstate=''
   if [ -n "$BD_DOMAIN" ] && command -v virsh >/dev/null 2>&1; then
     # One virsh (one libvirt connection) for both: a single argument is a command string,
     # commands separated by ';' (virsh(1), COMMAND_STRING). The inventory allows only
@@ -139,7 +126,6 @@ $(exec virsh domiflist "$BD_DOMAIN" 2>/dev/null)" ;;
       *) bd_vo=$(exec virsh "domstate $BD_DOMAIN; domiflist $BD_DOMAIN" 2>&1) ;;
     esac
     # The state is domstate's line (its first, or its error); the MACs are domiflist's 5th column.
-    bd_gstate=
     bd_virsh() {
       case "$1" in
         running | idle | paused | "in shutdown" | "shut off" | crashed | pmsuspended | blocked | "no state")
@@ -151,11 +137,30 @@ $(exec virsh domiflist "$BD_DOMAIN" 2>/dev/null)" ;;
       bd_words "$1"
       case "$bd_w5" in *:*:*:*:*:*) echo "guest.mac=$bd_w5" ;; esac
     }
-    bd_gfirst=
+    bd_gfirst=''
     bd_lines bd_virsh "$bd_vo"
     echo "guest.state=${bd_gstate:-$bd_gfirst}"
   else
     echo "guest.state=virsh not found"
   fi
+  # libvirtd runs when its pid file (system mode, CentOS 6 to Debian 12) names a live libvirtd,
+  # or when virsh just answered with the domain's state (libvirt's daemon answered it; under
+  # socket activation, libvirtd.socket, the daemon exits when idle and that is no fault).
+  # pgrep (or, for a fixture tree, the shell's own scan of every process) only when neither.
+  bd_libvirtd=0
+  bd_first "${BRANCHDESK_VARRUN:-/var/run}/libvirtd.pid"
+  case "$bd_v" in "" | *[!0-9]*) bd_v='' ;; esac
+  if [ -n "$bd_gstate" ]; then
+    bd_libvirtd=1
+  elif [ -n "$bd_v" ] && bd_first "$P/$bd_v/comm" && [ "$bd_v" = libvirtd ]; then
+    bd_libvirtd=1
+  elif [ "$P" = /proc ] && command -v pgrep >/dev/null 2>&1; then
+    pgrep -x libvirtd >/dev/null 2>&1 && bd_libvirtd=1
+  else
+    for bd_d in "$P"/[0-9]*; do
+      [ -r "$bd_d/comm" ] && read -r bd_c < "$bd_d/comm" && [ "$bd_c" = libvirtd ] && { bd_libvirtd=1; break; }
+    done
+  fi
+  echo "libvirtd=$bd_libvirtd"
 fi
 echo @@health-end
