@@ -6,6 +6,7 @@
 # run mawk, busybox awk or gawk.
 function base(f) { sub(/.*\//, "", f); return f }
 function owned(n) { return n ~ /^BRANCHDESK-[A-Za-z0-9_-]+$/ }
+function builtin(n) { return n ~ /^(PREROUTING|INPUT|OUTPUT|POSTROUTING)$/ }
 function bad(msg) { if (!failed) err = base(FILENAME) " line " FNR ": " msg ": " $0; failed = 1 }
 function clean(l) { sub(/^\[[0-9]+:[0-9]+\][ \t]+/, "", l); sub(/[ \t\r]+$/, "", l); return l }
 # ebtables 2.0.x prints MACs through ether_ntoa: 52:54:0:1:2:a. Padded here
@@ -39,6 +40,7 @@ FNR == 1 {
   k = base(FILENAME); tool = ""
   if (k == "branchdesk.iptables") { k = "p"; tool = "iptables" }
   else if (k == "branchdesk.ebtables") { k = "p"; tool = "ebtables" }
+  else if (k == "branchdesk.adopt" || k == "branchdesk.builtin") tool = "iptables"
   else if (k == "cur.ipt") { k = "c"; tool = "iptables" } else if (k == "cur.eb") { k = "c"; tool = "ebtables" }
   intab = 0
 }
@@ -91,6 +93,32 @@ k == "branchdesk.sysctl" {
   else { if (!(key in want)) { wn++; wkey[wn] = key } want[key] = val }
   next
 }
+# Adoption (issue 13): hand-made lines of built-in chains that the dashboard
+# found equivalent to Branchdesk's rules (or duplicates of them), exactly as
+# iptables-save prints them, one per copy. Deleted in the same transaction
+# that installs Branchdesk's chains; only lines that are on the box can go.
+k == "branchdesk.adopt" {
+  line = clean($0)
+  if (line ~ /^[ \t]*(#|$)/) next
+  n = split(line, w, " ")
+  if (w[1] != "-A" || !builtin(w[2]) || n < 4) bad("only -A rules of built-in nat chains can be adopted")
+  else if (n == 4 && w[3] == "-j" && owned(w[4]))
+    bad("a plain jump into an owned chain is Branchdesk's own, not adopted")
+  else { if (!(line in an)) { adn++; adl[adn] = line; adch[w[2]] = 1 } an[line]++ }
+  next
+}
+# A rollback snapshot only: the built-in chains an adoption touched, as they
+# were ("-F CHAIN", then every line in order), rewritten after the owned state.
+k == "branchdesk.builtin" {
+  line = clean($0)
+  if (line ~ /^[ \t]*(#|$)/) next
+  n = split(line, w, " ")
+  if (strict) bad("a payload may not rewrite a built-in chain (only a rollback snapshot does)")
+  else if (!builtin(w[2]) || !((w[1] == "-F" && n == 2) || (w[1] == "-A" && n >= 3)))
+    bad("expected -F or -A of a built-in chain")
+  else { bn++; bl[bn] = line }
+  next
+}
 k == "branchdesk.modules" { if ($0 !~ /^[ \t]*(#|$)/ && $0 !~ /^[A-Za-z0-9_-]+$/) bad("not a module name"); next }
 k == "branchdesk.bridge" {
   if (FNR > 1 || $0 !~ /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/ || length($0) > 15) bad("expected one interface name")
@@ -110,6 +138,7 @@ k == "c" {
   }
   if (w[1] != "-A") next
   ch = w[2]
+  if (tool == "iptables" && builtin(ch)) { cb[line]++; cbn[ch]++; cbl[ch, cbn[ch]] = line }
   if (owned(ch)) { crn[tool]++; crule[tool, crn[tool]] = line; crchain[tool, crn[tool]] = ch; next }
   # Only a plain jump (-A CHAIN -j BRANCHDESK-X, nothing else) is Branchdesk's:
   # a jump with a match is an admin's, neither counted nor ever deleted.
@@ -146,12 +175,14 @@ function canon(side,   s, t, i, j, nn, nm, jj, nj, rr, nr, f, kk) {
     sortarr(jj, nj)
     for (i = 1; i <= nj; i++) s = s jj[i] "\n"
   }
+  # Hand-made lines an adoption removes: present ones count as a change.
+  if (side == "cur") for (i = 1; i <= adn; i++) if (cb[adl[i]] > 0) s = s "adopt " cb[adl[i]] " " adl[i] "\n"
   for (i = 1; i <= nk; i++) s = s "sysctl " K[i] " " (side == "want" && (K[i] in want) ? want[K[i]] : cur[K[i]]) "\n"
   return s
 }
 # One transaction per table; returns how many lines do work. Deletes only the
 # plain jumps (the ones Branchdesk writes), then inserts its own at the top.
-function tx(t, f,   i, nm, work) {
+function tx(t, f,   i, j, nm, work) {
   work = 0; split("", kk)
   print "*nat" > f
   for (i = 1; i <= dn[t]; i++) {
@@ -162,10 +193,18 @@ function tx(t, f,   i, nm, work) {
     else print "-N " nm " -P " dpol[t, nm] > f
   }
   for (i = 1; i <= cjn[t]; i++) { print "-D " substr(cjline[t, i], 4) > f; work++ }
+  if (t == "iptables") for (i = 1; i <= adn; i++) for (j = 1; j <= del[adl[i]]; j++) {
+    print "-D " substr(adl[i], 4) > f; work++
+  }
   for (i = 1; i <= rn[t]; i++) { print rline[t, i] > f; work++ }
   for (i = 1; i <= jn[t]; i++) {
     kk[jfrom[t, i]]++; print "-I " jfrom[t, i] " " kk[jfrom[t, i]] " -j " jto[t, i] > f; work++
   }
+  # A rollback of an adoption: the built-in chains back exactly as they were.
+  # Before the -X below: iptables-nft folds a chain's earlier -D into a later
+  # -F of that chain, so a -X in between would find its jump still there
+  # ("CHAIN_DEL failed (Device or resource busy)", checked on 1.8.9).
+  if (t == "iptables") for (i = 1; i <= bn; i++) { print bl[i] > f; work++ }
   for (i = 1; i <= cn[t]; i++) if (!((t, cname[t, i]) in dpol)) {
     print "-F " cname[t, i] > f; print "-X " cname[t, i] > f; work++
   }
@@ -193,6 +232,11 @@ function snapshot(d,   t, i, f, seen) {
   for (i = 1; i <= wn; i++) print wkey[i] "=" (cur[wkey[i]] == "absent" ? 0 : cur[wkey[i]]) > f
   close(f)
   printf "" > (d "/branchdesk.modules"); printf "" > (d "/branchdesk.bridge")
+  if (adn) {
+    f = d "/branchdesk.builtin"
+    for (c in adch) { print "-F " c > f; for (i = 1; i <= cbn[c]; i++) print cbl[c, i] > f }
+    close(f)
+  }
 }
 END {
   if (failed) { print "error: " err; exit 1 }
@@ -202,6 +246,17 @@ END {
     printf "{\"iptablesRules\":%d,\"ebtablesRules\":%d,\"jumps\":%d}\n",
       crn["iptables"], crn["ebtables"], cjn["iptables"] + cjn["ebtables"]
     exit 0
+  }
+  # Adoption: a dashboard plan removes exactly the copies it listed (the box
+  # changed since the audit otherwise); a boot restore removes what is there.
+  for (i = 1; i <= adn; i++) {
+    have = cb[adl[i]] + 0; want_n = an[adl[i]]
+    if (strict && have != want_n) {
+      print "error: branchdesk.adopt: the box has " have " cop" (have == 1 ? "y" : "ies") " of \"" adl[i] \
+        "\", the adoption removes " want_n ": the box changed since the audit; audit it again"
+      exit 1
+    }
+    del[adl[i]] = have < want_n ? have : want_n
   }
   desired = canon("want"); printf "%s", desired > (out "/desired.canon"); close(out "/desired.canon")
   wi = tx("iptables", out "/tx.iptables"); we = tx("ebtables", out "/tx.ebtables")

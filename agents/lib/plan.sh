@@ -4,7 +4,9 @@
 #   branchdesk.jumps     "TOOL nat FROM CHAIN" per line
 #   branchdesk.sysctl    key=value per line
 #   branchdesk.modules   modules the sysctls need (loaded only when a key is missing)
+#   branchdesk.adopt     hand-made lines of built-in chains to delete (adoption, issue 13)
 #   branchdesk.bridge    the interface restore waits for at boot (may be empty)
+#   branchdesk.builtin   (rollback snapshots only) built-in chains as they were before an adoption
 #
 # The planner (lib/plan.awk, shipped as $BD_AWK_PLAN): ONE awk pass over the
 # payload files and the current tables (process spawns dominate the agent's
@@ -38,6 +40,8 @@ bd_planner() {
     [ -e "$bd_pl_dir/$bd_f" ] || : >"$bd_pl_dir/$bd_f"
     set -- "$@" "$bd_pl_dir/$bd_f"
   done
+  # A rollback snapshot of an adoption also rewrites the built-in chains it touched.
+  [ ! -e "$bd_pl_dir/branchdesk.builtin" ] || set -- "$@" "$bd_pl_dir/branchdesk.builtin"
   bd_pl_out=$(awk -v mode=plan -v strict="$bd_pl_strict" -v out="$BD_TMP" -v snap="$bd_pl_snap" \
     -v cursys="$BD_CURSYS" -v keys="$BD_SYSCTL_KEYS" -v ebflavour="$BD_EB_FLAVOUR" "$BD_AWK_PLAN" \
     "$@" "$BD_TMP/cur.ipt" "$BD_TMP/cur.eb")

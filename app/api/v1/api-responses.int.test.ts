@@ -21,6 +21,9 @@ import {
   type Actors,
 } from "./_testing/fuzz-fleet";
 import { loadRouteFiles, type CallOptions, type RouteFile } from "./_testing/route-kit";
+import { ruleArgs } from "@/lib/domain/rules/rule-args";
+import { loadHealthTargets } from "@/lib/server/health/load-health-targets";
+import { natRule, seedNatAudit } from "@/prisma/seed/nat-audits";
 
 vi.mock("server-only", () => ({}));
 // As in api-fuzz.test.ts: HTTP is under test, not SSH. Scans see one key at once, rollouts find every box unreachable.
@@ -350,6 +353,28 @@ describeEachDb("every /api/v1 success answers what its contract declares", (prov
       as("operator", { body: { host: `host:${host.id}` } }),
     );
     expect(trace.json!.problems.length).toBeGreaterThan(0);
+  });
+
+  it("NAT adoption (issue 13): the plan from the latest audit, then one rollout confirmed by count", async () => {
+    const branch = (await loadHealthTargets(t.db)).find((b) => b.gateway?.desired && !b.lastRollout)!;
+    const gw = branch.gateway!;
+    const pool = gw.desired!.rules.find((r) => r.kind === "snat-from-pool")!;
+    const line = `-A POSTROUTING ${ruleArgs(pool).join(" ")}`;
+    const iptablesText = `*nat\n:POSTROUTING ACCEPT [0:0]\n[4:240] ${line}\nCOMMIT\n`;
+    const rules = [natRule({ text: `[4:240] ${line}`, class: "hand-made-equivalent" })];
+    const box = { box: gw.key, boxName: gw.name, branchCode: gw.branchCode };
+    await seedNatAudit(t.db, { ...box, at: new Date(), rules, iptablesText });
+    const body = { boxes: [gw.key] };
+    const plan = await api.send("POST", "/api/v1/nat-audits/adoptions/plan", as("operator", { body }));
+    expect(plan.json!.boxes[0].remove.map((r: { line: string }) => r.line)).toEqual([line]);
+    const auditIds = plan.json!.boxes.map((b: { auditId: number }) => b.auditId);
+    const started = await api.send(
+      "POST",
+      "/api/v1/nat-audits/adoptions",
+      as("operator", { body: { ...body, auditIds, confirm: plan.json!.removeCount } }),
+    );
+    expect(started.json!.removeCount).toBe(1);
+    await settleRollouts(t.db);
   });
 
   it("API tokens (issue 15): create (personal and service), list, a bearer request, revoke", async () => {

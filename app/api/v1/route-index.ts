@@ -29,6 +29,8 @@ import * as hostsIdRetire from "./hosts/[id]/retire/route";
 import * as hostsIdSshAccess from "./hosts/[id]/ssh-access/route";
 import * as importRoute from "./import/route";
 import * as natAudits from "./nat-audits/route";
+import * as natAuditsAdoptions from "./nat-audits/adoptions/route";
+import * as natAuditsAdoptionsPlan from "./nat-audits/adoptions/plan/route";
 import * as natAuditsExportCsv from "./nat-audits/export.csv/route";
 import * as natAuditsExportJson from "./nat-audits/export.json/route";
 import * as natAuditsTrace from "./nat-audits/trace/route";
@@ -80,6 +82,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/v1/hosts/{id}/ssh-access", module: hostsIdSshAccess },
   { path: "/api/v1/import", module: importRoute },
   { path: "/api/v1/nat-audits", module: natAudits },
+  { path: "/api/v1/nat-audits/adoptions", module: natAuditsAdoptions },
+  { path: "/api/v1/nat-audits/adoptions/plan", module: natAuditsAdoptionsPlan },
   { path: "/api/v1/nat-audits/export.csv", module: natAuditsExportCsv },
   { path: "/api/v1/nat-audits/export.json", module: natAuditsExportJson },
   { path: "/api/v1/nat-audits/trace", module: natAuditsTrace },

@@ -83,6 +83,7 @@ function classifyRule(ctx: Ctx, i: number, shadowedBy: RuleRef | null, first: Ma
     class: "foreign",
     rule: r,
     expected: null,
+    jump: null,
     owner: owner.owner,
     duplicateOf,
     shadowedBy,
@@ -123,7 +124,7 @@ function classifyRule(ctx: Ctx, i: number, shadowedBy: RuleRef | null, first: Ma
 
 function missingFindings(ctx: Ctx, found: RuleFinding[]): RuleFinding[] {
   const out: RuleFinding[] = [];
-  const none = { rule: null, owner: "branchdesk" as const, duplicateOf: null, shadowedBy: null };
+  const none = { rule: null, owner: "branchdesk" as const, duplicateOf: null, shadowedBy: null, jump: null };
   const inPlace = new Set<string>();
   const handMade = new Map<string, RuleFinding>();
   for (const f of found) {
@@ -139,7 +140,13 @@ function missingFindings(ctx: Ctx, found: RuleFinding[]): RuleFinding[] {
   }
   for (const j of ctx.jumps) {
     if ([...inPlace].some((k) => k.startsWith(`${j.from}\0`) && k.endsWith(`\0${j.chain}`))) continue;
-    out.push({ ...none, class: "missing", expected: null, reason: `no plain jump from ${j.from} into ${j.chain}` });
+    out.push({
+      ...none,
+      class: "missing",
+      expected: null,
+      jump: j,
+      reason: `no plain jump from ${j.from} into ${j.chain}`,
+    });
   }
   return out;
 }

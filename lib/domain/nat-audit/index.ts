@@ -11,3 +11,5 @@ export { findShadowing } from "./find-shadowing";
 export { classifyNatTable } from "./classify-nat-table";
 export { traceNat } from "./trace-nat";
 export { diffAudits } from "./diff-audits";
+export { planAdoption, type AdoptionPlan, type AdoptionRemoval } from "./plan-adoption";
+export { parseAdoptLine, withoutCounters, type AdoptLine } from "./adopt-line";

@@ -4,7 +4,7 @@
  * and a diff between two audits. Plain data, JSON-serialisable, so a snapshot
  * can be stored and read back as is.
  */
-import type { Rule } from "../rules/rule";
+import type { Jump, Rule } from "../rules/rule";
 import type { Ipv4 } from "../values/ipv4";
 
 /** Which printer produced a dump (detected from its header when not given). */
@@ -141,6 +141,8 @@ export type RuleFinding = {
   rule: NatRule | null;
   /** The Branchdesk rule it is (in-place), copies (hand-made-equivalent) or lacks (missing). */
   expected: Rule | null;
+  /** A "missing" finding for a plain jump into an owned chain (no Rule describes a jump): which one. */
+  jump: Jump | null;
   owner: Owner;
   duplicateOf: RuleRef | null;
   shadowedBy: RuleRef | null;

@@ -10,11 +10,15 @@ import { err, ok, type Result } from "@/lib/domain/result";
 import type { RenderedRuleSet } from "@/lib/domain/rules/render-rule-set";
 import { shellCommand, shellQuote } from "@/lib/domain/shell-quote";
 import { parseIfname, type Ifname } from "@/lib/domain/values/ifname";
+import { parseAdoptLine, type AdoptLine } from "@/lib/domain/nat-audit/adopt-line";
 import { AGENT_TOKEN, CONFIRM_TIMEOUT, PAYLOAD_FILES, TOKEN_RULE } from "./agent-constants";
 import { agentSource } from "./agent-source";
 
-/** The renderer's files the agent reads (lib/domain/rules/README.md), plus the bridge restore waits for at boot. */
-export type AgentPayload = { rendered: RenderedRuleSet; bridge: Ifname | null };
+/**
+ * The renderer's files the agent reads (lib/domain/rules/README.md), the bridge restore waits for
+ * at boot, and (adoption, issue 13) the hand-made lines the same transaction deletes.
+ */
+export type AgentPayload = { rendered: RenderedRuleSet; bridge: Ifname | null; adopt?: readonly AdoptLine[] };
 
 export type AgentCommand =
   | { verb: "read" }
@@ -56,7 +60,14 @@ function commandArgs(cmd: AgentCommand): Result<string[]> {
 }
 
 function payloadFiles(payload: AgentPayload): [string, string][] {
-  return PAYLOAD_FILES.map((f) => [f, f === "branchdesk.bridge" ? (payload.bridge ?? "") : payload.rendered[f]]);
+  return PAYLOAD_FILES.map((f) => [
+    f,
+    f === "branchdesk.bridge"
+      ? (payload.bridge ?? "")
+      : f === "branchdesk.adopt"
+        ? (payload.adopt ?? []).join("\n")
+        : payload.rendered[f],
+  ]);
 }
 
 export function agentBundle(cmd: AgentCommand, options: { agentDir?: string } = {}): Result<AgentBundle> {
@@ -142,6 +153,11 @@ const RUN_AGENT_FROM_DIR =
 
 /** The lines that write an apply's payload files and the agent into $bd_dir, after checking them. */
 function applyFileWrites(payload: AgentPayload, agent: string): Result<string[]> {
+  for (const line of payload.adopt ?? []) {
+    // Second lock behind the brand, as for the bridge: one -A line of a built-in chain each.
+    const parsed = parseAdoptLine(line);
+    if (!parsed.ok) return err(`adopt: ${parsed.error}`);
+  }
   if (payload.bridge !== null) {
     // Second lock behind the brand: a forged Ifname must not reach a file the agent trusts.
     const bridge = parseIfname(payload.bridge);

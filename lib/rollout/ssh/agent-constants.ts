@@ -18,8 +18,11 @@ export const TOKEN_RULE = `1-${TOKEN_MAX} letters, digits, '.', '_' or '-', star
 /** Seconds a box waits for the confirm before it rolls an apply back by itself. */
 export const CONFIRM_TIMEOUT = { min: 1, max: 3600, default: 30 } as const;
 
-/** An apply's files, in the order the planner reads them, plus the bridge the boot restore waits for. */
-export const PAYLOAD_FILES = [...RULE_FILES, "branchdesk.bridge"] as const;
+/**
+ * An apply's files, in the order the planner reads them: the rules, the hand-made lines an
+ * adoption deletes (empty otherwise), and the bridge the boot restore waits for.
+ */
+export const PAYLOAD_FILES = [...RULE_FILES, "branchdesk.adopt", "branchdesk.bridge"] as const;
 
 /** The only sysctls a payload may set (the rules' own settings). */
 export const SYSCTL_KEYS = SETTING_KEYS;

@@ -1,3 +1,4 @@
+import { withoutCounters, type AdoptLine } from "@/lib/domain/nat-audit/adopt-line";
 import { diffRuleSet, type RuleSetDiff } from "@/lib/domain/rules/diff-rule-set";
 import { parseEbtables } from "@/lib/domain/rules/parse-ebtables";
 import { parseIptablesSave } from "@/lib/domain/rules/parse-iptables-save";
@@ -14,14 +15,48 @@ import type { PlanOutcome, TargetPlan } from "../rollout-types";
  * them may say "unchanged". `ownToken`: the apply this session made itself
  * (read back before its confirm), which is expected to be pending.
  */
-export function planFromRead(desired: RuleSet, read: BoxState, ownToken?: string): Result<PlanOutcome> {
+export function planFromRead(
+  desired: RuleSet,
+  read: BoxState,
+  ownToken?: string,
+  adopt: readonly AdoptLine[] = [],
+): Result<PlanOutcome> {
   if (read.pending && read.pending.token !== ownToken) return ok({ kind: "in-flux", pending: read.pending });
   const iptables = parseIptablesSave(read.iptablesNat);
   if (!iptables.ok) return err(`cannot parse the box's iptables-save output: ${iptables.error}`);
   const ebtables = read.ebtablesNat === null ? ok(null) : parseEbtables(read.ebtablesNat);
   if (!ebtables.ok) return err(`cannot parse the box's ebtables listing: ${ebtables.error}`);
   const diff = diffRuleSet(desired, { iptables: iptables.value, ebtables: ebtables.value, sysctl: read.sysctl });
-  return ok({ kind: "plan", plan: { changed: diff.changed, diff: describeDiff(diff), counts: countsOf(diff) } });
+  const adopted = adoptedLines(read.iptablesNat, adopt, ownToken !== undefined);
+  if (!adopted.ok) return adopted;
+  const plan = { changed: diff.changed || adopted.value.length > 0, diff: describeDiff(diff), counts: countsOf(diff) };
+  plan.diff.unshift(...adopted.value.map((l) => `- ${l} (hand-made, adopted)`));
+  plan.counts.remove += adopted.value.length;
+  return ok({ kind: "plan", plan });
+}
+
+/**
+ * The adopted lines still on the box: before the apply exactly the copies the plan lists, read
+ * back after it (`after`) those or none; anything else means the box changed since the audit.
+ */
+function adoptedLines(iptablesSave: string, adopt: readonly AdoptLine[], after: boolean): Result<string[]> {
+  if (adopt.length === 0) return ok([]);
+  const onBox = new Map<string, number>();
+  for (const raw of iptablesSave.split("\n")) {
+    const line = withoutCounters(raw.trim());
+    onBox.set(line, (onBox.get(line) ?? 0) + 1);
+  }
+  const wanted = new Map<string, number>();
+  for (const l of adopt) wanted.set(l, (wanted.get(l) ?? 0) + 1);
+  const present: string[] = [];
+  for (const [line, n] of wanted) {
+    const have = onBox.get(line) ?? 0;
+    if (have !== n && !(after && have === 0)) {
+      return err(`the box has ${have} copies of "${line}", the adoption removes ${n}: audit the box again`);
+    }
+    for (let i = 0; i < have; i++) present.push(line);
+  }
+  return ok(present);
 }
 
 function countsOf(d: RuleSetDiff): TargetPlan["counts"] {

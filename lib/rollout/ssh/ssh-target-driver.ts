@@ -118,17 +118,24 @@ function targetSession(
       const out = await step(ok(readStateScript()), "state read");
       if (!out.ok) return out;
       const read = parseBoxState(out.value.stdout);
-      return read.ok ? planFromRead(spec.desired, read.value) : read;
+      return read.ok ? planFromRead(spec.desired, read.value, undefined, spec.adopt) : read;
     },
     async apply(token) {
-      if (spec.kind === "gateway") workingBefore = await workingPaths(spec.verify, probeTimeoutMs);
+      if (spec.kind === "gateway" || spec.adopt?.length)
+        workingBefore = await workingPaths(spec.verify, probeTimeoutMs);
+      // An adoption takes over a box whose support path works: one that is broken before would
+      // make "still works after" prove nothing about the hand-made rules it removes.
+      if (spec.adopt?.length && workingBefore.length < spec.verify.length) {
+        const broken = spec.verify.filter((p) => !workingBefore.includes(p)).map((p) => `${p.guestIp}:22`);
+        return err(`the support path ${broken.join(", ")} does not work before the adoption; fix it first`);
+      }
       appliedToken = token;
       const rendered = renderRuleSet(spec.desired);
       const cmd: AgentCommand = {
         verb: "apply",
         token,
         confirmTimeoutSeconds: options.confirmTimeoutSeconds ?? 30,
-        payload: { rendered, bridge: spec.bridge },
+        payload: { rendered, bridge: spec.bridge, adopt: spec.adopt },
       };
       const r = await agent("apply", agentApplyStep(cmd));
       if (!r.ok) return r;
@@ -137,6 +144,7 @@ function targetSession(
         output:
           `applied: ${v.counts.iptablesRules} iptables + ${v.counts.ebtablesRules} ebtables rules, ` +
           `${v.counts.jumps} jumps; ${v.digestBefore} -> ${v.digestAfter}; ` +
+          (spec.adopt?.length ? `${spec.adopt.length} hand-made lines removed; ` : "") +
           `${v.armed ? `rollback armed for ${v.rollbackArmedSeconds}s` : v.note}`,
       });
     },
@@ -237,7 +245,7 @@ async function verifyGateway(
   try {
     const read = await readBoxState(s.value, timeoutMs);
     if (!read.ok) return read;
-    const plan = planFromRead(spec.desired, read.value, ownToken);
+    const plan = planFromRead(spec.desired, read.value, ownToken, spec.adopt);
     if (!plan.ok) return plan;
     if (plan.value.kind === "in-flux")
       return err(`after applying, ${spec.label} holds another unconfirmed change (token ${plan.value.pending.token})`);

@@ -1,5 +1,6 @@
 import type { HostKeyFingerprint } from "@/lib/ssh/host-key-fingerprint";
 import type { SshTarget } from "@/lib/ssh/ssh-target";
+import type { AdoptLine } from "@/lib/domain/nat-audit/adopt-line";
 import type { RuleSet } from "@/lib/domain/rules/rule";
 import type { Ifname } from "@/lib/domain/values/ifname";
 import type { Ipv4 } from "@/lib/domain/values/ipv4";
@@ -20,6 +21,12 @@ export type TargetSpec = TargetRef & {
    * gateway's change must still work after it.
    */
   verify: { guestIp: Ipv4; expected: HostKeyFingerprint; hostLabel: string }[];
+  /**
+   * Adoption (issue 13): hand-made lines of built-in chains this apply deletes, one per copy,
+   * in the same transaction that installs Branchdesk's chains. Every support path must work
+   * before it and after it.
+   */
+  adopt?: readonly AdoptLine[];
 };
 
 export type RolloutWork = { branches: BranchWork[]; specs: Map<string, TargetSpec> };

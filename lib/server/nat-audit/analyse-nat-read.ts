@@ -8,7 +8,7 @@ import {
   type RuleFinding,
 } from "@/lib/domain/nat-audit";
 import { err, ok, type Result } from "@/lib/domain/result";
-import { ruleChain, ruleTool, type Rule, type RuleSet } from "@/lib/domain/rules/rule";
+import { ruleChain, ruleTool, type RuleSet } from "@/lib/domain/rules/rule";
 import { ruleLine } from "@/lib/domain/rules/rule-args";
 import type { NatRead } from "./nat-read-script";
 import type { NatAuditRule, NatDrift } from "./nat-audit-views";
@@ -99,7 +99,7 @@ function toRows(table: "iptables" | "ebtables", findings: readonly RuleFinding[]
       firstSeen: null,
     };
     if (!f.rule) {
-      const { chain, text } = missingLine(f.expected, f.reason);
+      const { chain, text } = missingLine(f);
       return {
         ...base,
         chain,
@@ -130,15 +130,11 @@ function toRows(table: "iptables" | "ebtables", findings: readonly RuleFinding[]
   });
 }
 
-/**
- * What a missing finding asks for: the Branchdesk rule as rendered, or (a missing jump into an
- * owned chain has no Rule) the jump, read back from the finding's reason.
- */
-function missingLine(expected: Rule | null, reason: string): { chain: string; text: string } {
-  if (expected) return { chain: ruleChain(expected), text: ruleLine(expected) };
-  const jump = /jump from (\S+) into (\S+)/.exec(reason);
-  if (jump) return { chain: jump[1]!, text: `-A ${jump[1]} -j ${jump[2]}` };
-  return { chain: "", text: reason };
+/** What a missing finding asks for: the Branchdesk rule as rendered, or the plain jump it lacks. */
+export function missingLine(f: Pick<RuleFinding, "expected" | "jump" | "reason">): { chain: string; text: string } {
+  if (f.expected) return { chain: ruleChain(f.expected), text: ruleLine(f.expected) };
+  if (f.jump) return { chain: f.jump.from, text: `-A ${f.jump.from} -j ${f.jump.chain}` };
+  return { chain: "", text: f.reason };
 }
 
 /** Rules per class; `shadowed` counts every rule that can never fire, whatever its class. */

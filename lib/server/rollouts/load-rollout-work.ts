@@ -9,6 +9,7 @@ import type { BranchWork } from "@/lib/rollout/rollout-types";
 import type { RolloutWork, TargetSpec } from "@/lib/rollout/ssh/target-spec";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
+import type { AdoptLine } from "@/lib/domain/nat-audit/adopt-line";
 
 export const gatewayKey = (id: number) => `gateway:${id}`;
 export const hostKey = (id: number) => `host:${id}`;
@@ -108,4 +109,19 @@ export async function loadRolloutWork(branchCodes: string[], onlyKeys?: Set<stri
   }
   if (problems.length) throw new AppError("validation", `cannot build the rules: ${problems.join("; ")}`);
   return { branches: work.filter((w) => w.gateway || w.hosts.length), specs };
+}
+
+/**
+ * What a rollout's `scope` may carry besides its branches: `only` narrows it to some targets
+ * (an adoption of one gateway), `adopt` lists per target key the hand-made lines its apply
+ * deletes (lib/domain/nat-audit/plan-adoption.ts). Stored with the rollout, so a resume keeps them.
+ */
+export type RolloutScopeExtra = { only?: string[]; adopt?: Record<string, AdoptLine[]> };
+
+export function withAdoption(work: RolloutWork, adopt: RolloutScopeExtra["adopt"]): RolloutWork {
+  for (const [key, lines] of Object.entries(adopt ?? {})) {
+    const spec = work.specs.get(key);
+    if (spec) spec.adopt = lines;
+  }
+  return work;
 }

@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/server/errors/app-error";
 import { acquireTargetLocks } from "./acquire-target-locks";
 import { driveRollout } from "./drive-rollout";
 import { INSTANCE_ID } from "./instance-id";
-import { loadRolloutWork } from "./load-rollout-work";
+import { loadRolloutWork, withAdoption, type RolloutScopeExtra } from "./load-rollout-work";
 import { markInterruptedRollouts } from "./mark-interrupted-rollouts";
 
 const DONE = ["succeeded", "unchanged"];
@@ -19,8 +19,11 @@ export async function resumeRollout(actor: Actor, id: number): Promise<{ id: num
     throw new AppError("conflict", `rollout #${id} is ${rollout.status}; only an interrupted rollout can be resumed`);
   }
   const left = rollout.targets.filter((t) => !DONE.includes(t.status));
-  const scope = JSON.parse(rollout.scope) as { branchCodes: string[] };
-  const work = await loadRolloutWork(scope.branchCodes, new Set(left.map((t) => t.targetKey)));
+  const scope = JSON.parse(rollout.scope) as { branchCodes: string[] } & RolloutScopeExtra;
+  const work = withAdoption(
+    await loadRolloutWork(scope.branchCodes, new Set(left.map((t) => t.targetKey))),
+    scope.adopt,
+  );
   await writeTransaction(actor, async (tx, audit) => {
     await acquireTargetLocks(
       tx,

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { writeTransaction } from "@/lib/server/db/write-transaction";
 import { acquireTargetLocks } from "./acquire-target-locks";
 import { INSTANCE_ID } from "./instance-id";
-import { loadRolloutWork } from "./load-rollout-work";
+import { loadRolloutWork, withAdoption, type RolloutScopeExtra } from "./load-rollout-work";
 import { driveRollout } from "./drive-rollout";
 
 /**
@@ -15,15 +15,19 @@ import { driveRollout } from "./drive-rollout";
 export async function startRollout(
   actor: Actor,
   input: StartRolloutInput,
+  scope: RolloutScopeExtra = {},
 ): Promise<{ id: number; done: Promise<void> }> {
-  const work = await loadRolloutWork(input.branchCodes);
+  const work = withAdoption(
+    await loadRolloutWork(input.branchCodes, scope.only ? new Set(scope.only) : undefined),
+    scope.adopt,
+  );
   const ordered = work.branches.flatMap((b) => [...(b.gateway ? [b.gateway] : []), ...b.hosts]);
   const labels = new Map(ordered.map((t) => [t.key, t.label]));
   const rollout = await writeTransaction(actor, async (tx, audit) => {
     const r = await tx.rollout.create({
       data: {
         createdBy: actor.username,
-        scope: JSON.stringify({ branchCodes: input.branchCodes }),
+        scope: JSON.stringify({ branchCodes: input.branchCodes, ...scope }),
         dryRun: input.dryRun,
         status: "running",
         concurrency: input.concurrency,
@@ -53,9 +57,10 @@ export async function startRollout(
         actor.username,
       );
     const what = `#${r.id} on ${input.branchCodes.join(", ")} (${ordered.length} targets)`;
-    const entity = { type: "rollout", id: r.id, action: input.dryRun ? "rollout.preview" : "rollout.start" } as const;
-    const summary = `${input.dryRun ? "previewed" : "started rollout"} ${what}`;
-    audit(entity, null, { ...input, targets: ordered.length }, summary);
+    const action = input.dryRun ? "rollout.preview" : scope.adopt ? "rollout.adopt" : "rollout.start";
+    const entity = { type: "rollout", id: r.id, action } as const;
+    const verb = input.dryRun ? "previewed" : scope.adopt ? "started adoption rollout" : "started rollout";
+    audit(entity, null, { ...input, ...scope, targets: ordered.length }, `${verb} ${what}`);
     return r;
   });
   const done = driveRollout(rollout.id, work, input, actor.username);
