@@ -45,7 +45,7 @@ export type CreateApiTokenInput = z.infer<typeof ZCreateApiTokenInput>;
  * operator token), a service token unless admin, a personal token with no person behind it.
  */
 export function tokenInputProblems(
-  input: Pick<CreateApiTokenInput, "role" | "service" | "allowedCidrs">,
+  input: { role: Role; service: boolean; allowedCidrs: readonly string[] },
   creator: { role: Role; hasOwner: boolean },
 ): FieldErrors {
   const errors: FieldErrors = {};

@@ -34,8 +34,11 @@ export function openApiOperation(method: ApiMethod, path: string, c: ApiContract
   if (c.body || c.query) responses[422] = errorResponse("invalid input; `fields` names each problem");
   if (c.role === "anonymous") responses[429] = errorResponse("too many failed sign-ins");
   else {
-    responses[401] = errorResponse("not signed in");
+    responses[401] = errorResponse(
+      "not signed in, or the API token is unknown, revoked, expired or not for this address",
+    );
     responses[403] = errorResponse(`needs the ${c.role} role, or a cross-site mutation`);
+    responses[429] = errorResponse("too many failed API tokens or sign-ins from this address");
   }
   if (pathParams.length) responses[404] = errorResponse("no such record");
   if (method !== "GET") responses[409] = errorResponse("conflicts with the current inventory");

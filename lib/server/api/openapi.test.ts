@@ -116,6 +116,7 @@ describe("the OpenAPI document, generated from the routes' contracts", () => {
     const error = component("ErrorResponse").properties!.error!;
     expect(error.required!.sort()).toEqual(["code", "fields", "message"]);
     expect(doc.components.securitySchemes.session).toMatchObject({ type: "apiKey", in: "cookie" });
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
   });
 
   it("turns query schemas into query parameters and params schemas into path parameters", () => {

@@ -47,15 +47,25 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
       version: "1",
       description:
         "Inventory of branch gateways, hosts and guests. Sign in with POST /api/v1/session; every other call " +
-        `needs the ${SESSION_COOKIE} cookie. Mutations from a browser must be same-origin. ` +
+        `needs the ${SESSION_COOKIE} cookie, or an API token as \`Authorization: Bearer bdt_…\` (bearerAuth; ` +
+        "create one on the Tokens page or with POST /api/v1/tokens). Cookie mutations must be same-origin. " +
         "Errors are { error: { code, message, fields } }.",
     },
     servers: [{ url: "/" }],
-    security: [{ session: [] }],
+    // Either scheme: a session cookie or an API token (issue 15).
+    security: [{ session: [] }, { bearerAuth: [] }],
     paths,
     components: {
       schemas: components.schemas,
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "bdt_<12 letters and digits>_<43 letters and digits>",
+          description: "An API token: acts with the lower of its role and its owner's current role; no CSRF check",
+        },
+      },
     },
   };
   built.set(routes, doc);

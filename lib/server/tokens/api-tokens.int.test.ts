@@ -136,7 +136,7 @@ describeEachDb("API tokens", (provider) => {
     expect((await row()).lastUsedAt).toEqual(at(91));
   });
 
-  it("failed tokens count toward the client's sign-in limit: past 20, the address waits (tokens and passwords)", async () => {
+  it("failed tokens count toward the client's sign-in limit: past 20, the address waits", async () => {
     const frank = await makeUser("viewer", { password: "correct horse battery" }, t.db);
     const { secret } = await createApiToken(
       { userId: frank.id, username: frank.username, role: "viewer" },

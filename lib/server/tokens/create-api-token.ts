@@ -39,7 +39,8 @@ export async function createApiToken(
       }
       const taken = await tx.apiToken.findFirst({ where: { ownerId, name: input.name, revokedAt: null } });
       if (taken) {
-        const message = `${ownerId === null ? "a service token" : "you already have a token"} named ${input.name}; revoke it or choose another name`;
+        const whose = ownerId === null ? "a service token" : "you already have a token";
+        const message = `${whose} named ${input.name}; revoke it or choose another name`;
         throw new AppError("conflict", message, { name: [message] });
       }
       const row = await tx.apiToken.create({

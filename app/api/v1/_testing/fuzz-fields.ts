@@ -19,6 +19,7 @@ export type FleetContext = {
   terminalSessionIds: string[];
   enrolmentTokenIds: string[];
   natAuditIds: string[];
+  apiTokenIds: string[];
   usernames: string[];
   password: string;
   fingerprint: string;

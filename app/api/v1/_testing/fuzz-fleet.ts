@@ -89,6 +89,9 @@ export async function seedFleet(db: Db): Promise<void> {
   await makeTerminalSession(db, { branchCode: first.code, cast: null });
   await makeUser("viewer", { password: FUZZ_PASSWORD }, db); // someone other than the actors for PATCH /users/{id}
   await seedNatAudits(db, first.id);
+  // An API token (issue 15) for DELETE /tokens/{id} to name; its secret is no one's.
+  const token = { lookupId: "fuzzSeed0001", secretHash: "0".repeat(64), name: "seeded", role: "viewer" };
+  await db.apiToken.create({ data: { ...token, createdBy: "seed" } });
 }
 
 /** Two NAT audits of the first branch's gateway (issue 13): a fleet view, a detail and a diff to read. */
@@ -123,15 +126,18 @@ export async function topUpFleet(db: Db): Promise<void> {
 }
 
 export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext> {
-  const [branches, hosts, users, rollouts, terminalSessions, enrolmentTokens, natAudits] = await Promise.all([
-    db.branch.findMany({ select: { code: true, lanCidr: true } }),
-    db.host.findMany({ select: { id: true } }),
-    db.user.findMany({ select: { id: true } }),
-    db.rollout.findMany({ select: { id: true } }),
-    db.terminalSession.findMany({ select: { id: true } }),
-    db.enrolmentToken.findMany({ select: { id: true } }),
-    db.natAudit.findMany({ select: { id: true } }),
-  ]);
+  const [branches, hosts, users, rollouts, terminalSessions, enrolmentTokens, natAudits, apiTokens] = await Promise.all(
+    [
+      db.branch.findMany({ select: { code: true, lanCidr: true } }),
+      db.host.findMany({ select: { id: true } }),
+      db.user.findMany({ select: { id: true } }),
+      db.rollout.findMany({ select: { id: true } }),
+      db.terminalSession.findMany({ select: { id: true } }),
+      db.enrolmentToken.findMany({ select: { id: true } }),
+      db.natAudit.findMany({ select: { id: true } }),
+      db.apiToken.findMany({ select: { id: true } }),
+    ],
+  );
   const ids = (rows: { id: number }[]) => (rows.length ? rows.map((r) => String(r.id)) : ["1"]);
   return {
     codes: branches.map((b) => b.code),
@@ -142,6 +148,7 @@ export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext
     terminalSessionIds: terminalSessions.length ? terminalSessions.map((s) => s.id) : ["missing-session"],
     enrolmentTokenIds: ids(enrolmentTokens),
     natAuditIds: ids(natAudits),
+    apiTokenIds: ids(apiTokens),
     usernames: [...Object.values(actors).map((a) => a.username), "nobody"],
     password: FUZZ_PASSWORD,
     fingerprint: FAKE_FINGERPRINT,

@@ -51,6 +51,7 @@ export function realValues(op: FuzzOperation, param: string, ctx: FleetContext):
     "terminal-sessions": ctx.terminalSessionIds,
     "enrolment-tokens": ctx.enrolmentTokenIds,
     "nat-audits": ctx.natAuditIds,
+    tokens: ctx.apiTokenIds,
   };
   return rows[collection ?? ""] ?? ["1"];
 }
