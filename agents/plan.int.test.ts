@@ -196,3 +196,45 @@ describe.each(SHELLS)("the planner's transactions and refusals under %s", (shell
     expect(out.line).toContain(message);
   });
 });
+
+describe.each(SHELLS)("adoption (issue 13): hand-made lines go in the same transaction, under %s", (shell) => {
+  const host = branch("host-one-guest").ruleSet;
+  const HAND = "-A PREROUTING -d 203.0.113.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
+  const RDP = "-A PREROUTING -d 169.254.7.7/32 -p tcp -m tcp --dport 3389 -j DNAT --to-destination 203.0.113.10:3389";
+  const handMade = (copies: number) =>
+    EMPTY_IPTABLES.replace("COMMIT", [RDP, ...Array(copies).fill(HAND), "COMMIT"].join("\n"));
+  const payload = (lines: string[]) => ({
+    ...renderRuleSet(host),
+    "branchdesk.adopt": lines.map((l) => `${l}\n`).join(""),
+  });
+
+  it("deletes each listed copy with -D; the snapshot rewrites PREROUTING as it was, foreign line included", async () => {
+    const out = await runPlanner(shell, { payload: payload([HAND, HAND]), ...bare, iptablesSave: handMade(2) });
+    expect(out.line).toMatch(/^ok change /);
+    const tx = out.files["tx.iptables"]!;
+    expect(tx.split("\n").filter((l) => l.startsWith("-D "))).toEqual(Array(2).fill(`-D ${HAND.slice(3)}`));
+    expect(tx).not.toContain("3389");
+    expect(out.files["snap/branchdesk.builtin"]).toBe(["-F PREROUTING", RDP, HAND, HAND, ""].join("\n"));
+    expect(out.files["before.canon"]).toContain(`adopt 2 ${HAND}`);
+  });
+
+  it("refuses when the box holds another number of copies than the plan lists", async () => {
+    const out = await runPlanner(shell, { payload: payload([HAND, HAND]), ...bare, iptablesSave: handMade(1) });
+    expect(out.line).toContain("the box has 1 copy of");
+    expect(out.line).toContain("audit it again");
+  });
+
+  it.each([
+    ["a rule of a user chain", "-A DOCKER -i docker0 -j RETURN"],
+    ["Branchdesk's own jump", "-A PREROUTING -j BRANCHDESK-PRE"],
+  ])("refuses to adopt %s", async (_what, line) => {
+    const out = await runPlanner(shell, { payload: payload([line]), ...bare });
+    expect(out.line).toMatch(/^error: branchdesk\.adopt line 1: /);
+  });
+
+  it("a payload may not carry a built-in chain rewrite (only a rollback snapshot does)", async () => {
+    const p = { ...renderRuleSet(host), "branchdesk.builtin": "-F PREROUTING\n" };
+    const out = await runPlanner(shell, { payload: p, ...bare });
+    expect(out.line).toContain("a payload may not rewrite a built-in chain");
+  });
+});

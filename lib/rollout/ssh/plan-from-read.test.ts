@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildHostRuleSet } from "@/lib/domain/rules/build-host-rule-set";
 import { unwrap } from "@/lib/domain/result";
 import { parseIfname, parseIpv4, parseMac } from "@/lib/domain/values";
+import { parseAdoptLine } from "@/lib/domain/nat-audit/adopt-line";
 import { planFromRead } from "./plan-from-read";
 import type { BoxState } from "./read-state";
 
@@ -90,5 +91,32 @@ describe("planFromRead", () => {
     const read = { ...CONVERGED, pending: PENDING };
     const own = unwrap(planFromRead(desired, read, PENDING.token));
     expect(own).toMatchObject({ kind: "plan", plan: { changed: false } });
+  });
+});
+
+describe("planFromRead with an adoption (issue 13)", () => {
+  const HAND = "-A PREROUTING -d 198.18.1.10/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT";
+  const adopt = [unwrap(parseAdoptLine(HAND)), unwrap(parseAdoptLine(HAND))];
+  const withHand = (n: number): BoxState => ({
+    ...CONVERGED,
+    iptablesNat: ipt(":BRANCHDESK-PRE - [0:0]", "-A PREROUTING -j BRANCHDESK-PRE", ...Array(n).fill(HAND), REDIRECT),
+  });
+
+  it("the listed copies on a converged box are a change: each one a '- ' line", () => {
+    const out = unwrap(planFromRead(desired, withHand(2), undefined, adopt));
+    expect(out.kind === "plan" && [out.plan.changed, out.plan.counts.remove]).toEqual([true, 2]);
+    expect(out.kind === "plan" && out.plan.diff.slice(0, 2)).toEqual(Array(2).fill(`- ${HAND} (hand-made, adopted)`));
+  });
+
+  it("another number of copies before the apply means the box changed since the audit", () => {
+    for (const n of [0, 1, 3]) {
+      const out = planFromRead(desired, withHand(n), undefined, adopt);
+      expect(!out.ok && out.error).toContain(`the box has ${n} copies`);
+    }
+  });
+
+  it("read back after its own apply: none left is no change", () => {
+    const out = unwrap(planFromRead(desired, withHand(0), "r1-0a1b2c3d4e5f", adopt));
+    expect(out.kind === "plan" && out.plan.changed).toBe(false);
   });
 });
