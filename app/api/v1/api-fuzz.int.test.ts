@@ -71,6 +71,14 @@ vi.mock("@/lib/server/auth/password", async (original) => {
   };
 });
 
+// Directory sign-in (issue 14): a fuzzed PUT /directory-settings may switch it on with made-up
+// replicas, and every later sign-in would wait on them. The directory answers "no such user" here;
+// the LDAP path has its own tests against a real slapd (lib/server/directory/*.int.test.ts).
+vi.mock("@/lib/server/directory/authenticate-in-directory", () => ({
+  authenticateInDirectory: async () => ({ kind: "unknown" }),
+  lookUpInDirectory: async () => null,
+}));
+
 const SEED = 20_260_611;
 // Random requests per operation, after the sweep's: SQLite takes the full pass, PostgreSQL a
 // smaller one (the file must stay well under 2 minutes on 2 cores; the summary line says how long).
