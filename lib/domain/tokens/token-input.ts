@@ -54,7 +54,9 @@ export function tokenInputProblems(
   }
   if (input.service && creator.role !== "admin") errors.service = ["only admins create service tokens"];
   if (!input.service && !creator.hasOwner) {
-    errors.service = ["a service token has no person to own a personal token: send service: true"];
+    errors.service = [
+      "no person acts here (a service token or the system) to own a personal token: send service: true",
+    ];
   }
   const cidrs = normaliseTokenCidrs(input.allowedCidrs);
   if (!cidrs.ok) errors.allowedCidrs = cidrs.error;
