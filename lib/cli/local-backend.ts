@@ -11,6 +11,7 @@ import { ZAuditQuery } from "../domain/audit/audit-query";
 import { ZBranchListQuery } from "../domain/inventory/branch-input";
 import { ZHostSearchQuery } from "../domain/inventory/host-search";
 import { ZStartRolloutInput } from "../domain/rollouts/rollout-input";
+import { ZCreateApiTokenInput } from "../domain/tokens/token-input";
 import { ZUpdateUserInput } from "../domain/users/user-input";
 import { AppError } from "../server/errors/app-error";
 import type { Backend } from "./backend";
@@ -23,14 +24,6 @@ function toCliError(error: unknown): unknown {
   const exit = error.status === 401 || error.status === 403 ? EXIT.unauthorised : EXIT.failed;
   return new CliError(exit, error.message, fields);
 }
-
-const noTokens = () =>
-  Promise.reject(
-    new CliError(
-      EXIT.usage,
-      "API tokens are managed through the dashboard: set BRANCHDESK_URL and BRANCHDESK_TOKEN (or sign in to the web UI)",
-    ),
-  );
 
 export async function localBackend(): Promise<Backend> {
   const actor = { userId: null, username: `cli:${os.userInfo().username}`, role: "admin" as const };
@@ -66,9 +59,11 @@ export async function localBackend(): Promise<Backend> {
     createUser: async (input) => (await import("../server/users/create-user")).createUser(actor, input),
     updateUser: async (id, input) =>
       (await import("../server/users/update-user")).updateUser(actor, id, ZUpdateUserInput.parse(input)),
-    listTokens: noTokens,
-    createToken: noTokens,
-    revokeToken: noTokens,
+    // This process has no person behind it: it lists every token and creates service tokens only.
+    listTokens: async () => (await import("../server/tokens/list-api-tokens")).listApiTokens(actor),
+    createToken: async (input) =>
+      (await import("../server/tokens/create-api-token")).createApiToken(actor, ZCreateApiTokenInput.parse(input)),
+    revokeToken: async (id) => (await import("../server/tokens/revoke-api-token")).revokeApiToken(actor, id),
     importFleet: async (input) => (await import("../server/import/import-fleet")).importFleet(actor, input),
     exportFleet: async (format, branch) =>
       (await (await import("../server/import/export-fleet-file")).exportFleetFile(format, branch)).content,
