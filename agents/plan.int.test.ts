@@ -208,7 +208,7 @@ describe.each(SHELLS)("adoption (issue 13): hand-made lines go in the same trans
     "branchdesk.adopt": lines.map((l) => `${l}\n`).join(""),
   });
 
-  it("deletes each listed copy with -D; the snapshot rewrites PREROUTING as it was, foreign line included", async () => {
+  it("deletes each listed copy with -D; the snapshot rewrites PREROUTING as it was (foreign line too)", async () => {
     const out = await runPlanner(shell, { payload: payload([HAND, HAND]), ...bare, iptablesSave: handMade(2) });
     expect(out.line).toMatch(/^ok change /);
     const tx = out.files["tx.iptables"]!;

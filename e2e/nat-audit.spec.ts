@@ -10,6 +10,8 @@ import { runTag, signIn } from "./sign-in";
  * URL, exports the report as CSV and JSON, and opens the gateway's Audit tab. Snapshots are
  * written as an audit leaves them (e2e/seed-nat-audit.ts): a real read needs the lab, which
  * lib/server/nat-audit/nat-audit.lab.test.ts drives. axe on the fleet view and the Audit tab.
+ * Then an operator plans "Adopt hand-made rules" there and confirms it by count (the rollout it
+ * starts cannot reach the seeded gateway; nat-adoption.lab.test.ts applies one for real).
  */
 
 const ROOT = path.resolve(__dirname, "..");
@@ -33,7 +35,7 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
   const auditor = `auditor-${tag}`;
   const gatewayName = `nat-${tag}-gw`;
   await signIn(page);
-  const send = async (url: string, data: unknown, method: "post" | "put" = "post") => {
+  const send = async (url: string, data: unknown, method: "post" | "put" | "patch" = "post") => {
     const res = await page.request[method](url, { data });
     expect(res.status(), await res.text()).toBeLessThan(300);
     return res.json();
@@ -136,6 +138,30 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     await expect(dup).toContainText("never fires");
     await expect(rules.getByRole("row").filter({ hasText: "Missing" })).toContainText("expected:");
     await expect(page.getByRole("list", { name: "Drift" })).toContainText("first seen");
+    await expect(page.getByRole("heading", { name: "Adopt hand-made rules" })).toHaveCount(0);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  await test.step("an operator adopts: the plan lists the lines, confirmed by count, one rollout; axe", async () => {
+    await page.context().clearCookies();
+    await signIn(page);
+    // The seeded rules SNAT to 169.254.0.1: the branch's gateway link-local, so they are equivalents.
+    await send(`/api/v1/branches/${code}`, { gatewayLinkLocalIp: "169.254.0.1" }, "patch");
+    await page.goto(`/branches/${code}`);
+    await page.getByRole("link", { name: "Gateway NAT audit" }).click();
+    await expect(page.getByRole("heading", { name: `NAT audit of ${gatewayName}` })).toBeVisible();
+    await page.getByRole("button", { name: "Show the adoption plan" }).click();
+    const lines = page.getByRole("list", { name: `Lines the adoption changes on ${gatewayName}` });
+    const removed =
+      "- -A POSTROUTING -d 192.0.2.244/32 -o eth1 -p tcp -m tcp --dport 22 -j SNAT --to-source 169.254.0.1";
+    await expect(lines.getByRole("listitem").filter({ hasText: removed })).toHaveCount(2);
+    await expect(lines).toContainText("+ -A POSTROUTING -j BRANCHDESK-POST");
+    expect(await axeViolations(page)).toEqual([]);
+    const adopt = page.getByRole("button", { name: `Adopt on ${gatewayName}` });
+    await page.getByLabel("Type 2, the number of lines removed, to confirm").fill("3");
+    await expect(adopt).toBeDisabled();
+    await page.getByLabel("Type 2, the number of lines removed, to confirm").fill("2");
+    await adopt.click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Rollout #\d+$/ })).toBeVisible();
   });
 });

@@ -48,6 +48,8 @@ export const apiPaths = {
   natAuditDiff: (id: number) => `${apiPaths.natAudit(id)}/diff`,
   natAuditExportCsv: () => `${V1}/nat-audits/export.csv`,
   natAuditExportJson: () => `${V1}/nat-audits/export.json`,
+  natAdoptionPlan: () => `${V1}/nat-audits/adoptions/plan`,
+  natAdoptions: () => `${V1}/nat-audits/adoptions`,
 };
 
 /** `path?k=v&...`; `path` alone when there are no parameters. */

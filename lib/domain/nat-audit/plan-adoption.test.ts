@@ -19,7 +19,7 @@ const DIALECTS = ["nft", "legacy", "centos7"] as const;
 
 describe("planAdoption: hand-made equivalents and their duplicates go, everything else stays", () => {
   for (const d of DIALECTS) {
-    it(`gateway-handmade.${d}: the two copies of .10, .11 (commented) and the pool SNAT; stale and foreign stay`, () => {
+    it(`gateway-handmade.${d}: both copies of .10, .11 (commented), the pool SNAT; stale and foreign stay`, () => {
       const { text, plan } = load(`gateway-handmade.${d}.txt`, GATEWAY_EXPECTATION);
       expect(plan.problems).toEqual([]);
       expect(plan.remove.map((r) => [r.chain, r.index, r.class])).toEqual([

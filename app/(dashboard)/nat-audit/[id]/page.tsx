@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guard } from "@/app/_server/guard";
 import { PageHeader } from "@/app/_components/page-header";
+import { AdoptHandMadeRules } from "@/app/_components/nat-audit/adopt-hand-made-rules";
 import { AuditRulesTable } from "@/app/_components/nat-audit/audit-rules-table";
 import { DriftList } from "@/app/_components/nat-audit/drift-list";
 import { ExportLinks } from "@/app/_components/nat-audit/export-links";
@@ -25,6 +26,12 @@ export default async function NatAuditDetailPage({ params }: Params) {
   const { id } = await params;
   const detail = await orNotFound(async () => getNatAudit(parseRowId(id, "NAT audit")));
   const { audit, rules, drift, history } = detail;
+  // Adoption plans from the box's latest audit: offered there only, to operators, when it found hand-made rules.
+  const adoptable =
+    roleAllows(actor.role, "operator") &&
+    audit.status === "ok" &&
+    history[0]?.id === audit.id &&
+    rules.some((r) => r.class === "hand-made-equivalent");
   return (
     <>
       <PageHeader
@@ -66,6 +73,14 @@ export default async function NatAuditDetailPage({ params }: Params) {
           </h2>
           <AuditRulesTable rules={rules} />
         </section>
+        {adoptable && (
+          <section aria-labelledby="adopt-heading" className="space-y-2">
+            <h2 id="adopt-heading" className="text-sm font-semibold">
+              Adopt hand-made rules
+            </h2>
+            <AdoptHandMadeRules box={audit.box} boxName={audit.boxName} />
+          </section>
+        )}
         <section aria-labelledby="drift-heading" className="space-y-2">
           <h2 id="drift-heading" className="text-sm font-semibold">
             Drift since the previous audit
