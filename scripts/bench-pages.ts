@@ -115,6 +115,8 @@ async function main() {
     provider: values.provider as Provider,
     adminPassword: PASSWORD,
     stdio: "ignore",
+    // The scheduler would sweep the seeded boxes (unreachable addresses) meanwhile, and race the seeding.
+    env: { BRANCHDESK_HEALTH_SCHEDULER: "off" },
   });
   Object.assign(process.env, { DATABASE_URL: dashboard.env.DATABASE_URL });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
