@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // `npx branchdesk ...` from a checkout (package.json "bin"): runs scripts/branchdesk.ts through the
-// repository's own tsx, in this process (no second node), with the repository's tsconfig (its "@/" paths)
-// wherever it is called from. The TypeScript is CommonJS (no "type" in package.json): tsx's require hook
-// loads it.
-import { createRequire } from "node:module";
+// repository's own tsx, in this process (no second node), as `node --import tsx` would, with the
+// repository's tsconfig (its "@/" paths) wherever it is called from.
 import path from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { register } from "tsx/cjs/api";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-register({ tsconfig: path.join(here, "..", "tsconfig.json") });
-createRequire(import.meta.url)("./branchdesk.ts");
+process.env.TSX_TSCONFIG_PATH ??= path.join(here, "..", "tsconfig.json");
+await import("tsx");
+await import("./branchdesk.ts");
