@@ -174,8 +174,10 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
       [unknown, /is not known/],
       [revoked, /was revoked/],
     ];
-    for (const h of handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key))) {
-      for (const [bearer, message] of cases) {
+    // Every route gets the revoked token, and one of the other three in turn (each failure is a write).
+    const guarded = handlersOf(routes).filter((x) => !ANONYMOUS_ALLOWED.has(x.key));
+    for (const [i, h] of guarded.entries()) {
+      for (const [bearer, message] of [cases[3]!, cases[i % 3]!]) {
         const options = { params: PARAMS, token: tokens.admin, bearer, headers: fresh(), body: {} };
         const res = await call(h.handler, h.method, h.path, options);
         expect(res.status, `${h.key} ${bearer.slice(0, 8)}`).toBe(401);
@@ -184,7 +186,7 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
       }
     }
     expect(await rowCounts(t.db)).toEqual(before);
-  });
+  }, 60_000);
 
   it("another scheme in the Authorization header is 401, not a fall back to the cookie", async () => {
     const h = handlersOf(routes).find((x) => x.key === "GET /api/v1/users")!;
@@ -250,5 +252,20 @@ describeEachDb("every /api/v1 route is guarded", (provider) => {
     expect((await go()).status).toBe(422);
     await t.db.user.update({ where: { id: user.id }, data: { role: "viewer" } });
     expect((await go()).status).toBe(403);
+  });
+
+  it("a service token passes the guard as its role; GET /session says it acts for no user", async () => {
+    const admin = await makeUser("admin", {}, t.db);
+    const actor = { userId: admin.id, username: admin.username, role: "admin" as const };
+    const body = ZCreateApiTokenInput.parse({ name: "svc", role: "operator", service: true });
+    const { secret } = await createApiToken(actor, body);
+    const session = handlersOf(routes).find((x) => x.key === "GET /api/v1/session")!;
+    const who = await call(session.handler, "GET", session.path, { bearer: secret });
+    expect(who.status).toBe(404);
+    expect(who.json!.error.message).toBe(
+      "service-token:svc acts for no user (a service token); GET /api/v1/tokens shows what it is",
+    );
+    const users = handlersOf(routes).find((x) => x.key === "GET /api/v1/users")!;
+    expect((await call(users.handler, "GET", users.path, { bearer: secret })).status).toBe(403);
   });
 });

@@ -1,4 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
+import { AppError } from "@/lib/server/errors/app-error";
 import { ZSessionResponse } from "@/lib/domain/users/user-views";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
 import { signIn, ZSignInInput } from "@/lib/server/auth/sign-in";
@@ -25,8 +26,15 @@ export const POST = apiHandler(
 
 export const GET = apiHandler(
   { role: "viewer", summary: "Who is signed in", response: ZSessionResponse },
-  // A session's actor is always a user: only SYSTEM_ACTOR (start-up, CLI) has no id, and it never signs in.
-  async ({ actor }) => ({ user: { id: actor.userId!, username: actor.username, role: actor.role } }),
+  // A session's actor is always a user: only SYSTEM_ACTOR (start-up, CLI) has no id, and it never signs in;
+  // an admin's service token (issue 15) acts for no user either.
+  async ({ actor }) => {
+    if (actor.userId === null) {
+      const message = `${actor.username} acts for no user (a service token); GET /api/v1/tokens shows what it is`;
+      throw new AppError("not_found", message);
+    }
+    return { user: { id: actor.userId, username: actor.username, role: actor.role } };
+  },
 );
 
 export const DELETE = apiHandler(
