@@ -164,4 +164,17 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     await adopt.click();
     await expect(page.getByRole("heading", { level: 1, name: /^Rollout #\d+$/ })).toBeVisible();
   });
+
+  await test.step("an operator traces HQ -> the guest from the host's Audit tab (boxes unreadable here); axe", async () => {
+    await page.goto(`/nat-audit/box/host:${host.id}`);
+    await expect(page.getByRole("heading", { name: `NAT audit of nat-${tag}-h01` })).toBeVisible();
+    await page.getByRole("link", { name: "Trace HQ to this guest" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "NAT trace" })).toBeVisible();
+    await expect(page.getByLabel("Host (host:<id>)")).toHaveValue(`host:${host.id}`);
+    await page.getByRole("button", { name: "Trace" }).click();
+    await expect(page.getByRole("heading", { name: /→ 192\.0\.2\.244:22/ })).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByRole("list", { name: "Trace problems" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Rules evaluated" })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -50,6 +50,7 @@ export const apiPaths = {
   natAuditExportJson: () => `${V1}/nat-audits/export.json`,
   natAdoptionPlan: () => `${V1}/nat-audits/adoptions/plan`,
   natAdoptions: () => `${V1}/nat-audits/adoptions`,
+  natTrace: () => `${V1}/nat-audits/trace`,
 };
 
 /** `path?k=v&...`; `path` alone when there are no parameters. */

@@ -48,6 +48,9 @@ export default async function NatAuditDetailPage({ params }: Params) {
             {roleAllows(actor.role, "operator") && (
               <RunNatAuditButton target={{ box: audit.box }} label={`Audit ${audit.boxName} now`} />
             )}
+            {roleAllows(actor.role, "operator") && audit.kind === "host" && (
+              <Link href={`/nat-audit/trace?host=${encodeURIComponent(audit.box)}`}>Trace HQ to this guest</Link>
+            )}
           </>
         }
       />
