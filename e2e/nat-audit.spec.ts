@@ -165,7 +165,7 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     await expect(page.getByRole("heading", { level: 1, name: /^Rollout #\d+$/ })).toBeVisible();
   });
 
-  await test.step("an operator traces HQ -> the guest from the host's Audit tab (boxes unreadable here); axe", async () => {
+  await test.step("an operator traces HQ -> the guest from its Audit tab (boxes unreadable here); axe", async () => {
     await page.goto(`/nat-audit/box/host:${host.id}`);
     await expect(page.getByRole("heading", { name: `NAT audit of nat-${tag}-h01` })).toBeVisible();
     await page.getByRole("link", { name: "Trace HQ to this guest" }).click();
