@@ -11,7 +11,7 @@ import type { Output } from "./command";
 const DONE = new Set(["succeeded", "unchanged", "failed", "skipped", "interrupted"]);
 
 function targetLine(t: TargetView): string {
-  return `  ${t.status.padEnd(11)} ${t.branchCode} ${t.label}${t.error ? ` — ${t.error}` : ""}`;
+  return `  ${t.status.padEnd(11)} ${t.label}${t.error ? ` — ${t.error}` : ""}`;
 }
 
 /** The targets whose status differs from the previous poll's (all of them on the first). */

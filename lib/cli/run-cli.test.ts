@@ -185,14 +185,14 @@ describe("apply follows the rollout", () => {
     expect(r.err).toBe("rollout #7 started\n");
     expect(r.out).toBe(
       [
-        "  applying    BR-0042 gw-0042",
-        "  pending     BR-0042 br-0042-h01",
-        "  succeeded   BR-0042 gw-0042",
-        "  applying    BR-0042 br-0042-h01",
-        "  succeeded   BR-0042 br-0042-h01",
+        "  applying    gw-0042",
+        "  pending     br-0042-h01",
+        "  succeeded   gw-0042",
+        "  applying    br-0042-h01",
+        "  succeeded   br-0042-h01",
         "rollout #7 succeeded: 2 targets: 2 succeeded",
-        "  succeeded   BR-0042 gw-0042",
-        "  succeeded   BR-0042 br-0042-h01",
+        "  succeeded   gw-0042",
+        "  succeeded   br-0042-h01",
         "",
       ].join("\n"),
     );
