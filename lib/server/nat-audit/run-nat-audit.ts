@@ -14,6 +14,7 @@ import { collectNat, type NatCollected } from "./collect-nat";
 import { driftOnly, rolloutsBetween } from "./explain-by-rollouts";
 import { inventoryFor, loadNatInventory } from "./load-nat-inventory";
 import type { NatAuditSummary, RunNatAuditInput } from "./nat-audit-views";
+import { pruneNatAudits } from "./prune-nat-audits";
 import { rulesOf, SUMMARY_SELECT, toNatAuditSummary } from "./to-nat-audit-view";
 
 /** Reads the boxes of some branches (tests replace the SSH part). */
@@ -93,10 +94,16 @@ export async function runNatAudit(
     const out = [];
     for (const data of rows) out.push(await tx.natAudit.create({ data, select: SUMMARY_SELECT }));
     const failed = out.filter((r) => r.status !== "ok").length;
+    // Retention (prune-nat-audits.ts): old snapshots of the boxes just audited, beyond the newest N.
+    const pruned = await pruneNatAudits(
+      tx,
+      rows.map((r) => r.boxKey),
+      new Date(),
+    );
     audit(
       { type: "nat-audit", id: runId, action: "nat-audit.run" },
       null,
-      { scope: label, boxes: out.length, failed, audits: out.map((r) => r.id) },
+      { scope: label, boxes: out.length, failed, audits: out.map((r) => r.id), pruned },
       `audited the NAT rules of ${label}: ${out.length} box(es)${failed ? `, ${failed} could not be read` : ""}`,
     );
     return out;
