@@ -32,6 +32,7 @@ describeEachDb("user services and the audit log", (provider) => {
       username: "dana",
       role: "operator",
       disabled: false,
+      source: "local",
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
