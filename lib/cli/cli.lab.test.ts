@@ -8,6 +8,8 @@ import { serveApi, type ServedApi } from "@/lib/testing/serve-api";
 import { makeUser } from "@/prisma/seed/factories";
 
 vi.mock("server-only", () => ({}));
+// A lab, then CLI processes one after another (a node and tsx each) and a real rollout: minutes under load.
+vi.setConfig({ testTimeout: 600_000 });
 
 // The CLI as a script uses it: a process of its own, talking to the dashboard's API with an
 // operator's token, rolling rules out to a lab branch (real namespaces, sshd, netfilter).
