@@ -62,7 +62,8 @@ describe("the command line, spawned", () => {
     const r = await cli(["rollouts"], { BRANCHDESK_URL: `http://127.0.0.1:${port}`, BRANCHDESK_TOKEN: "bdt_x" });
     expect(r.code).toBe(EXIT.unreachable);
     expect(r.stderr).toBe(
-      `branchdesk rollouts: cannot reach the dashboard at http://127.0.0.1:${port}: connection refused (ECONNREFUSED)\n`,
+      `branchdesk rollouts: cannot reach the dashboard at http://127.0.0.1:${port}: ` +
+        "connection refused (ECONNREFUSED)\n",
     );
   });
 });

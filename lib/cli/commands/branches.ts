@@ -66,7 +66,8 @@ branch has that code.`,
     const g = branch.gateway;
     ctx.io.out(
       `${branch.code}  ${branch.name} (${branch.region})\n` +
-        `  LAN ${branch.lanCidr}   link-local pool ${branch.linkLocalPool}   gateway link-local ${branch.gatewayLinkLocalIp}\n` +
+        `  LAN ${branch.lanCidr}   link-local pool ${branch.linkLocalPool}   ` +
+        `gateway link-local ${branch.gatewayLinkLocalIp}\n` +
         (g
           ? `  gateway ${g.hostname}  ${g.sshUser}@${g.sshAddress}:${g.sshPort}  LAN ${g.lanIfname} ${g.lanIp}  ` +
             `host key ${g.hostKeyFingerprint ?? "not pinned"}\n`
