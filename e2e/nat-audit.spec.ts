@@ -29,7 +29,7 @@ function seedNatAudit(seed: Record<string, unknown>): void {
 test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and reads a gateway's Audit tab", async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const tag = runTag();
   const code = `NAT-${tag}`;
   const auditor = `auditor-${tag}`;
