@@ -88,6 +88,6 @@ describeEachDb("branchdesk ssh (the CLI terminal)", (provider) => {
     expect(unknown.stderr).toContain('no host, gateway or guest is named "no-such-box"');
     const bad = await cli(["ssh", hostname, "--path", "sideways"], "");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--path: must be support, gateway or direct");
+    expect(bad.stderr).toContain('branchdesk ssh: --path: must be one of support, gateway, direct (got "sideways")');
   });
 });
