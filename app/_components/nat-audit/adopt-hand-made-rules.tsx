@@ -6,7 +6,7 @@ import type { ApiError } from "@/app/_client/api-error";
 import { apiFetch } from "@/app/_client/api-fetch";
 import { apiPaths } from "@/app/_client/api-paths";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
-import type { NatAdoptionPlan } from "@/lib/server/nat-audit/nat-adoption-views";
+import type { NatAdoptionPlan } from "@/lib/domain/nat-audit/nat-adoption-views";
 import { FormAlert } from "../form/form-alert";
 
 type Started = { rollout: { id: number }; removeCount: number };

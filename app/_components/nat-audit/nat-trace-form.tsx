@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import type { ApiError } from "@/app/_client/api-error";
 import { apiFetch } from "@/app/_client/api-fetch";
 import { apiPaths } from "@/app/_client/api-paths";
-import type { NatTraceResponse } from "@/lib/server/nat-audit/nat-trace-views";
+import type { NatTraceResponse } from "@/lib/domain/nat-audit/nat-trace-views";
 import { FormAlert } from "../form/form-alert";
 
 type TraceBody = { host: string; src?: string; port?: number };

@@ -5,7 +5,7 @@ import { db, type Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { loadHealthTargets, type HealthTarget } from "@/lib/server/health/load-health-targets";
 import { inventoryFor, loadNatInventory } from "./load-nat-inventory";
-import type { NatAdoptionBoxPlan, NatAdoptionPlan } from "./nat-adoption-views";
+import type { NatAdoptionBoxPlan, NatAdoptionPlan } from "@/lib/domain/nat-audit/nat-adoption-views";
 
 /**
  * The adoption plan of some boxes (issue 13), from each box's latest audit as read (its

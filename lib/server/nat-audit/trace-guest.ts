@@ -11,7 +11,7 @@ import { limiter } from "@/lib/server/health/sweep-health";
 import { loadFleetKey } from "@/lib/ssh/fleet-key";
 import { probeSshHostKey } from "@/lib/ssh/probe-ssh-host-key";
 import { collectNat } from "./collect-nat";
-import type { NatTraceResponse, TraceInput } from "./nat-trace-views";
+import type { NatTraceResponse, TraceInput } from "@/lib/domain/nat-audit/nat-trace-views";
 
 /**
  * "Why can't head office reach this desktop?": reads the gateway's and the host's running nat

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZNatAdoptionStarted, ZStartNatAdoptionInput } from "@/lib/server/nat-audit/nat-adoption-views";
+import { ZNatAdoptionStarted, ZStartNatAdoptionInput } from "@/lib/domain/nat-audit/nat-adoption-views";
 import { startNatAdoption } from "@/lib/server/nat-audit/start-nat-adoption";
 
 export const runtime = "nodejs";

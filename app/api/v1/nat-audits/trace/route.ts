@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZNatTraceResponse, ZTraceInput } from "@/lib/server/nat-audit/nat-trace-views";
+import { ZNatTraceResponse, ZTraceInput } from "@/lib/domain/nat-audit/nat-trace-views";
 import { traceGuest } from "@/lib/server/nat-audit/trace-guest";
 
 export const runtime = "nodejs";

@@ -1,5 +1,5 @@
 import { apiHandler } from "@/app/_server/api-handler";
-import { ZNatAdoptionPlan, ZNatAdoptionPlanInput } from "@/lib/server/nat-audit/nat-adoption-views";
+import { ZNatAdoptionPlan, ZNatAdoptionPlanInput } from "@/lib/domain/nat-audit/nat-adoption-views";
 import { planNatAdoption } from "@/lib/server/nat-audit/plan-nat-adoption";
 
 export const runtime = "nodejs";
