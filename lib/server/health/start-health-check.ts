@@ -41,3 +41,8 @@ export async function startHealthCheck(scope: CheckScope): Promise<{ scope: stri
   inFlight.set(label, run);
   return { scope: label, started: true };
 }
+
+/** Resolves when every Check now started by this process has stored its results (tests; a clean stop). */
+export async function healthChecksSettled(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight.values()]);
+}

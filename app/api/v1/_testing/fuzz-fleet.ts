@@ -11,6 +11,7 @@ import { makeTerminalSession } from "@/prisma/seed/terminal-sessions";
 import { natRule, seedNatAudit } from "@/prisma/seed/nat-audits";
 import { makeBranch, makeGateway, makeHost, makeUser } from "@/prisma/seed/factories";
 import type { FleetContext } from "./fuzz-fields";
+import { healthChecksSettled } from "@/lib/server/health/start-health-check";
 
 export const FUZZ_PASSWORD = "fuzz test password";
 /** What every (simulated) box presents when scanned; a valid SHA256 fingerprint. */
@@ -155,8 +156,12 @@ export async function fleetContext(db: Db, actors: Actors): Promise<FleetContext
   };
 }
 
-/** Waits for rollouts this process started (they fail at once: no SSH here), so their writes blur no later check. */
+/**
+ * Waits for rollouts and health checks this process started (they fail at once: no SSH here), so their
+ * writes blur no later check (a Check now answers 202 and stores its sweep afterwards).
+ */
 export async function settleRollouts(db: Db): Promise<void> {
+  await healthChecksSettled();
   // Generous: on a loaded 2-core box a failing rollout still takes a few hundred ms to record its end.
   for (let i = 0; i < 400; i++) {
     if ((await db.rollout.count({ where: { status: "running", owner: INSTANCE_ID } })) === 0) return;
