@@ -73,9 +73,10 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     return { hosts, guests, used, hardware, audit };
   }
 
-  async function expectRefused(run: Promise<unknown>, status: number, text: RegExp, reason: string) {
+  /** `run` starts only after `before` is read: a refusal must write nothing but its audit event. */
+  async function expectRefused(run: () => Promise<unknown>, status: number, text: RegExp, reason: string) {
     const before = await state();
-    const error = await run.then(
+    const error = await run().then(
       () => null,
       (e: unknown) => e,
     );
@@ -130,7 +131,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     await enrolHost(first.report, { checkKey: sees(first.fingerprint) });
     const second = box(created.secret);
     await expectRefused(
-      enrolHost(second.report, { checkKey: sees(second.fingerprint) }),
+      () => enrolHost(second.report, { checkKey: sees(second.fingerprint) }),
       403,
       /already used/,
       "reused",
@@ -144,7 +145,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     const past = new Date(Date.now() - 2 * 3_600_000);
     const { created } = await branchWithToken({ expiresInHours: 1 }, past);
     const { report, fingerprint } = box(created.secret);
-    await expectRefused(enrolHost(report, { checkKey: sees(fingerprint) }), 403, /expired/, "expired");
+    await expectRefused(() => enrolHost(report, { checkKey: sees(fingerprint) }), 403, /expired/, "expired");
     const before = await state();
     expect((await serveEnrolmentScript(created.secret, ORIGIN)).refused).toBe(true);
     expect(await state()).toEqual({ ...before, audit: before.audit + 1 });
@@ -154,7 +155,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     const { created } = await branchWithToken();
     await revokeEnrolmentToken(admin, created.token.id);
     const { report, fingerprint } = box(created.secret);
-    await expectRefused(enrolHost(report, { checkKey: sees(fingerprint) }), 403, /revoked/, "revoked");
+    await expectRefused(() => enrolHost(report, { checkKey: sees(fingerprint) }), 403, /revoked/, "revoked");
   });
 
   describe("a token for another branch: the box's link-local address or default route does not fit", () => {
@@ -165,7 +166,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
       const { branch, created } = await branchWithToken();
       await t.db.branch.update({ where: { id: branch.id }, data: { linkLocalPool: "169.254.1.0/24" } });
       const { report, fingerprint } = box(created.secret, over);
-      await expectRefused(enrolHost(report, { checkKey: sees(fingerprint) }), 409, text, "wrong-branch");
+      await expectRefused(() => enrolHost(report, { checkKey: sees(fingerprint) }), 409, text, "wrong-branch");
     });
   });
 
@@ -173,7 +174,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     const { created } = await branchWithToken({ expectedSerial: "CZ-9999" });
     const { report, fingerprint } = box(created.secret, { serial: "CZ-1111" });
     await expectRefused(
-      enrolHost(report, { checkKey: sees(fingerprint) }),
+      () => enrolHost(report, { checkKey: sees(fingerprint) }),
       409,
       /token is for serial CZ-9999/,
       "serial-mismatch",
@@ -184,7 +185,7 @@ describeEachDb("enrolment with a one-time token (issue 11)", (provider) => {
     const { created } = await branchWithToken();
     const { report } = box(created.secret);
     const real = hostKeyFingerprint(generateEd25519("the real box").publicBlob);
-    await expectRefused(enrolHost(report, { checkKey: sees(real) }), 409, /refusing to pin it/, "key-mismatch");
+    await expectRefused(() => enrolHost(report, { checkKey: sees(real) }), 409, /refusing to pin it/, "key-mismatch");
   });
 
   it("no answer on the connect-back: the key is pinned but marked unverified", async () => {
