@@ -86,10 +86,11 @@ bd_etc_same() { # payload-dir
   [ -n "$bd_es" ] || return 1
   # One sha256sum over all pairs instead of a cmp per file, when every file
   # exists and no path has a blank (its output is split on blanks).
-  bd_es_list='' bd_es_fast=1
+  bd_es_list='' bd_es_fast=1 bd_es_n=2 # digests expected: a pair per payload file, and the agent's
   for bd_f in $BD_PAYLOAD_FILES; do
     [ -f "$1/$bd_f" ] && [ -f "$BD_ETC/$bd_es/$bd_f" ] || return 1
     bd_es_list="$bd_es_list $1/$bd_f $BD_ETC/$bd_es/$bd_f"
+    bd_es_n=$((bd_es_n + 2))
   done
   [ -f "$BD_SELF" ] && [ -f "$BD_ETC/branchdesk-agent.sh" ] || return 1
   bd_es_list="$bd_es_list $BD_SELF $BD_ETC/branchdesk-agent.sh"
@@ -101,7 +102,7 @@ bd_etc_same() { # payload-dir
     BD_SHA_OF= # BD_SHA no longer holds the apply's digests
     # shellcheck disable=SC2086
     set -- $BD_SHA
-    [ "$#" -eq 14 ] || return 1
+    [ "$#" -eq "$bd_es_n" ] || return 1
     while [ "$#" -ge 2 ]; do [ "$1" = "$2" ] || return 1; shift 2; done
     return 0
   fi
