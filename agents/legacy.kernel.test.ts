@@ -80,7 +80,14 @@ describe.each([...SHELLS, "bash" as const])("legacy backends under %s", (shell) 
         ok: true,
         changed: false,
       });
-      expect({ ipt: await save(), eb: await l.ebtablesSave() }).toEqual(applied);
+      // Rules byte-identical; a chain's packet counters may move (a packet the namespace sent meanwhile).
+      expect({ ipt: counterless(await save()), eb: await l.ebtablesSave() }).toEqual({
+        ...applied,
+        ipt: counterless(applied.ipt),
+      });
     },
   );
 });
+
+/** `:CHAIN POLICY [packets:bytes]` with the counters zeroed: what a no-change apply must leave alone is the rules. */
+const counterless = (save: string) => save.replace(/^(:\S+ \S+) \[\d+:\d+\]$/gm, "$1 [0:0]");
