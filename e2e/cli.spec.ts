@@ -33,7 +33,13 @@ test.describe("the branchdesk CLI with a token, against the running dashboard", 
     test.setTimeout(300_000);
     const pubkey = process.env.E2E_FLEET_PUBKEY;
     if (!pubkey) throw new Error("E2E_FLEET_PUBKEY is not set: run the specs through scripts/e2e-run.ts");
-    lab = await Lab.up({ branches: 1, hostsPerBranch: 2, extraAuthorizedKeys: [readFileSync(pubkey, "utf8")] });
+    // Its own branch code: the rollouts it leaves behind must not show in rollout.spec's BR-0001 tables.
+    lab = await Lab.up({
+      branches: 1,
+      hostsPerBranch: 2,
+      firstBranchNumber: 51,
+      extraAuthorizedKeys: [readFileSync(pubkey, "utf8")],
+    });
     admin = await request.newContext({ baseURL });
     await send(admin, {
       method: "POST",
