@@ -5,7 +5,7 @@ import { probeSshHostKey } from "../lib/ssh/probe-ssh-host-key";
 import { SSH_PORT } from "../lib/domain/values/port";
 import type { Ipv4 } from "../lib/domain/values/ipv4";
 import { run } from "../lib/testing/proc";
-import { enrolLab, type EnrolRequest, requestCall, unenrolLab } from "./lab/enrol-lab";
+import { enrolLab, requestCall, sendExpecting, unenrolLab } from "./lab/enrol-lab";
 import { Lab } from "./lab/lab";
 import { skipLab } from "./lab/lab-test-support";
 import { adminPassword, runTag } from "./sign-in";
@@ -41,19 +41,24 @@ test.describe("the branchdesk CLI with a token, against the running dashboard", 
       extraAuthorizedKeys: [readFileSync(pubkey, "utf8")],
     });
     admin = await request.newContext({ baseURL });
-    await send(admin, {
+    await sendExpecting(admin, {
       method: "POST",
       path: "/api/v1/session",
       body: { username: "admin", password: adminPassword() },
       expect: 200,
     });
-    await enrolLab(lab.inventory, (r) => send(admin!, r));
-    await send(admin, { method: "POST", path: "/api/v1/users", body: { ...operator, role: "operator" }, expect: 201 });
+    await enrolLab(lab.inventory, (r) => sendExpecting(admin!, r));
+    await sendExpecting(admin, {
+      method: "POST",
+      path: "/api/v1/users",
+      body: { ...operator, role: "operator" },
+      expect: 201,
+    });
     // The operator makes their own token, as the Tokens page does.
     const own = await request.newContext({ baseURL });
     try {
-      await send(own, { method: "POST", path: "/api/v1/session", body: operator, expect: 200 });
-      const created = (await send(own, {
+      await sendExpecting(own, { method: "POST", path: "/api/v1/session", body: operator, expect: 200 });
+      const created = (await sendExpecting(own, {
         method: "POST",
         path: "/api/v1/tokens",
         body: { name: "e2e-cli", role: "operator" },
@@ -136,12 +141,3 @@ test.describe("the branchdesk CLI with a token, against the running dashboard", 
 });
 
 const probe = (ip: string) => probeSshHostKey(ip as Ipv4, SSH_PORT, 5_000);
-
-/** One API call; anything but the expected status stops the setup with the server's answer. */
-async function send(api: APIRequestContext, r: EnrolRequest): Promise<unknown> {
-  const res = await api.fetch(r.path, { method: r.method, data: r.body });
-  const text = await res.text();
-  if (res.status() !== r.expect)
-    throw new Error(`${r.method} ${r.path} answered ${res.status()}, expected ${r.expect}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}

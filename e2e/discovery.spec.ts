@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
-import { enrolLab, type EnrolRequest, requestCall, unenrolLab } from "./lab/enrol-lab";
+import { enrolLab, requestCall, sendExpecting, unenrolLab } from "./lab/enrol-lab";
 import type { LabInventory } from "./lab/inventory";
 import { Lab } from "./lab/lab";
 import { skipLab } from "./lab/lab-test-support";
@@ -40,9 +40,14 @@ test.describe("discovery on a lab branch", () => {
     });
     api = await request.newContext({ baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100" });
     const login = { username: "admin", password: adminPassword() };
-    await send(api, { method: "POST", path: "/api/v1/session", body: login, expect: 200 });
-    await enrolLab(withoutLastHost(lab.inventory), (r) => send(api!, r));
-    await send(api, { method: "POST", path: "/api/v1/users", body: { ...operator, role: "operator" }, expect: 201 });
+    await sendExpecting(api, { method: "POST", path: "/api/v1/session", body: login, expect: 200 });
+    await enrolLab(withoutLastHost(lab.inventory), (r) => sendExpecting(api!, r));
+    await sendExpecting(api, {
+      method: "POST",
+      path: "/api/v1/users",
+      body: { ...operator, role: "operator" },
+      expect: 201,
+    });
   });
 
   test.afterAll(async () => {
@@ -102,12 +107,4 @@ test.describe("discovery on a lab branch", () => {
 
 function withoutLastHost(inv: LabInventory): LabInventory {
   return { ...inv, branches: inv.branches.map((b) => ({ ...b, hosts: b.hosts.slice(0, -1) })) };
-}
-
-async function send(api: APIRequestContext, r: EnrolRequest): Promise<unknown> {
-  const res = await api.fetch(r.path, { method: r.method, data: r.body });
-  const text = await res.text();
-  if (res.status() !== r.expect)
-    throw new Error(`${r.method} ${r.path} answered ${res.status()}, expected ${r.expect}: ${text}`);
-  return text ? JSON.parse(text) : null;
 }

@@ -3,7 +3,7 @@ import { expect, request, test, type APIRequestContext, type Locator, type Page 
 import { probeSshHostKey } from "../lib/ssh/probe-ssh-host-key";
 import { SSH_PORT } from "../lib/domain/values/port";
 import type { Ipv4 } from "../lib/domain/values/ipv4";
-import { enrolLab, type EnrolRequest, requestCall, unenrolLab } from "./lab/enrol-lab";
+import { enrolLab, requestCall, sendExpecting, unenrolLab } from "./lab/enrol-lab";
 import { Lab } from "./lab/lab";
 import { skipLab } from "./lab/lab-test-support";
 import { adminPassword, runTag, signIn } from "./sign-in";
@@ -37,14 +37,19 @@ test.describe("rollouts on a lab branch", () => {
       );
     lab = await Lab.up({ branches: 1, hostsPerBranch: 2, extraAuthorizedKeys: [readFileSync(pubkey, "utf8")] });
     api = await request.newContext({ baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100" });
-    await send(api, {
+    await sendExpecting(api, {
       method: "POST",
       path: "/api/v1/session",
       body: { username: "admin", password: adminPassword() },
       expect: 200,
     });
-    await enrolLab(lab.inventory, (r) => send(api!, r));
-    await send(api, { method: "POST", path: "/api/v1/users", body: { ...operator, role: "operator" }, expect: 201 });
+    await enrolLab(lab.inventory, (r) => sendExpecting(api!, r));
+    await sendExpecting(api, {
+      method: "POST",
+      path: "/api/v1/users",
+      body: { ...operator, role: "operator" },
+      expect: 201,
+    });
   });
 
   test.afterAll(async () => {
@@ -177,12 +182,3 @@ function added(plan: Locator, what: string) {
 }
 
 const probe = (ip: string) => probeSshHostKey(ip as Ipv4, SSH_PORT, 5_000);
-
-/** One API call of the enrolment; anything but the expected status stops the setup with the server's answer. */
-async function send(api: APIRequestContext, r: EnrolRequest): Promise<unknown> {
-  const res = await api.fetch(r.path, { method: r.method, data: r.body });
-  const text = await res.text();
-  if (res.status() !== r.expect)
-    throw new Error(`${r.method} ${r.path} answered ${res.status()}, expected ${r.expect}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}

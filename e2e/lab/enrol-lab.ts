@@ -115,3 +115,17 @@ export function requestCall(api: {
     return { status: res.status(), json: await res.json().catch(() => null) };
   };
 }
+
+/** One request through a Playwright API context; anything but the expected status throws with the server's answer. */
+export async function sendExpecting(
+  api: {
+    fetch(path: string, o: { method: string; data: unknown }): Promise<{ status(): number; text(): Promise<string> }>;
+  },
+  r: EnrolRequest,
+): Promise<unknown> {
+  const res = await api.fetch(r.path, { method: r.method, data: r.body });
+  const text = await res.text();
+  if (res.status() !== r.expect)
+    throw new Error(`${r.method} ${r.path} answered ${res.status()}, expected ${r.expect}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
