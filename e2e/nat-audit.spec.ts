@@ -11,7 +11,10 @@ import { runTag, signIn } from "./sign-in";
  * written as an audit leaves them (e2e/seed-nat-audit.ts): a real read needs the lab, which
  * lib/server/nat-audit/nat-audit.lab.test.ts drives. axe on the fleet view and the Audit tab.
  * Then an operator plans "Adopt hand-made rules" there and confirms it by count (the rollout it
- * starts cannot reach the seeded gateway; nat-adoption.lab.test.ts applies one for real).
+ * starts cannot reach the seeded gateway; nat-adoption.lab.test.ts applies one for real), and
+ * adopts on the whole branch from its page: both boxes' lines, the unaudited host named, a wrong
+ * count refused naming `confirm`, the right one ONE rollout over the gateway and the host (its
+ * scope checked through the API: the boxes are not reachable here either).
  */
 
 const ROOT = path.resolve(__dirname, "..");
@@ -29,7 +32,7 @@ function seedNatAudit(seed: Record<string, unknown>): void {
 test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and reads a gateway's Audit tab", async ({
   page,
 }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const tag = runTag();
   const code = `NAT-${tag}`;
   const auditor = `auditor-${tag}`;
@@ -52,6 +55,12 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     serial: `NAT-${tag}-1`,
     nicMac: `02:4f:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:01`,
     guest: { name: `WS-NAT-${tag.slice(-4)}`, domain: `win-nat-${tag}`, ip: "192.0.2.244" },
+  });
+  // A second host, never audited: the branch's adoption names it and leaves it out.
+  await send(`/api/v1/branches/${code}/hosts`, {
+    hostname: `nat-${tag}-h02`,
+    serial: `NAT-${tag}-2`,
+    nicMac: `02:4f:${tag.slice(0, 2)}:${tag.slice(2, 4)}:${tag.slice(4, 6)}:02`,
   });
   await send("/api/v1/users", { username: auditor, role: "viewer", password: "audit-trail-4-nat" });
   const detail = await (await page.request.get(`/api/v1/branches/${code}`)).json();
@@ -140,8 +149,17 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     await expect(page.getByRole("list", { name: "Drift" })).toContainText("first seen");
     await expect(page.getByRole("heading", { name: "Adopt hand-made rules" })).toHaveCount(0);
     expect(await axeViolations(page)).toEqual([]);
+    // Nor on the branch page: adoption is an operator's (the API refuses a viewer too).
+    await page.goto(`/branches/${code}`);
+    await expect(page.getByRole("heading", { level: 1, name: code })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Adopt hand-made rules" })).toHaveCount(0);
+    const refused = await page.request.post("/api/v1/nat-audits/adoptions/plan", {
+      data: { boxes: [`gateway:${detail.branch.gateway.id}`] },
+    });
+    expect(refused.status()).toBe(403);
   });
 
+  let gatewayRollout = 0;
   await test.step("an operator adopts: the plan lists the lines, confirmed by count, one rollout; axe", async () => {
     await page.context().clearCookies();
     await signIn(page);
@@ -161,11 +179,11 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     const adopt = page.getByRole("button", { name: `Adopt on ${gatewayName}` });
     // The seeded snapshot also holds the pool SNAT (read as text, it is a hand-made equivalent too).
     const confirm = page.getByLabel("Type 3, the number of lines removed, to confirm");
-    await confirm.fill("2");
     await expect(adopt).toBeDisabled();
     await confirm.fill("3");
     await adopt.click();
     await expect(page.getByRole("heading", { level: 1, name: /^Rollout #\d+$/ })).toBeVisible();
+    gatewayRollout = Number(/\/rollouts\/(\d+)/.exec(page.url())![1]);
   });
 
   await test.step("an operator traces HQ -> the guest from its Audit tab (boxes unreadable here); axe", async () => {
@@ -179,5 +197,51 @@ test("an auditor opens the fleet NAT audit, filters shadowed rules, exports, and
     await expect(page.getByRole("list", { name: "Trace problems" })).toBeVisible();
     await expect(page.getByRole("table", { name: "Rules evaluated" })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  await test.step("an operator adopts on the branch: both boxes' lines, wrong count refused, one rollout", async () => {
+    const gatewayBox = `gateway:${detail.branch.gateway.id}`;
+    const get = async (url: string) => (await page.request.get(url)).json();
+    const rolloutsOf = async () => (await get(`/api/v1/rollouts?branch=${code}&limit=50`)).rollouts as { id: number }[];
+    // The gateway's own adoption holds its lock until it ends (it cannot reach the seeded box).
+    const finished = async () => (await get(`/api/v1/rollouts/${gatewayRollout}`)).rollout.finishedAt;
+    await expect.poll(finished, { timeout: 180_000 }).not.toBeNull();
+    const before = await rolloutsOf();
+    await page.goto(`/branches/${code}`);
+    const section = page.getByRole("region", { name: "Adopt hand-made rules" });
+    await expect(section.getByRole("list", { name: "Boxes not in the adoption plan" })).toHaveText(
+      `nat-${tag}-h02 (host): no NAT audit yet: audit it first`,
+    );
+    await section.getByRole("button", { name: "Show the adoption plan" }).click();
+    const gwLines = section.getByRole("list", { name: `Lines the adoption changes on ${gatewayName}` });
+    const snat = "- -A POSTROUTING -d 192.0.2.244/32 -o eth1 -p tcp -m tcp --dport 22 -j SNAT --to-source 169.254.0.1";
+    await expect(gwLines.getByRole("listitem").filter({ hasText: snat })).toHaveCount(2);
+    await expect(gwLines).toContainText("- -A POSTROUTING -s 169.254.0.0/16 ! -o eth1 -j SNAT --to-source 192.0.2.241");
+    const hostLines = section.getByRole("list", { name: `Lines the adoption changes on nat-${tag}-h01` });
+    await expect(hostLines).toContainText(
+      "- -A PREROUTING -d 192.0.2.244/32 -i virbr0 -p tcp -m tcp --dport 22 -j REDIRECT",
+    );
+    await expect(section).toContainText(`One rollout over 2 box(es): ${gatewayName}, nat-${tag}-h01.`);
+    expect(await axeViolations(page)).toEqual([]);
+    // Three lines on the gateway and one on the host.
+    const confirm = section.getByLabel("Type 4, the number of lines removed, to confirm");
+    const adopt = section.getByRole("button", { name: `Adopt on ${code}` });
+    await confirm.fill("3");
+    await adopt.click();
+    await expect(section.getByRole("alert").filter({ hasText: "confirm with 4" })).toContainText(
+      "the number of lines this adoption removes",
+    );
+    await expect(confirm).toHaveAttribute("aria-invalid", "true");
+    await expect(confirm).toHaveAccessibleDescription("type 4 (you typed 3)");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await rolloutsOf()).toHaveLength(before.length);
+    await confirm.fill("4");
+    await adopt.click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Rollout #\d+$/ })).toBeVisible();
+    const id = Number(/\/rollouts\/(\d+)/.exec(page.url())![1]);
+    const after = await rolloutsOf();
+    expect(after.map((r) => r.id).filter((r) => !before.some((b) => b.id === r))).toEqual([id]);
+    const { targets } = await get(`/api/v1/rollouts/${id}`);
+    expect(targets.map((t: { key: string }) => t.key)).toEqual([gatewayBox, `host:${host.id}`]);
   });
 });

@@ -2,25 +2,41 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { ApiError } from "@/app/_client/api-error";
+import { fieldErrorsOf, type ApiError } from "@/app/_client/api-error";
 import { apiFetch } from "@/app/_client/api-fetch";
 import { apiPaths } from "@/app/_client/api-paths";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import type { NatAdoptionPlan } from "@/lib/domain/nat-audit/nat-adoption-views";
+import { FieldErrors } from "../form/field-errors";
 import { FormAlert } from "../form/form-alert";
+import { AdoptionBoxPlan } from "./adoption-box-plan";
 
 type Started = { rollout: { id: number }; removeCount: number };
+/** A box the plan leaves out, and what to do first (lib/server/nat-audit/list-adoption-boxes.ts). */
+export type SkippedBox = { box: string; name: string; kind: "gateway" | "host"; reason: string };
+
+const names = (plans: { boxName: string }[]) => plans.map((b) => b.boxName).join(", ");
 
 /**
- * "Adopt hand-made rules" (operators, issue 13): shows the plan from the box's latest audit (the
- * exact lines removed and added), asks for the number of lines removed, then starts one rollout
- * and goes to it. The box applies it atomically and rolls back if a support path breaks.
+ * "Adopt hand-made rules" (operators, issue 13) on one box or a whole branch: shows the plan
+ * from each box's latest audit (the exact lines removed and added per box), asks for the total
+ * number of lines removed, then starts ONE rollout over the boxes that lose lines and goes to
+ * it. Each box applies atomically and rolls back by itself if a support path breaks. Boxes
+ * with nothing to remove stay out of the rollout; `skipped` boxes (no usable audit) are named.
  */
-export function AdoptHandMadeRules({ box, boxName }: { box: string; boxName: string }) {
+export function AdoptHandMadeRules({
+  boxes,
+  label,
+  skipped = [],
+}: {
+  boxes: string[];
+  label: string;
+  skipped?: SkippedBox[];
+}) {
   const inputId = useId();
   const [typed, setTyped] = useState("");
   const plan = useMutation<NatAdoptionPlan, ApiError, void>({
-    mutationFn: () => apiFetch(apiPaths.natAdoptionPlan(), { method: "POST", body: { boxes: [box] } }),
+    mutationFn: () => apiFetch(apiPaths.natAdoptionPlan(), { method: "POST", body: { boxes } }),
   });
   const start = useApiMutation<{ boxes: string[]; auditIds: number[]; confirm: number }, Started>({
     method: "POST",
@@ -28,72 +44,91 @@ export function AdoptHandMadeRules({ box, boxName }: { box: string; boxName: str
     navigateTo: (out) => `/rollouts/${out.rollout.id}`,
   });
   const p = plan.data;
+  const adopt = p ? p.boxes.filter((b) => b.remove.length > 0) : [];
+  const untouched = p ? p.boxes.filter((b) => b.remove.length === 0) : [];
+  const several = boxes.length + skipped.length > 1;
+  const confirmErrors = fieldErrorsOf(start.error).confirm ?? [];
   return (
     <div className="space-y-3 text-sm">
       <p>
         Branchdesk&apos;s chains take over; the hand-made equivalents of its rules and their duplicates are removed in
         the same atomic apply; every other rule stays byte for byte.
       </p>
-      <p>The support path must work before and after, or {boxName} rolls back by itself.</p>
-      <button type="button" className="btn" disabled={plan.isPending} onClick={() => plan.mutate()}>
-        {plan.isPending ? "Planning…" : p ? "Plan again" : "Show the adoption plan"}
-      </button>
-      {plan.error && <FormAlert error={plan.error} />}
-      {p &&
-        p.boxes.map((b) => (
-          <div key={b.box} className="space-y-1">
-            <p>
-              From the audit of {new Date(b.auditAt).toISOString().replace("T", " ").slice(0, 19)} UTC:{" "}
-              {b.remove.length} line(s) removed, {b.add.length} added, {b.keep} left as they are.
-            </p>
-            <ul aria-label={`Lines the adoption changes on ${b.boxName}`} className="font-mono text-xs">
-              {b.remove.map((r, i) => (
-                <li key={`r${i}`} className="text-red-800">
-                  - {r.line} <span className="font-sans text-slate-600">({r.class})</span>
-                </li>
-              ))}
-              {b.add.map((a, i) => (
-                <li key={`a${i}`} className="text-green-800">
-                  + {a.line}
-                </li>
-              ))}
-            </ul>
-            {b.problems.map((m) => (
-              <p key={m} role="alert" className="text-red-800">
-                {m}
-              </p>
+      <p>
+        The support path must work before and after, or {several ? "that box" : label} rolls back by itself.
+        {several && " One rollout covers every box that loses lines."}
+      </p>
+      {skipped.length > 0 && (
+        <div>
+          <p>Not in the plan:</p>
+          <ul aria-label="Boxes not in the adoption plan" className="list-disc pl-5">
+            {skipped.map((s) => (
+              <li key={s.box}>
+                {s.name} ({s.kind}): {s.reason}
+              </li>
             ))}
-          </div>
-        ))}
-      {p && p.removeCount > 0 && (
+          </ul>
+        </div>
+      )}
+      {boxes.length === 0 ? (
+        <p>No box of {label} has a usable NAT audit to plan from.</p>
+      ) : (
+        <button type="button" className="btn" disabled={plan.isPending} onClick={() => plan.mutate()}>
+          {plan.isPending ? "Planning…" : p ? "Plan again" : "Show the adoption plan"}
+        </button>
+      )}
+      {plan.error && <FormAlert error={plan.error} />}
+      {adopt.map((b) => (
+        <AdoptionBoxPlan key={b.box} plan={b} headed={several} />
+      ))}
+      {p && adopt.length === 0 && <p>Nothing hand-made to adopt on {label}.</p>}
+      {adopt.length > 0 && untouched.length > 0 && (
+        <p>
+          Nothing hand-made to remove on {names(untouched)}: not in this rollout (applying the rules installs what they
+          miss).
+        </p>
+      )}
+      {p && adopt.length > 0 && (
         <form
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            start.mutate({ boxes: [box], auditIds: p.boxes.map((b) => b.auditId), confirm: Number(typed) });
+            const chosen = { boxes: adopt.map((b) => b.box), auditIds: adopt.map((b) => b.auditId) };
+            start.mutate({ ...chosen, confirm: Number(typed.trim()) });
           }}
         >
-          <label htmlFor={inputId} className="flex flex-col gap-1">
-            Type {p.removeCount}, the number of lines removed, to confirm
+          {several && (
+            <p className="w-full">
+              One rollout over {adopt.length} box(es): {names(adopt)}.
+            </p>
+          )}
+          <div className="flex flex-col gap-1">
+            <label htmlFor={inputId}>Type {p.removeCount}, the number of lines removed, to confirm</label>
             <input
               id={inputId}
               className="input w-32"
               inputMode="numeric"
               autoComplete="off"
               value={typed}
-              onChange={(e) => setTyped(e.target.value)}
+              aria-invalid={confirmErrors.length > 0 || undefined}
+              aria-describedby={confirmErrors.length > 0 ? `${inputId}-error` : undefined}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                if (start.error) start.reset();
+              }}
             />
-          </label>
+            <FieldErrors id={`${inputId}-error`} errors={confirmErrors} />
+          </div>
+          {/* The server holds the count (422 naming `confirm`): a wrong number is refused there, with the reason. */}
           <button
             type="submit"
             className="btn btn-primary"
-            disabled={start.isPending || typed.trim() !== String(p.removeCount)}
+            disabled={start.isPending || !/^\d{1,7}$/.test(typed.trim())}
           >
-            {start.isPending ? "Starting…" : `Adopt on ${boxName}`}
+            {start.isPending ? "Starting…" : `Adopt on ${label}`}
           </button>
         </form>
       )}
-      {p && p.removeCount === 0 && <p>Nothing hand-made to adopt on {boxName}.</p>}
       {start.error && <FormAlert error={start.error} />}
     </div>
   );

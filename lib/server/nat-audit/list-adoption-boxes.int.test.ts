@@ -22,7 +22,7 @@ describeEachDb("a branch's adoption boxes: audited ones are planned together, th
     const gw = await makeGateway(branch, {}, t.db);
     const handMade = await makeHost(branch, { hostname: "a-handmade" }, t.db);
     const clean = await makeHost(branch, { hostname: "b-clean" }, t.db);
-    await makeHost(branch, { hostname: "c-unaudited" }, t.db);
+    await makeHost(branch, { hostname: "c-unaudited", guest: false }, t.db);
     const failed = await makeHost(branch, { hostname: "d-failed" }, t.db);
     const ruleless = await makeHost(branch, { hostname: "e-bad-bridge", bridge: "not a bridge!" }, t.db);
     await makeHost(branch, { hostname: "f-retired", state: "retired" }, t.db);
@@ -44,7 +44,13 @@ describeEachDb("a branch's adoption boxes: audited ones are planned together, th
       });
     await seed(`gateway:${gw.id}`, gw.hostname, [`[5:300] ${snat}`, `[0:0] ${snat}`]);
     await seed(`host:${handMade.id}`, handMade.hostname, [`[8:480] ${redirect}`]);
-    await seed(`host:${clean.id}`, clean.hostname, ["[1:60] -A PREROUTING -s 172.17.0.0/16 -j ACCEPT"]);
+    await seedNatAudit(t.db, {
+      box: `host:${clean.id}`,
+      boxName: clean.hostname,
+      branchCode: branch.code,
+      at: AT,
+      rules: [natRule({ text: "[1:60] -A PREROUTING -s 172.17.0.0/16 -j ACCEPT", class: "foreign" })],
+    });
     await seed(`host:${failed.id}`, failed.hostname, [`[8:480] ${redirect}`], { at: new Date(AT.getTime() - 1) });
     await seed(`host:${failed.id}`, failed.hostname, [], { status: "failed" });
     await seed(`host:${ruleless.id}`, ruleless.hostname, []);
@@ -58,9 +64,9 @@ describeEachDb("a branch's adoption boxes: audited ones are planned together, th
 
     const { boxes, skipped } = await listAdoptionBoxes(branch.code, t.db);
     expect(boxes).toEqual([
-      { box: `gateway:${gw.id}`, name: gw.hostname, kind: "gateway" },
-      { box: `host:${handMade.id}`, name: "a-handmade", kind: "host" },
-      { box: `host:${clean.id}`, name: "b-clean", kind: "host" },
+      { box: `gateway:${gw.id}`, name: gw.hostname, kind: "gateway", handMade: 2 },
+      { box: `host:${handMade.id}`, name: "a-handmade", kind: "host", handMade: 1 },
+      { box: `host:${clean.id}`, name: "b-clean", kind: "host", handMade: 0 },
     ]);
     expect(skipped.map((s) => [s.name, s.reason])).toEqual([
       ["c-unaudited", "no NAT audit yet: audit it first"],

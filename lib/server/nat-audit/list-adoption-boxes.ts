@@ -1,8 +1,14 @@
 import { db, type Db } from "@/lib/server/db/client";
 import { loadHealthTargets } from "@/lib/server/health/load-health-targets";
 
-export type AdoptionBox = { box: string; name: string; kind: "gateway" | "host" };
-export type SkippedAdoptionBox = AdoptionBox & { reason: string };
+export type AdoptionBox = {
+  box: string;
+  name: string;
+  kind: "gateway" | "host";
+  /** Hand-made equivalents its latest audit counted: the branch page offers adoption when any box has some. */
+  handMade: number;
+};
+export type SkippedAdoptionBox = Omit<AdoptionBox, "handMade"> & { reason: string };
 
 /**
  * Which boxes of a branch "Adopt hand-made rules" can plan over (issue 13): the gateway and
@@ -27,7 +33,7 @@ export async function listAdoptionBoxes(
   const ids = latest.flatMap((l) => (l._max.id === null ? [] : [l._max.id]));
   const rows = await client.natAudit.findMany({
     where: { id: { in: ids } },
-    select: { boxKey: true, status: true, error: true },
+    select: { boxKey: true, status: true, error: true, counts: true },
   });
   const audits = new Map(rows.map((r) => [r.boxKey, r]));
   const boxes: AdoptionBox[] = [];
@@ -40,7 +46,10 @@ export async function listAdoptionBoxes(
     else if (!audit) skipped.push({ ...box, reason: "no NAT audit yet: audit it first" });
     else if (audit.status !== "ok") {
       skipped.push({ ...box, reason: `its latest NAT audit failed (${audit.error ?? "not read"}): audit it again` });
-    } else boxes.push(box);
+    } else {
+      const counts = JSON.parse(audit.counts) as Record<string, number>;
+      boxes.push({ ...box, handMade: counts["hand-made-equivalent"] ?? 0 });
+    }
   }
   return { boxes, skipped };
 }

@@ -6,6 +6,8 @@ import { DiscoverPanel } from "@/app/_components/branch/discover-panel";
 import { GatewayCard } from "@/app/_components/branch/gateway-card";
 import { HostsTable } from "@/app/_components/branch/hosts-table";
 import { BoxHealthPanel } from "@/app/_components/health/box-health-panel";
+import { AdoptHandMadeRules } from "@/app/_components/nat-audit/adopt-hand-made-rules";
+import { RunNatAuditButton } from "@/app/_components/nat-audit/run-nat-audit-button";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { EnrolmentSection } from "@/app/_components/enrolment/enrolment-section";
 import { PageHeader } from "@/app/_components/page-header";
@@ -19,6 +21,7 @@ import { roleAllows } from "@/lib/domain/role";
 import { getBranch } from "@/lib/server/inventory/get-branch";
 import { listEnrolmentTokens } from "@/lib/server/enrolment/list-enrolment-tokens";
 import { listRollouts } from "@/lib/server/rollouts/list-rollouts";
+import { listAdoptionBoxes } from "@/lib/server/nat-audit/list-adoption-boxes";
 import { ZTerminalSessionQuery } from "@/lib/domain/terminal/terminal-session-views";
 import { branchKnownHosts } from "@/lib/server/terminal/branch-known-hosts";
 import { listTerminalSessions } from "@/lib/server/terminal/list-terminal-sessions";
@@ -48,6 +51,9 @@ export default async function BranchPage({ params }: Params) {
   const recent = await listRollouts({ branchCode: branch.code, limit: RECENT_ROLLOUTS });
   const knownHosts = await branchKnownHosts(branch.code);
   const enrolmentTokens = canEdit ? await listEnrolmentTokens(branch.code) : [];
+  // "Adopt hand-made rules" over the branch (issue 13): operators only, as the API; offered when a latest
+  // audit found hand-made rules (as on a box's Audit tab).
+  const adoption = canApply ? await listAdoptionBoxes(branch.code) : null;
   const gatewaySessions = branch.gateway
     ? await listTerminalSessions(
         ZTerminalSessionQuery.parse({ box: `gateway:${branch.gateway.id}`, limit: RECENT_SESSIONS }),
@@ -136,6 +142,19 @@ export default async function BranchPage({ params }: Params) {
           </SeededQueries>
         </section>
       </div>
+      {adoption && adoption.boxes.some((b) => b.handMade > 0) && (
+        <section aria-labelledby="adopt-heading" className="mb-4 space-y-2">
+          <div className="flex flex-wrap items-baseline gap-3">
+            <h2 id="adopt-heading" className="text-sm font-semibold">
+              Adopt hand-made rules
+            </h2>
+            {adoption.skipped.length > 0 && (
+              <RunNatAuditButton target={{ branch: branch.code }} label={`Audit ${branch.code} now`} />
+            )}
+          </div>
+          <AdoptHandMadeRules boxes={adoption.boxes.map((b) => b.box)} label={branch.code} skipped={adoption.skipped} />
+        </section>
+      )}
       {canEdit && <EnrolmentSection branchCode={branch.code} tokens={enrolmentTokens} />}
       <section aria-labelledby="hosts-heading" className="space-y-2">
         <h2 id="hosts-heading" className="text-sm font-semibold">

@@ -81,7 +81,7 @@ export default async function NatAuditDetailPage({ params }: Params) {
             <h2 id="adopt-heading" className="text-sm font-semibold">
               Adopt hand-made rules
             </h2>
-            <AdoptHandMadeRules box={audit.box} boxName={audit.boxName} />
+            <AdoptHandMadeRules boxes={[audit.box]} label={audit.boxName} />
           </section>
         )}
         <section aria-labelledby="drift-heading" className="space-y-2">
