@@ -117,6 +117,16 @@ function complement(a: Atoms): Atoms {
   return { ...a, neg: !a.neg };
 }
 
+/** a minus b; the common cases (one atom, or the same set) without building b's complement. */
+function atSubtract(a: Atoms, b: Atoms): Atoms {
+  if (a === b) return atoms([], false, a.size);
+  if (!a.neg && a.items.size === 1) {
+    const x = a.items.values().next().value!;
+    return b.neg !== b.items.has(x) ? atoms([], false, a.size) : a;
+  }
+  return atIntersect(a, complement(b));
+}
+
 export function dimEmpty(d: DimSet): boolean {
   return d.kind === "iv" ? d.v.length === 0 : d.neg ? d.items.size >= d.size : d.items.size === 0;
 }
@@ -131,7 +141,7 @@ function dimIntersect(a: DimSet, b: DimSet): DimSet {
 }
 
 function dimSubtract(a: DimSet, b: DimSet): DimSet {
-  return a.kind === "iv" ? intervals(ivSubtract(a.v, (b as Intervals).v)) : atIntersect(a, complement(b as Atoms));
+  return a.kind === "iv" ? intervals(ivSubtract(a.v, (b as Intervals).v)) : atSubtract(a, b as Atoms);
 }
 
 /**
@@ -143,7 +153,8 @@ function dimSubtract(a: DimSet, b: DimSet): DimSet {
 export type Space = { full: DimSet[]; order: readonly number[] };
 
 export function boxEmpty(a: Box): boolean {
-  return a.some((d) => d !== null && dimEmpty(d));
+  for (const d of a) if (d !== null && dimEmpty(d)) return true;
+  return false;
 }
 
 export function boxIntersects(a: Box, b: Box): boolean {
@@ -156,16 +167,21 @@ export function boxIntersects(a: Box, b: Box): boolean {
 }
 
 export function boxIntersect(a: Box, b: Box): Box {
-  return a.map((x, i) => {
+  const out: Box = new Array<DimSet | null>(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? null;
     const y = b[i] ?? null;
-    return x && y ? dimIntersect(x, y) : (x ?? y);
-  });
+    out[i] = x && y ? dimIntersect(x, y) : (x ?? y);
+  }
+  return out;
 }
 
-/** a minus b as disjoint boxes (at most one per dimension b constrains). */
-export function boxSubtract(a: Box, b: Box, space: Space): Box[] {
-  if (!boxIntersects(a, b)) return [a];
-  const out: Box[] = [];
+/** a minus b as disjoint boxes (at most one per dimension b constrains), appended to `out`. */
+function boxSubtract(out: Box[], a: Box, b: Box, space: Space): void {
+  if (!boxIntersects(a, b)) {
+    out.push(a);
+    return;
+  }
   const cur = [...a];
   for (const i of space.order) {
     const y = b[i];
@@ -179,7 +195,6 @@ export function boxSubtract(a: Box, b: Box, space: Space): Box[] {
     }
     cur[i] = dimIntersect(x, y);
   }
-  return out;
 }
 
 export function setIntersect(set: readonly Box[], b: Box): Box[] {
@@ -190,7 +205,8 @@ export function setIntersect(set: readonly Box[], b: Box): Box[] {
 }
 
 export function setSubtract(set: readonly Box[], b: Box, space: Space): Box[] {
-  const out = set.flatMap((a) => boxSubtract(a, b, space));
+  const out: Box[] = [];
+  for (const a of set) boxSubtract(out, a, b, space);
   return out.length > 4 ? coalesce(out) : out;
 }
 
@@ -284,5 +300,6 @@ export function setSubtractSet(set: readonly Box[], minus: readonly Box[], space
 }
 
 export function setIntersects(set: readonly Box[], b: Box): boolean {
-  return set.some((a) => boxIntersects(a, b));
+  for (const a of set) if (boxIntersects(a, b)) return true;
+  return false;
 }
