@@ -30,7 +30,9 @@ const line = fc.record({
   target: fc.constantFrom(...TARGETS),
 });
 
-function render(lines: fc.RecordValue<typeof line>[]): string {
+type Line = typeof line extends fc.Arbitrary<infer T> ? T : never;
+
+function render(lines: Line[]): string {
   const out = ["*nat", ":POSTROUTING ACCEPT [0:0]", ":U1 - [0:0]"];
   for (const l of lines) {
     const w = ["-A", l.chain];
