@@ -22,6 +22,9 @@
  * the dashboard (the lab's boxes, the terminal clients, OpenSSH) runs at nice 10, the dashboard and the API
  * probe (a techie's browser) at 0: the dashboard's figures are then the dashboard's, not the lab's CPU queue.
  * `--co-located` keeps everything at one priority (the worst case: the fleet on the dashboard's own cores).
+ * Either way the kernel's autogroup scheduling is off for the run (scripts/bench/autogroup.ts): with it, every lab
+ * SSH session is a scheduling group of its own, as strong as the whole dashboard, and 50 terminals leave the
+ * dashboard ~2% of the CPU whatever its niceness (its "event-loop stalls" of 14 s were the process not running).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -31,6 +34,7 @@ import { parseArgs } from "node:util";
 import { DashboardApi } from "../e2e/dashboard-api";
 import { Lab, requireRoot } from "../e2e/lab/lab";
 import { openTerminalClient, type TerminalClient } from "../e2e/terminal-client";
+import { suspendAutogroup } from "./bench/autogroup";
 import { startDashboard, type Dashboard } from "./dashboard-server";
 import { ROOT } from "./schema-files";
 
@@ -66,6 +70,7 @@ async function main() {
     throw new Error("bench:terminal runs the production build: run `npm run build` first");
 
   const metricsDir = mkdtempSync(path.join(os.tmpdir(), "bd-bench-terminal-"));
+  const autogroup = suspendAutogroup();
   let dashboard: Dashboard | undefined;
   let lab: Lab | undefined;
   try {
@@ -133,11 +138,13 @@ async function main() {
       megabytes,
       load,
       coLocated,
+      autogroup: autogroup.note,
     });
   } finally {
     await lab?.down();
     await dashboard?.stop();
     rmSync(metricsDir, { recursive: true, force: true });
+    autogroup.restore();
   }
 }
 
@@ -377,6 +384,7 @@ function printSummary(r: {
   megabytes: number;
   load: { echo: string; bulk: string; after: string };
   coLocated: boolean;
+  autogroup: string;
 }) {
   const w = r.times[r.web]!;
   const s = r.times[r.ssh]!;
@@ -387,7 +395,8 @@ function printSummary(r: {
     ["load average (1 min): echo, bulk, after", `${r.load.echo}, ${r.load.bulk}, ${r.load.after}`],
     [
       "scheduling",
-      r.coLocated ? "co-located (lab, clients, dashboard at one priority)" : `lab and clients at nice ${LAB_NICE}`,
+      (r.coLocated ? "co-located (lab, clients, dashboard at one priority)" : `lab and clients at nice ${LAB_NICE}`) +
+        `; ${r.autogroup}`,
     ],
     [`echo, ${r.web} (${w.length} keystrokes)`, `p50 ${ms(pct(w, 50))}  p95 ${ms(pct(w, 95))}  max ${ms(max(w))}`],
     [`echo, ${r.ssh} (${s.length} keystrokes)`, `p50 ${ms(pct(s, 50))}  p95 ${ms(pct(s, 95))}  max ${ms(max(s))}`],
