@@ -167,22 +167,20 @@ function neg(x: { negated: boolean } | null): string {
 /** Canonical text of match + target, without chain and comment: equal canon, equal behaviour. */
 export function canonOf(match: NatMatch, target: NatTarget, unknowns: readonly NatOption[]): string {
   const w: string[] = [];
-  const put = (flag: string, x: { negated: boolean } | null, v: string | undefined) => {
-    if (x && v !== undefined) w.push(`${neg(x)}${flag} ${v}`);
-  };
-  put("-s", match.src, match.src?.cidr);
-  put("-d", match.dst, match.dst?.cidr);
-  put("-i", match.inIf, match.inIf?.name);
-  put("-o", match.outIf, match.outIf?.name);
-  put("-p", match.proto, match.proto?.name);
-  put("--sport", match.sport, match.sport ? portText(match.sport) : undefined);
-  put("--dport", match.dport, match.dport ? portText(match.dport) : undefined);
-  put("--src-mac", match.srcMac, match.srcMac?.cidr);
-  put("--dst-mac", match.dstMac, match.dstMac?.cidr);
-  put("--arp-op", match.arpOp, match.arpOp?.name);
-  put("--arp-ip-src", match.arpIpSrc, match.arpIpSrc?.cidr);
-  put("--arp-ip-dst", match.arpIpDst, match.arpIpDst?.cidr);
-  w.push(...unknowns.map(optionWords).sort());
+  // Plain ifs, not a helper closure per field: this runs for every rule of a dump.
+  if (match.src) w.push(`${neg(match.src)}-s ${match.src.cidr}`);
+  if (match.dst) w.push(`${neg(match.dst)}-d ${match.dst.cidr}`);
+  if (match.inIf) w.push(`${neg(match.inIf)}-i ${match.inIf.name}`);
+  if (match.outIf) w.push(`${neg(match.outIf)}-o ${match.outIf.name}`);
+  if (match.proto) w.push(`${neg(match.proto)}-p ${match.proto.name}`);
+  if (match.sport) w.push(`${neg(match.sport)}--sport ${portText(match.sport)}`);
+  if (match.dport) w.push(`${neg(match.dport)}--dport ${portText(match.dport)}`);
+  if (match.srcMac) w.push(`${neg(match.srcMac)}--src-mac ${match.srcMac.cidr}`);
+  if (match.dstMac) w.push(`${neg(match.dstMac)}--dst-mac ${match.dstMac.cidr}`);
+  if (match.arpOp) w.push(`${neg(match.arpOp)}--arp-op ${match.arpOp.name}`);
+  if (match.arpIpSrc) w.push(`${neg(match.arpIpSrc)}--arp-ip-src ${match.arpIpSrc.cidr}`);
+  if (match.arpIpDst) w.push(`${neg(match.arpIpDst)}--arp-ip-dst ${match.arpIpDst.cidr}`);
+  if (unknowns.length > 0) w.push(...unknowns.map(optionWords).sort());
   if (target.kind !== "NONE") w.push(`${target.kind === "GOTO" ? "-g" : "-j"} ${target.name}`);
   if (target.toSource !== null) w.push(`--to-source ${target.toSource}`);
   if (target.toDestination !== null) w.push(`--to-destination ${target.toDestination}`);
