@@ -3,6 +3,8 @@ import { unwrap } from "../../lib/domain/result";
 import { createLimiter } from "../../lib/rollout/create-limiter";
 import { connectSsh } from "../../lib/ssh/connect-ssh";
 import { loadFleetKey } from "../../lib/ssh/fleet-key";
+import { healthStepScript } from "../../lib/server/health/health-script";
+import { openRemoteShell } from "../../lib/ssh/remote-shell";
 import { runCommand } from "../../lib/ssh/run-command";
 import { parseSshTarget } from "../../lib/ssh/ssh-target";
 
@@ -15,12 +17,31 @@ import { parseSshTarget } from "../../lib/ssh/ssh-target";
 export async function measureSupportFloor(
   inv: LabInventory,
   concurrency: number,
+  /**
+   * "true": one `true` per box (the handshakes' floor). "health": the sweep's own remote step
+   * (lib/server/health/health-script.ts, the same bytes) in one remote shell per box: what a
+   * parallel-SSH tool (pssh -p N) running the same read would take, without the sweep's banner
+   * probe, classification and database.
+   */
+  work: "true" | "health" = "true",
 ): Promise<{ seconds: number; failures: number; boxes: number; firstError: string | null }> {
   const fleetKey = unwrap(await loadFleetKey(inv.ssh.privateKeyPath));
   const limit = createLimiter(concurrency);
   const boxes = inv.branches.flatMap((b) => [
-    { label: `gateway ${b.gateway.hostname}`, address: b.gateway.hqAddress, port: b.gateway.sshPort, key: b.gateway },
-    ...b.hosts.map((h) => ({ label: `support path of ${h.hostname}`, address: h.hqAddress, port: 22, key: h })),
+    {
+      label: `gateway ${b.gateway.hostname}`,
+      address: b.gateway.hqAddress,
+      port: b.gateway.sshPort,
+      key: b.gateway,
+      script: () => healthStepScript("gateway", null, null),
+    },
+    ...b.hosts.map((h) => ({
+      label: `support path of ${h.hostname}`,
+      address: h.hqAddress,
+      port: 22,
+      key: h,
+      script: () => healthStepScript("host", h.bridge, h.guest.domain),
+    })),
   ]);
   let failures = 0;
   let firstError: string | null = null;
@@ -43,8 +64,18 @@ export async function measureSupportFloor(
         );
         const s = await connectSsh(target, { fleetKey });
         if (!s.ok) return fail(s.error.message);
-        const r = await runCommand(s.value, ["true"], { timeoutMs: 30_000 });
-        if (!r.ok) fail(r.error.message);
+        if (work === "true") {
+          const r = await runCommand(s.value, ["true"], { timeoutMs: 30_000 });
+          if (!r.ok) fail(r.error.message);
+        } else {
+          const shell = await openRemoteShell(s.value, { timeoutMs: 30_000 });
+          if (!shell.ok) fail(shell.error.message);
+          else {
+            const r = await shell.value.step(b.script(), { name: "health read", timeoutMs: 30_000 });
+            if (!r.ok) fail(r.error.message);
+            void shell.value.end();
+          }
+        }
         s.value.close();
       }),
     ),
