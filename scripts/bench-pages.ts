@@ -136,6 +136,9 @@ async function main() {
         `${values.provider}, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
 
+    // Seeding kept this process's event loop busy for seconds: let it see the server close the idle
+    // keep-alive socket of the readiness check first, or the next fetch reuses it ("other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const signIn = await fetch(`${dashboard.url}/api/v1/session`, {
       method: "POST",
       headers: { "content-type": "application/json" },
