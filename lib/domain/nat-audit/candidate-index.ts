@@ -58,12 +58,15 @@ function size(x: Split, v: number): number {
   return x.wide.length + (x.at.get(v)?.length ?? 0);
 }
 
+/** Merged lists by (dimensions, first value, second value): numeric keys, no string built per lookup. */
+type ListCache = Map<number, Map<number, Map<number, number[]>>>;
+
 /** Per chain: its rules split by each dimension, and (lazily) the wide ones of one dimension split by another. */
 type ChainIndex = {
   all: readonly number[];
   first: Split[];
   second: (Split | undefined)[];
-  lists: Map<string, number[]>;
+  lists: ListCache;
 };
 
 export function candidateIndex(layout: Layout, space: RuleSpace): (target: number) => Candidates {
@@ -93,7 +96,9 @@ export function candidateIndex(layout: Layout, space: RuleSpace): (target: numbe
       }
       const [pd, pv] = [pinned[p]!, values[p]!];
       if (pinned.length === 1)
-        return cached(c, `${pd}:${pv}`, () => mergeSorted(c.first[pd]!.at.get(pv) ?? NONE, c.first[pd]!.wide));
+        return cached(c.lists, pd * (dims + 1) + dims, pv, 0, () =>
+          mergeSorted(c.first[pd]!.at.get(pv) ?? NONE, c.first[pd]!.wide),
+        );
       let s = -1;
       for (let k = 0; k < pinned.length; k++) {
         if (k === p) continue;
@@ -101,7 +106,7 @@ export function candidateIndex(layout: Layout, space: RuleSpace): (target: numbe
           s = k;
       }
       const [sd, sv] = [pinned[s]!, values[s]!];
-      return cached(c, `${pd}:${pv}:${sd}:${sv}`, () => {
+      return cached(c.lists, pd * (dims + 1) + sd, pv, sv, () => {
         const x = secondOf(c, pd, sd);
         return mergeSorted(c.first[pd]!.at.get(pv) ?? NONE, x.at.get(sv) ?? NONE, x.wide);
       });
@@ -109,8 +114,12 @@ export function candidateIndex(layout: Layout, space: RuleSpace): (target: numbe
   };
 }
 
-function cached(c: ChainIndex, key: string, make: () => number[]): readonly number[] {
-  let l = c.lists.get(key);
-  if (!l) c.lists.set(key, (l = make()));
+function cached(lists: ListCache, dims: number, v: number, w: number, make: () => number[]): readonly number[] {
+  let byV = lists.get(dims);
+  if (!byV) lists.set(dims, (byV = new Map()));
+  let byW = byV.get(v);
+  if (!byW) byV.set(v, (byW = new Map()));
+  let l = byW.get(w);
+  if (!l) byW.set(w, (l = make()));
   return l;
 }
