@@ -1,5 +1,5 @@
 /**
- * `npm run bench:nat-audit -- [--rules 5000] [--runs 15]`
+ * `npm run bench:nat-audit -- [--rules 5000] [--runs 15] [--hosts 200] [--no-lab]`
  *
  * Prints (never asserts), issue 13: the analysis of one large gateway nat
  * table, `iptables-save -c -t nat` text in, every rule classified out (parse,
@@ -10,10 +10,14 @@
  * Docker's port DNATs, libvirt's chain, admins' MASQUERADE/SNAT rules and a
  * few rules with matches Branchdesk does not interpret. The guest addresses
  * come from 198.18.0.0/15 (RFC 2544, benchmarking).
+ *
+ * Then, unless --no-lab (needs root): the fleet half (scripts/bench/nat-audit-fleet.ts), an audit of
+ * --hosts lab hosts and their gateways against the parallel-SSH floor of the same read. Goal <= 1.5x.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { unwrap } from "../lib/domain/result";
+import { natAuditFleetBench } from "./bench/nat-audit-fleet";
 import { buildGatewayRuleSet } from "../lib/domain/rules/build-gateway-rule-set";
 import { parseCidr } from "../lib/domain/values/cidr";
 import { parseIfname } from "../lib/domain/values/ifname";
@@ -21,7 +25,12 @@ import { intToIpv4, parseIpv4, type Ipv4 } from "../lib/domain/values/ipv4";
 import { classifyNatTable, parseNatTable, type InventoryAddress, type RuleFinding } from "../lib/domain/nat-audit";
 
 const { values } = parseArgs({
-  options: { rules: { type: "string", default: "5000" }, runs: { type: "string", default: "15" } },
+  options: {
+    rules: { type: "string", default: "5000" },
+    runs: { type: "string", default: "15" },
+    hosts: { type: "string", default: "200" },
+    "no-lab": { type: "boolean", default: false },
+  },
 });
 const total = Number(values.rules);
 const runs = Number(values.runs);
@@ -156,3 +165,10 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")} on a shared machine`,
 );
+
+if (!values["no-lab"]) {
+  natAuditFleetBench({ hosts: Number(values.hosts), perBranch: 50, concurrency: 32 }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -108,11 +108,3 @@ function handMadeRules(b: Lab["inventory"]["branches"][number]): string {
     "",
   ].join("\n");
 }
-
-// `npx tsx scripts/bench/nat-audit-fleet.ts [hosts]` runs this half alone.
-if (process.argv[1]?.endsWith("nat-audit-fleet.ts")) {
-  natAuditFleetBench({ hosts: Number(process.argv[2] ?? 200), perBranch: 50, concurrency: 32 }).catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
