@@ -166,8 +166,11 @@ async function sweepBench(hosts: number, concurrency: number, perBranch: number)
   }
 }
 
+/** The sweeps' clock: sweep N reads at SWEEP0 + N x 5 min, and each box's clock agrees with it. */
+const SWEEP0_MS = new Date("2026-11-30T00:00:00Z").getTime();
+
 const reading = (i: number, sweep: number): HealthReading => ({
-  now: 1_796_000_000 + sweep * 300,
+  now: SWEEP0_MS / 1000 + sweep * 300,
   uptimeSeconds: 100_000 + sweep * 300,
   load1: (i % 7) / 3,
   memTotalKiB: 8_000_000,
@@ -190,9 +193,8 @@ const reading = (i: number, sweep: number): HealthReading => ({
 
 /** One sweep's results for `boxes` boxes, classified as a sweep would (~1% change state each sweep). */
 function sweepResults(boxes: number, sweep: number, firstId = 1): BoxResult[] {
-  const at0 = new Date("2026-11-30T00:00:00Z").getTime();
   return Array.from({ length: boxes }, (_, i) => {
-    const at = new Date(at0 + sweep * 300_000);
+    const at = new Date(SWEEP0_MS + sweep * 300_000);
     const probe: BoxProbe = {
       kind: "host",
       at,
