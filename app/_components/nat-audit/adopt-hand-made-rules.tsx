@@ -7,6 +7,7 @@ import { apiFetch } from "@/app/_client/api-fetch";
 import { apiPaths } from "@/app/_client/api-paths";
 import { useApiMutation } from "@/app/_client/use-api-mutation";
 import type { NatAdoptionPlan } from "@/lib/domain/nat-audit/nat-adoption-views";
+import { FieldErrors } from "../form/field-errors";
 import { FormAlert } from "../form/form-alert";
 import { AdoptionBoxPlan } from "./adoption-box-plan";
 
@@ -116,12 +117,7 @@ export function AdoptHandMadeRules({
                 if (start.error) start.reset();
               }}
             />
-            {/* Not ../form/FieldErrors: its <ul role="alert"> fails axe (aria-allowed-role, listitem). */}
-            {confirmErrors.length > 0 && (
-              <p id={`${inputId}-error`} role="alert" className="text-xs text-red-700">
-                {confirmErrors.join("; ")}
-              </p>
-            )}
+            <FieldErrors id={`${inputId}-error`} errors={confirmErrors} />
           </div>
           {/* The server holds the count (422 naming `confirm`): a wrong number is refused there, with the reason. */}
           <button

@@ -1,5 +1,6 @@
 import { db, type Db } from "@/lib/server/db/client";
 import { loadHealthTargets } from "@/lib/server/health/load-health-targets";
+import { latestNatAuditIds } from "./list-nat-audits";
 
 export type AdoptionBox = {
   box: string;
@@ -24,13 +25,7 @@ export async function listAdoptionBoxes(
   const [branch] = await loadHealthTargets(client, [branchCode]);
   const targets = branch ? [...(branch.gateway ? [branch.gateway] : []), ...branch.hosts] : [];
   if (targets.length === 0) return { boxes: [], skipped: [] };
-  // The newest id per box is its latest audit: a run stores its rows after reading them.
-  const latest = await client.natAudit.groupBy({
-    by: ["boxKey"],
-    where: { boxKey: { in: targets.map((t) => t.key) } },
-    _max: { id: true },
-  });
-  const ids = latest.flatMap((l) => (l._max.id === null ? [] : [l._max.id]));
+  const ids = await latestNatAuditIds(client, { boxKey: { in: targets.map((t) => t.key) } });
   const rows = await client.natAudit.findMany({
     where: { id: { in: ids } },
     select: { boxKey: true, status: true, error: true, counts: true },
